@@ -1,0 +1,39 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.mlops/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { varsIgnorePattern: '^_', argsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['src/{config,data,model,evaluate,report,registry}/**/*.ts'],
+    rules: {
+      // DESIGN.md: the pure core takes data or an interface, never a side-effecting module.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@actions/*',
+                '@octokit/*',
+                'simple-git',
+                'fs',
+                'node:fs',
+                'fs/*',
+                'node:fs/*',
+              ],
+              message: 'Core modules take an adapter; see DESIGN.md.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

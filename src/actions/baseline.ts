@@ -1,0 +1,56 @@
+/** The baseline a candidate is compared with: the model in the last stage, else its latest version. */
+import { unpackBundle } from '../adapters/bundle.js';
+import type { EvaluationResult } from '../evaluate/types.js';
+import { findModel, replayTags, stageVersion } from '../registry/state.js';
+import { bundleAssetName, versionTag } from '../registry/tags.js';
+import { errorMessage } from '../util/text.js';
+import { loadBundle, type LoadedModel } from './bundle-io.js';
+import type { StepContext } from './context.js';
+
+export interface Baseline {
+  version: string;
+  tag: string;
+  /** Why this version: "production stage" or "latest version". */
+  reason: string;
+  /** `reevaluated`: its bundle was run on this test split; `tag-metadata`: its recorded metrics. */
+  source: 'reevaluated' | 'tag-metadata';
+  /** The baseline model when its bundle could be fetched. */
+  model?: LoadedModel;
+  /** The recorded metrics, used when the bundle could not be fetched. */
+  evaluation: EvaluationResult;
+}
+
+/** Finds and fetches the baseline of model `name`, or null for a model's first version. */
+export async function findBaseline(ctx: StepContext, name: string): Promise<Baseline | null> {
+  const { deps, config } = ctx;
+  const model = findModel(replayTags(await deps.tags.list()), name);
+  if (!model) return null;
+  const stage = config.registry.stages.at(-1);
+  const staged = stage ? stageVersion(model, stage) : null;
+  const version = staged ?? model.latest;
+  if (!version) return null;
+  const entry = model.versions.find((v) => v.version === version);
+  const tag = versionTag(name, version);
+  const recorded: EvaluationResult = {
+    task: entry?.metadata?.task ?? 'binary',
+    count: 0,
+    overall: entry?.metadata?.metrics ?? {},
+    slices: [],
+  };
+  const base = { version, tag, reason: staged ? `${stage} stage` : 'latest version' };
+  try {
+    const dir = await deps.tmpDir();
+    await unpackBundle(await deps.releases.download(tag, bundleAssetName(name, version)), dir);
+    return {
+      ...base,
+      source: 'reevaluated',
+      model: await loadBundle(deps.fs, dir),
+      evaluation: recorded,
+    };
+  } catch (error) {
+    deps.log.warn(
+      `could not fetch the bundle of ${tag} (${errorMessage(error)}); comparing with its recorded metrics`,
+    );
+    return entry?.metadata ? { ...base, source: 'tag-metadata', evaluation: recorded } : null;
+  }
+}

@@ -1,0 +1,62 @@
+/** What every step runs with: the config, where to write, and the adapters for side effects. */
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import type { FileSystem } from '../adapters/fs.js';
+import type { Logger } from '../adapters/log.js';
+import type { BackendOptions } from '../model/backend.js';
+import type { ReleaseStore, TagStore } from '../registry/store.js';
+
+export interface StepDeps {
+  fs: FileSystem;
+  log: Logger;
+  tags: TagStore;
+  releases: ReleaseStore;
+  backend: BackendOptions;
+  /** A scratch folder for unpacking baseline bundles. */
+  tmpDir: () => Promise<string>;
+  now: () => Date;
+  /** The CI run's URL, recorded in tag metadata when known. */
+  runUrl?: string;
+}
+
+export interface StepContext {
+  config: Config;
+  /** Folder that relative paths in the config are read from (the config file's folder). */
+  baseDir: string;
+  /** Folder the steps write their outputs into. */
+  out: string;
+  deps: StepDeps;
+}
+
+/** Files the steps write under `out`. */
+export function outputPaths(out: string) {
+  return {
+    validation: path.join(out, 'validation.json'),
+    schema: path.join(out, 'schema.json'),
+    model: path.join(out, 'model'),
+    evaluation: path.join(out, 'evaluation.json'),
+    report: path.join(out, 'report.md'),
+    registration: path.join(out, 'registration.json'),
+  };
+}
+
+/** Resolves a path from the config against the config file's folder. */
+export function resolveInput(ctx: StepContext, file: string): string {
+  return path.resolve(ctx.baseDir, file);
+}
+
+/** Reads a JSON file written by an earlier step, with a hint to run that step when it is missing. */
+export async function readStepOutput<T>(ctx: StepContext, file: string, step: string): Promise<T> {
+  if (!(await ctx.deps.fs.exists(file))) {
+    throw new UsageError(
+      `${file} not found: run \`mlops ${step}\` first (or \`mlops run\` for the whole pipeline).`,
+    );
+  }
+  return JSON.parse(await ctx.deps.fs.readText(file)) as T;
+}
+
+/** Writes pretty JSON with a final newline, the format of every step output. */
+export function writeJson(ctx: StepContext, file: string, value: unknown): Promise<void> {
+  return ctx.deps.fs.write(file, `${JSON.stringify(value, null, 2)}\n`);
+}

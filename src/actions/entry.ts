@@ -1,0 +1,4 @@
+/** The bundled action's entry: runs the umbrella action. */
+import { main } from './main.js';
+
+await main();

@@ -1,0 +1,25 @@
+/** A run's identity: the model name and a hash of the config that produced it. */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import { toModelName } from '../registry/tags.js';
+
+/** The registry name: `name` from the config, else derived from the data file like GTO does. */
+export function modelName(config: Config): string {
+  return config.name ?? toModelName(path.basename(config.data.train));
+}
+
+/** sha256 of the config with its keys sorted, so formatting and key order do not change it. */
+export function configHash(config: Config): string {
+  return createHash('sha256').update(canonicalJson(config)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,121 @@
+/** Entry point of the umbrella action: inputs → the chosen step → outputs and job summary. */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { nodeFileSystem } from '../adapters/fs.js';
+import { createGitTagStore } from '../adapters/git.js';
+import { createLocalReleaseStore } from '../adapters/local-releases.js';
+import { runnerLogger, writeJobSummary } from '../adapters/runner.js';
+import { findWasmDir } from '../adapters/wasm.js';
+import { errorMessage } from '../util/text.js';
+import type { StepContext } from './context.js';
+import { runEvaluate } from './evaluate.js';
+import { OUTPUTS, readInputs, type ActionInputs } from './inputs.js';
+import { runPipeline } from './pipeline.js';
+import { runRegister } from './register.js';
+import { runReport } from './report.js';
+import { resolveConfig } from './setup.js';
+import { runTrain } from './train.js';
+import { runValidate } from './validate.js';
+
+/** The identity registry tags are made with when the checkout has no git user configured. */
+const ACTIONS_TAGGER = {
+  name: 'github-actions[bot]',
+  email: '41898282+github-actions[bot]@users.noreply.github.com',
+};
+
+/** Runs the action; every failure ends in `setFailed` with the error's message. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const inputs = readInputs();
+    const ctx = await createActionContext(inputs, env);
+    await runCommand(inputs, ctx);
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  }
+}
+
+async function createActionContext(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+): Promise<StepContext> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const { config, baseDir } = await resolveConfig(
+    {
+      cwd: workspace,
+      ...(inputs.config ? { config: inputs.config } : {}),
+      overrides: {
+        ...(inputs.data ? { data: inputs.data } : {}),
+        ...(inputs.label ? { label: inputs.label } : {}),
+      },
+      env,
+    },
+    nodeFileSystem,
+  );
+  const wasmDir = findWasmDir();
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  return {
+    config,
+    baseDir,
+    out: path.resolve(workspace, inputs.out),
+    deps: {
+      fs: nodeFileSystem,
+      log: runnerLogger,
+      tags: createGitTagStore({ dir: workspace, tagger: ACTIONS_TAGGER }),
+      releases: createLocalReleaseStore(path.resolve(workspace, config.registry.releases)),
+      backend: wasmDir ? { wasmDir } : {},
+      tmpDir: () => mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'mlops-')),
+      now: () => new Date(),
+      ...(runUrl ? { runUrl } : {}),
+    },
+  };
+}
+
+async function runCommand(inputs: ActionInputs, ctx: StepContext): Promise<void> {
+  switch (inputs.command) {
+    case 'validate': {
+      const outcome = await runValidate(ctx);
+      if (!outcome.passed) core.setFailed('data validation failed: see the anomalies above');
+      return;
+    }
+    case 'train':
+      await runTrain(ctx);
+      return;
+    case 'evaluate': {
+      const outcome = await runEvaluate(ctx);
+      core.setOutput(OUTPUTS.blessed, String(outcome.blessed));
+      if (!outcome.blessed) core.setFailed(`${outcome.name}: ${outcome.gates.verdict}`);
+      return;
+    }
+    case 'report':
+      await publishReport(ctx);
+      return;
+    case 'register': {
+      const outcome = await runRegister(ctx);
+      core.setOutput(OUTPUTS.version, outcome.version);
+      return;
+    }
+    case 'run': {
+      const outcome = await runPipeline(ctx);
+      core.setOutput(OUTPUTS.blessed, String(outcome.passed));
+      core.setOutput(OUTPUTS.version, outcome.registration?.version ?? '');
+      if (outcome.report) {
+        core.setOutput(OUTPUTS.reportPath, outcome.report.path);
+        await writeJobSummary(outcome.report.markdown);
+      }
+      if (!outcome.passed)
+        core.setFailed('the pipeline did not pass: see the report in the job summary');
+      return;
+    }
+  }
+}
+
+async function publishReport(ctx: StepContext): Promise<void> {
+  const report = await runReport(ctx);
+  core.setOutput(OUTPUTS.reportPath, report.path);
+  await writeJobSummary(report.markdown);
+}

@@ -1,0 +1,49 @@
+/** `mlops run`: validate → train → evaluate → register (when blessed) → report, in one go. */
+import type { StepContext } from './context.js';
+import { runEvaluate, type EvaluationOutcome } from './evaluate.js';
+import { runRegister, type RegistrationOutcome } from './register.js';
+import { runReport, type ReportOutcome } from './report.js';
+import { runTrain, type TrainOutcome } from './train.js';
+import { runValidate, type ValidationOutcome } from './validate.js';
+
+export interface PipelineOptions {
+  /** Skip registration even when blessed (e.g. on pull requests). */
+  register?: boolean;
+}
+
+export interface PipelineOutcome {
+  validation: ValidationOutcome;
+  training: TrainOutcome | null;
+  evaluation: EvaluationOutcome | null;
+  registration: RegistrationOutcome | null;
+  report: ReportOutcome | null;
+  /** True when the data passed validation and the model passed its gates. */
+  passed: boolean;
+}
+
+/** Runs every step; stops after validation when the data fails it, and registers only blessed models. */
+export async function runPipeline(
+  ctx: StepContext,
+  options: PipelineOptions = {},
+): Promise<PipelineOutcome> {
+  const validation = await runValidate(ctx);
+  if (!validation.passed) {
+    ctx.deps.log.warn(
+      'data validation failed: not training. See validation.json for the anomalies.',
+    );
+    return {
+      validation,
+      training: null,
+      evaluation: null,
+      registration: null,
+      report: null,
+      passed: false,
+    };
+  }
+  const training = await runTrain(ctx);
+  const evaluation = await runEvaluate(ctx);
+  const registration =
+    evaluation.blessed && options.register !== false ? await runRegister(ctx) : null;
+  const report = await runReport(ctx);
+  return { validation, training, evaluation, registration, report, passed: evaluation.blessed };
+}

@@ -1,0 +1,87 @@
+/** `mlops register`: a new version as an annotated tag `NAME@vX.Y.Z` plus a release with the bundle. */
+import path from 'node:path';
+import { packBundle } from '../adapters/bundle.js';
+import { CheckFailure, UsageError } from '../errors.js';
+import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
+import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../registry/metadata.js';
+import { planVersion, replayTags } from '../registry/state.js';
+import { bundleAssetName, versionTag } from '../registry/tags.js';
+import { outputPaths, readStepOutput, writeJson, type StepContext } from './context.js';
+import type { EvaluationOutcome } from './evaluate.js';
+
+export interface RegisterOptions {
+  /** An explicit version (else the configured bump of the latest). */
+  version?: string;
+  /** Register even when the evaluation was NOT_BLESSED. */
+  force?: boolean;
+}
+
+export interface RegistrationOutcome {
+  name: string;
+  version: string;
+  tag: string;
+  commit: string;
+  releaseUrl: string;
+}
+
+/** Registers the evaluated model in `<out>/model` as the next version. */
+export async function runRegister(
+  ctx: StepContext,
+  options: RegisterOptions = {},
+): Promise<RegistrationOutcome> {
+  const { deps, config } = ctx;
+  const paths = outputPaths(ctx.out);
+  const evaluation = await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
+  if (!evaluation.blessed && !options.force) {
+    throw new CheckFailure(
+      `${evaluation.name} was NOT_BLESSED by its gates, so it was not registered. ` +
+        'Fix the failing gates, or pass --force to register it anyway.',
+    );
+  }
+  const training = await readStepOutput<TrainingInfo>(
+    ctx,
+    path.join(paths.model, BUNDLE_FILES.training),
+    'train',
+  );
+  const name = training.name;
+  const version = planVersion(
+    replayTags(await deps.tags.list()),
+    name,
+    options.version ? { version: options.version } : { bump: config.registry.bump },
+  );
+  const tag = versionTag(name, version);
+  const archive = await packBundle(paths.model);
+  const message = formatTagMessage({
+    schema: TAG_METADATA_SCHEMA_ID,
+    name,
+    version,
+    metrics: evaluation.evaluation.overall,
+    task: training.task,
+    dataHash: training.dataHash,
+    configHash: training.configHash,
+    createdAt: deps.now().toISOString(),
+    backend: training.backend,
+    ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+  });
+  const record = await deps.tags.create(tag, message);
+  await deps.tags.push?.(tag);
+  const card = await deps.fs.readText(path.join(paths.model, BUNDLE_FILES.card));
+  let releaseUrl: string;
+  try {
+    ({ url: releaseUrl } = await deps.releases.publish({
+      tag,
+      name: tag,
+      notes: card,
+      assets: [{ name: bundleAssetName(name, version), data: archive }],
+    }));
+  } catch (error) {
+    throw new UsageError(
+      `${tag} was tagged, but publishing its release failed: ${(error as Error).message}. ` +
+        `The tag stays; publish the release again with \`mlops register --version ${version}\` after deleting the tag, or upload ${bundleAssetName(name, version)} by hand.`,
+    );
+  }
+  const outcome: RegistrationOutcome = { name, version, tag, commit: record.commit, releaseUrl };
+  await writeJson(ctx, paths.registration, outcome);
+  deps.log.info(`registered ${tag} at ${record.commit.slice(0, 7)}; release: ${releaseUrl}`);
+  return outcome;
+}

@@ -1,0 +1,51 @@
+/** `mlops report`: the markdown report from what the earlier steps wrote. */
+import path from 'node:path';
+import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
+import { renderReport } from '../report/render.js';
+import { outputPaths, readStepOutput, type StepContext } from './context.js';
+import type { EvaluationOutcome } from './evaluate.js';
+import type { RegistrationOutcome } from './register.js';
+import type { ValidationOutcome } from './validate.js';
+
+export interface ReportOutcome {
+  path: string;
+  markdown: string;
+}
+
+/** Renders `report.md` from `evaluation.json` and, when present, validation and training outputs. */
+export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
+  const paths = outputPaths(ctx.out);
+  const optional = async <T>(file: string, step: string) =>
+    (await ctx.deps.fs.exists(file)) ? readStepOutput<T>(ctx, file, step) : null;
+  const evaluation = await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
+  const validation = await optional<ValidationOutcome>(paths.validation, 'validate');
+  const training = await optional<TrainingInfo>(
+    path.join(paths.model, BUNDLE_FILES.training),
+    'train',
+  );
+  const registration = await optional<RegistrationOutcome>(paths.registration, 'register');
+  const markdown = renderReport({
+    name: evaluation.name,
+    task: evaluation.evaluation.task,
+    evaluation: evaluation.evaluation,
+    baseline: evaluation.baseline,
+    comparison: evaluation.comparison,
+    gates: evaluation.gates,
+    validation: validation && {
+      rows: validation.rows,
+      unlabeled: validation.unlabeled.count,
+      anomalies: validation.anomalies,
+      passed: validation.passed,
+      schemaSource: validation.schemaSource,
+    },
+    training: training && {
+      rows: training.rows,
+      backend: training.backend,
+      epochs: training.epochs.run,
+    },
+    version: registration?.version ?? null,
+  });
+  await ctx.deps.fs.write(paths.report, markdown);
+  ctx.deps.log.info(`report written to ${paths.report}`);
+  return { path: paths.report, markdown };
+}

@@ -1,0 +1,121 @@
+/** `mlops train`: fit preprocessing and the network on the training split, write the model bundle. */
+import path from 'node:path';
+import { computeStatistics } from '../data/statistics.js';
+import { inferSchema } from '../data/schema.js';
+import type { RawTable } from '../data/types.js';
+import { computeMetrics } from '../evaluate/metrics.js';
+import type { MetricSet } from '../evaluate/types.js';
+import { selectBackend } from '../model/backend.js';
+import { bundleToFiles, type ModelBundle, type TrainingInfo } from '../model/bundle.js';
+import { encodeRows, toPredictions } from '../model/examples.js';
+import { serializeModel } from '../model/io.js';
+import { predictRows } from '../model/predict.js';
+import { fitPreprocessing } from '../model/preprocess.js';
+import { fitLabelEncoding, inferTask } from '../model/task.js';
+import { fitNetwork } from '../model/train.js';
+import { renderModelCard } from '../report/model-card.js';
+import { configHash, modelName } from './identity.js';
+import { outputPaths, type StepContext } from './context.js';
+import { loadDataset } from './dataset.js';
+
+export interface TrainOutcome {
+  bundleDir: string;
+  training: TrainingInfo;
+  metrics: MetricSet;
+}
+
+/** Trains the configured model and writes its bundle to `<out>/model`. */
+export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
+  const { config, deps } = ctx;
+  const dataset = await loadDataset(ctx);
+  const { table, split, features, label, unlabeled } = dataset.prepared;
+  const labelIndex = table.columns.indexOf(label);
+  const trainLabels = split.train.map((row) => table.rows[row]?.[labelIndex] ?? null);
+  const task =
+    config.model.task ??
+    inferTask(
+      table.rows.map((row) => row[labelIndex] ?? null),
+      label,
+    );
+  const labelEncoding = fitLabelEncoding(task, trainLabels, label);
+  const spec = fitPreprocessing(table, split.train, features, { column: label, ...labelEncoding });
+  const train = encodeRows(spec, table, split.train);
+  const validation = encodeRows(spec, table, split.validation);
+
+  const backend = await selectBackend(config.model.backend, deps.backend);
+  backend.skipped.forEach((s) => deps.log.info(`backend ${s.name} not used: ${s.reason}`));
+  deps.log.info(`TensorFlow.js ${backend.version}, backend: ${backend.name}`);
+
+  const { model, history, bestEpoch, stoppedEarly } = await deps.log.group(
+    `Training a ${task} model on ${train.examples.count} rows (${spec.width} inputs)`,
+    () =>
+      fitNetwork(train.examples, validation.examples, {
+        inputWidth: spec.width,
+        task,
+        classes: labelEncoding.task === 'multiclass' ? labelEncoding.classes.length : 1,
+        hidden: config.model.hidden,
+        dropout: config.model.dropout,
+        learningRate: config.model.learning_rate,
+        seed: config.model.seed,
+        epochs: config.model.epochs,
+        batchSize: config.model.batch_size,
+        patience: config.model.early_stopping.patience,
+        minDelta: config.model.early_stopping.min_delta,
+        onEpoch: (e) =>
+          deps.log.info(
+            `epoch ${e.epoch}/${config.model.epochs}: loss ${e.loss.toFixed(4)}` +
+              (e.valLoss === undefined ? '' : `, val_loss ${e.valLoss.toFixed(4)}`),
+          ),
+      }),
+  );
+
+  let metrics: MetricSet = {};
+  if (validation.examples.count > 0) {
+    const outputs = await predictRows(
+      model,
+      validation.examples.features,
+      validation.examples.count,
+      spec.width,
+      labelEncoding,
+    );
+    metrics = computeMetrics(toPredictions(spec, outputs, validation.examples.labels));
+  }
+  const files = await serializeModel(model);
+  model.dispose();
+
+  const kinds = Object.fromEntries(features.map((f) => [f.column, f.kind]));
+  const trainTable: RawTable = { ...table, rows: split.train.map((r) => table.rows[r] ?? []) };
+  const training: TrainingInfo = {
+    name: modelName(config),
+    task,
+    label,
+    features,
+    rows: {
+      train: train.examples.count,
+      validation: validation.examples.count,
+      test: split.test.length,
+      unlabeled: unlabeled.count,
+    },
+    backend: backend.name,
+    seed: config.model.seed,
+    epochs: { run: history.length, best: bestEpoch, stoppedEarly },
+    dataHash: dataset.dataHash,
+    configHash: configHash(config),
+  };
+  const bundle: ModelBundle = {
+    files,
+    preprocessing: spec,
+    schema: dataset.schema ?? inferSchema(computeStatistics(dataset.raw, kinds), { label }),
+    statistics: computeStatistics(trainTable, kinds),
+    history,
+    metrics,
+    training,
+    card: renderModelCard(training, metrics),
+  };
+  const bundleDir = outputPaths(ctx.out).model;
+  for (const [name, data] of Object.entries(bundleToFiles(bundle))) {
+    await deps.fs.write(path.join(bundleDir, name), data);
+  }
+  deps.log.info(`model bundle written to ${bundleDir}`);
+  return { bundleDir, training, metrics };
+}

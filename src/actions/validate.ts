@@ -1,0 +1,71 @@
+/** `mlops validate`: statistics, the schema (committed or inferred) and anomalies of the data. */
+import { detectAnomalies } from '../data/anomalies.js';
+import { formatSchema, inferSchema, schemaKinds } from '../data/schema.js';
+import { computeStatistics } from '../data/statistics.js';
+import type { Anomaly, DatasetStats, Schema } from '../data/types.js';
+import { outputPaths, writeJson, type StepContext } from './context.js';
+import { loadDataset } from './dataset.js';
+
+export interface ValidationOutcome {
+  source: string;
+  rows: number;
+  /** Rows without a label, dropped before training, and the first of their lines. */
+  unlabeled: { count: number; lines: number[] };
+  statistics: DatasetStats;
+  schema: Schema;
+  /** `committed`: checked against the schema file; `inferred`: none existed, so one was inferred. */
+  schemaSource: 'committed' | 'inferred';
+  anomalies: Anomaly[];
+  passed: boolean;
+}
+
+export interface ValidateOptions {
+  /** Write the inferred schema to the config's schema path (accepting the data as it is). */
+  updateSchema?: boolean;
+}
+
+/** Validates the configured data and writes `validation.json` and `schema.json` under `out`. */
+export async function runValidate(
+  ctx: StepContext,
+  options: ValidateOptions = {},
+): Promise<ValidationOutcome> {
+  const { config, deps } = ctx;
+  const dataset = await loadDataset(ctx);
+  const committed = options.updateSchema ? null : dataset.schema;
+  const kinds = committed
+    ? schemaKinds(committed)
+    : Object.fromEntries(dataset.prepared.features.map((f) => [f.column, f.kind]));
+  const statistics = computeStatistics(dataset.raw, kinds);
+  const schema = committed ?? inferSchema(statistics, { label: config.data.label });
+  const anomalies = detectAnomalies(statistics, schema, {
+    minExamples: config.validation.min_examples,
+  });
+  const failOn = config.validation.fail_on;
+  const passed = anomalies.every(
+    (a) => failOn === 'never' || (failOn === 'error' && a.severity !== 'ERROR'),
+  );
+  const outcome: ValidationOutcome = {
+    source: config.data.train,
+    rows: dataset.raw.rows.length,
+    unlabeled: dataset.prepared.unlabeled,
+    statistics,
+    schema,
+    schemaSource: committed ? 'committed' : 'inferred',
+    anomalies,
+    passed,
+  };
+  const paths = outputPaths(ctx.out);
+  await writeJson(ctx, paths.validation, outcome);
+  await deps.fs.write(paths.schema, formatSchema(schema));
+  if (options.updateSchema) {
+    await deps.fs.write(dataset.schemaPath, formatSchema(schema));
+    deps.log.info(`schema written to ${dataset.schemaPath}: review and commit it`);
+  }
+  for (const anomaly of anomalies) {
+    deps.log[anomaly.severity === 'ERROR' ? 'warn' : 'info'](
+      `${anomaly.severity} ${anomaly.type}${anomaly.column ? ` (${anomaly.column})` : ''}: ${anomaly.description}`,
+    );
+  }
+  deps.log.info(`validation ${passed ? 'passed' : 'failed'}: ${anomalies.length} anomalies`);
+  return outcome;
+}

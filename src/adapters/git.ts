@@ -1,0 +1,230 @@
+/**
+ * The registry's tags in a real git repository (simple-git): annotated tags only, optionally
+ * fetched from and pushed to a remote, with git failures turned into MlopsErrors that say what to do.
+ */
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { MlopsError, RegistryConflict } from '../errors.js';
+import type { TagRecord, TagStore } from '../registry/store.js';
+
+export interface GitTagStoreOptions {
+  /** The working tree (or any folder inside it). */
+  dir: string;
+  /** Remote name or URL: tags are fetched from it before reading or creating, and pushed to it. */
+  remote?: string;
+  /** Who signs the tags, when the repository has no user.name/user.email (e.g. in CI). */
+  tagger?: { name: string; email: string };
+}
+
+interface RawTag {
+  name: string;
+  objectType: string;
+  object: string;
+  createdAt: string;
+  targetType: string;
+  target: string;
+  message: string;
+}
+
+// NUL cannot occur in ref names or tag messages, so it splits fields safely; for-each-ref ends
+// every record with a newline, which therefore starts each following record's first field.
+const FIELDS = [
+  '%(refname:strip=2)',
+  '%(objecttype)',
+  '%(objectname)',
+  '%(taggerdate:iso-strict)',
+  '%(*objecttype)',
+  '%(*objectname)',
+  '%(contents)',
+  '%(contents:signature)',
+  '%(*committerdate:iso-strict)',
+];
+const FORMAT = FIELDS.map((field) => `${field}%00`).join('');
+
+/** A TagStore on the git repository at `dir`, synced with `remote` when one is given. */
+export function createGitTagStore(options: GitTagStoreOptions): TagStore {
+  const { dir, remote } = options;
+  const git = openRepository(options);
+
+  async function run(action: string, args: string[]): Promise<string> {
+    try {
+      return await git.raw(args);
+    } catch (error) {
+      throw gitFailure(action, dir, error);
+    }
+  }
+
+  async function readTags(pattern: string): Promise<RawTag[]> {
+    return parseForEachRef(await run('list tags', ['for-each-ref', `--format=${FORMAT}`, pattern]));
+  }
+
+  async function fetchTags(): Promise<void> {
+    if (remote === undefined) return;
+    try {
+      await git.raw(['fetch', '--no-recurse-submodules', remote, 'refs/tags/*:refs/tags/*']);
+    } catch (error) {
+      const detail = gitOutput(error);
+      if (detail.includes('would clobber existing tag')) {
+        throw new RegistryConflict(
+          `A local tag differs from the tag of the same name on remote "${remote}":\n${detail}\n` +
+            'The remote is the registry of record: delete the local tag (git tag -d TAG) and retry.',
+        );
+      }
+      throw gitFailure(`fetch tags from "${remote}"`, dir, error);
+    }
+  }
+
+  async function readRecord(tag: string): Promise<TagRecord> {
+    const raw = (await readTags(`refs/tags/${tag}`)).find((candidate) => candidate.name === tag);
+    const record = raw && toRecord(raw);
+    if (!record) throw new MlopsError(`Tag ${tag} was created in ${dir} but cannot be read back.`);
+    return record;
+  }
+
+  async function resolveCommit(ref: string): Promise<string> {
+    try {
+      return (
+        await git.raw(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])
+      ).trim();
+    } catch {
+      throw new MlopsError(
+        `Cannot tag "${ref}" in ${dir}: it is not a commit. Pass a commit, branch or tag that exists ` +
+          '(in a shallow CI checkout, fetch it first).',
+      );
+    }
+  }
+
+  const store: TagStore = {
+    async list() {
+      await fetchTags();
+      return (await readTags('refs/tags')).flatMap((raw) => toRecord(raw) ?? []);
+    },
+
+    async create(tag, message, ref = 'HEAD') {
+      await fetchTags();
+      const existing = (await readTags(`refs/tags/${tag}`)).find((raw) => raw.name === tag);
+      if (existing) {
+        const where = remote === undefined ? dir : `${dir} or on remote "${remote}"`;
+        throw new RegistryConflict(
+          `Tag ${tag} already exists in ${where} (on ${(existing.target || existing.object).slice(0, 7)}). ` +
+            'Nothing was changed. If someone registered or promoted meanwhile, run the command ' +
+            'again to plan a new version or counter; otherwise choose another version.',
+        );
+      }
+      const commit = await resolveCommit(ref);
+      await run(`create tag ${tag}`, [
+        'tag',
+        '-a',
+        '--cleanup=verbatim',
+        '-m',
+        message,
+        tag,
+        commit,
+      ]);
+      return readRecord(tag);
+    },
+  };
+
+  if (remote !== undefined) {
+    store.push = async (tag) => {
+      try {
+        await git.raw(['push', remote, `refs/tags/${tag}:refs/tags/${tag}`]);
+      } catch (error) {
+        const detail = gitOutput(error);
+        if (/\[rejected\]|already exists/.test(detail)) {
+          // Our tag lost the race: dropping it keeps the next fetch from clashing with the winner.
+          await run(`delete local tag ${tag}`, ['tag', '-d', tag]);
+          throw new RegistryConflict(
+            `Tag ${tag} already exists on remote "${remote}" with different content, so it was ` +
+              'not pushed; the local copy was deleted and the remote one kept. Someone registered ' +
+              'or promoted at the same time: run the command again to plan a new version or counter.',
+          );
+        }
+        throw gitFailure(`push tag ${tag} to "${remote}"`, dir, error);
+      }
+    };
+  }
+  return store;
+}
+
+function openRepository({ dir, tagger }: GitTagStoreOptions): SimpleGit {
+  const config = tagger ? [`user.name=${tagger.name}`, `user.email=${tagger.email}`] : [];
+  try {
+    return simpleGit({ baseDir: dir, config });
+  } catch (error) {
+    throw new MlopsError(`Cannot open the git repository at ${dir}: ${gitOutput(error)}`);
+  }
+}
+
+function parseForEachRef(output: string): RawTag[] {
+  const fields = output.split('\0');
+  const tags: RawTag[] = [];
+  for (let start = 0; start + FIELDS.length <= fields.length; start += FIELDS.length) {
+    const [
+      name,
+      objectType,
+      object,
+      taggerDate,
+      targetType,
+      target,
+      contents,
+      signature,
+      commitDate,
+    ] = fields.slice(start, start + FIELDS.length);
+    const message =
+      signature && contents?.endsWith(signature)
+        ? contents.slice(0, -signature.length)
+        : (contents ?? '');
+    tags.push({
+      name: (name ?? '').replace(/^\n/, ''),
+      objectType: objectType ?? '',
+      object: object ?? '',
+      // Tags imported from very old repositories may lack a tagger; their commit date stands in.
+      createdAt: taggerDate || commitDate || '',
+      targetType: targetType ?? '',
+      target: target ?? '',
+      message,
+    });
+  }
+  return tags;
+}
+
+// Lightweight tags (and tags of tags or trees) are not registry events.
+function toRecord(raw: RawTag): TagRecord | null {
+  if (raw.objectType !== 'tag' || raw.targetType !== 'commit' || !raw.createdAt) return null;
+  return {
+    tag: raw.name,
+    createdAt: new Date(raw.createdAt).toISOString(),
+    message: raw.message,
+    commit: raw.target,
+  };
+}
+
+function gitOutput(error: unknown): string {
+  const text =
+    typeof error === 'object' && error !== null && 'message' in error
+      ? String(error.message)
+      : String(error);
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '')
+    .slice(0, 8)
+    .join('\n');
+}
+
+function gitFailure(action: string, dir: string, error: unknown): MlopsError {
+  const detail = gitOutput(error);
+  let advice = '';
+  if (/not a git repository/i.test(detail)) {
+    advice = `\nRun inside a clone of the repository (or git init ${dir}).`;
+  } else if (/tell me who you are|empty ident|user\.email/i.test(detail)) {
+    advice =
+      '\nSet an identity for the tags: git config user.name NAME && git config user.email EMAIL ' +
+      '(in GitHub Actions, github-actions[bot] and 41898282+github-actions[bot]@users.noreply.github.com).';
+  } else if (/permission|denied|403|authentication|could not read username/i.test(detail)) {
+    advice =
+      '\nThe remote refused access: in GitHub Actions grant `permissions: contents: write` and ' +
+      'keep the checkout credentials (actions/checkout with persist-credentials).';
+  }
+  return new MlopsError(`git could not ${action} in ${dir}:\n${detail}${advice}`);
+}

@@ -1,0 +1,144 @@
+/**
+ * A folder standing in for GitHub releases, behind the same ReleaseStore interface: one
+ * sub-folder per release tag with the assets, `SHA256SUMS` and `release.json`.
+ */
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MlopsError, RegistryConflict, UsageError } from '../errors.js';
+import type { Release, ReleaseStore } from '../registry/store.js';
+import { formatSha256Sums, parseSha256Sums, sha256Hex } from './bundle.js';
+
+const SUMS_FILE = 'SHA256SUMS';
+const RELEASE_FILE = 'release.json';
+
+/** A ReleaseStore keeping each release in `<root>/<tag as a safe folder name>/`. */
+export function createLocalReleaseStore(root: string): ReleaseStore {
+  const releaseDir = (tag: string) => path.join(root, tagToDirName(tag));
+
+  async function readSums(tag: string): Promise<Map<string, string>> {
+    let text: string;
+    try {
+      text = await readFile(path.join(releaseDir(tag), SUMS_FILE), 'utf8');
+    } catch (error) {
+      if (isErrorCode(error, 'ENOENT')) {
+        throw new MlopsError(
+          `No release ${tag} in ${root} (or it has no ${SUMS_FILE}). Register the version first.`,
+        );
+      }
+      throw error;
+    }
+    return parseSha256Sums(text);
+  }
+
+  return {
+    async publish(release: Release) {
+      const names = release.assets.map((asset) => checkAssetName(asset.name));
+      const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+      if (duplicate) throw new UsageError(`Release ${release.tag} lists asset ${duplicate} twice.`);
+      const target = releaseDir(release.tag);
+      if (await exists(target)) throw releaseExists(release.tag, target);
+
+      await mkdir(root, { recursive: true });
+      // Written aside then renamed, so a half-written release is never visible under its tag.
+      const staging = await mkdtemp(path.join(root, '.publishing-'));
+      try {
+        for (const asset of release.assets) {
+          await writeFile(path.join(staging, asset.name), asset.data);
+        }
+        const sums = release.assets.map((asset) => ({
+          name: asset.name,
+          hash: sha256Hex(asset.data),
+        }));
+        await writeFile(path.join(staging, SUMS_FILE), formatSha256Sums(sums));
+        const info = {
+          tag: release.tag,
+          name: release.name,
+          notes: release.notes,
+          created: new Date().toISOString(),
+        };
+        await writeFile(path.join(staging, RELEASE_FILE), `${JSON.stringify(info, null, 2)}\n`);
+        await rename(staging, target);
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true });
+        if (isErrorCode(error, 'EEXIST') || isErrorCode(error, 'ENOTEMPTY')) {
+          throw releaseExists(release.tag, target);
+        }
+        throw error;
+      }
+      return { url: pathToFileURL(target).href };
+    },
+
+    async download(tag, assetName) {
+      const sums = await readSums(tag);
+      const file = path.join(releaseDir(tag), checkAssetName(assetName, true));
+      if (assetName === SUMS_FILE) return new Uint8Array(await readFile(file));
+      const expected = sums.get(assetName);
+      if (expected === undefined) {
+        throw new MlopsError(
+          `Release ${tag} has no asset ${assetName}; it has: ${[...sums.keys()].join(', ') || 'none'}.`,
+        );
+      }
+      const data = new Uint8Array(await readFile(file));
+      const actual = sha256Hex(data);
+      if (actual !== expected) {
+        throw new MlopsError(
+          `Checksum mismatch for ${assetName} of release ${tag} (${file}): ${SUMS_FILE} says ` +
+            `${expected}, the file hashes to ${actual}. The asset was changed or corrupted after ` +
+            'publishing; register a new version instead of editing a release.',
+        );
+      }
+      return data;
+    },
+
+    async list(tag) {
+      try {
+        const names = await readdir(releaseDir(tag));
+        return names.filter((name) => name !== RELEASE_FILE).sort();
+      } catch (error) {
+        if (isErrorCode(error, 'ENOENT')) return [];
+        throw error;
+      }
+    },
+  };
+}
+
+/** A folder name for a tag, reversible: characters other than `A-Z a-z 0-9 . _ -` become `%XX`. */
+export function tagToDirName(tag: string): string {
+  return encodeURIComponent(tag).replace(
+    /[!'()*~]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+function checkAssetName(name: string, allowReserved = false): string {
+  const reserved = name === SUMS_FILE || name === RELEASE_FILE;
+  if (/^[^/\\\0]+$/.test(name) && name !== '.' && name !== '..' && (allowReserved || !reserved)) {
+    return name;
+  }
+  throw new UsageError(
+    `Invalid release asset name "${name}": use a plain file name` +
+      (reserved ? ` (${SUMS_FILE} and ${RELEASE_FILE} are written by the release itself).` : '.'),
+  );
+}
+
+function releaseExists(tag: string, dir: string): RegistryConflict {
+  return new RegistryConflict(
+    `Release ${tag} already exists (${dir}); releases are immutable. Register a new version instead.`,
+  );
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+}
+
+// Duck-typed: errors from Node's fs may come from another realm (e.g. under Jest's VM modules).
+function isErrorCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+}

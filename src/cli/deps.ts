@@ -1,0 +1,39 @@
+/** The local adapters the CLI runs the steps with: real git, a release folder, stderr logs. */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import { nodeFileSystem } from '../adapters/fs.js';
+import { createGitTagStore } from '../adapters/git.js';
+import { createLocalReleaseStore } from '../adapters/local-releases.js';
+import type { Logger } from '../adapters/log.js';
+import type { StepDeps } from '../actions/context.js';
+import type { BackendOptions } from '../model/backend.js';
+import { findWasmDir } from '../adapters/wasm.js';
+
+/** How the backend is found here: tfjs-node when installed, wasm files as found above. */
+export function localBackendOptions(): BackendOptions {
+  const wasmDir = findWasmDir();
+  // A variable specifier keeps bundlers from trying to inline the optional native module.
+  const nativeModule = '@tensorflow/tfjs-node';
+  return { ...(wasmDir ? { wasmDir } : {}), loadNative: () => import(nativeModule) };
+}
+
+/** Builds the adapters for a run on this machine, registry in the git repository `repo`. */
+export function createLocalDeps(options: {
+  repo: string;
+  config: Config;
+  log: Logger;
+  remote?: string;
+}): StepDeps {
+  const { repo, config, log } = options;
+  return {
+    fs: nodeFileSystem,
+    log,
+    tags: createGitTagStore({ dir: repo, ...(options.remote ? { remote: options.remote } : {}) }),
+    releases: createLocalReleaseStore(path.resolve(repo, config.registry.releases)),
+    backend: localBackendOptions(),
+    tmpDir: () => mkdtemp(path.join(os.tmpdir(), 'mlops-')),
+    now: () => new Date(),
+  };
+}

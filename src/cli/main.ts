@@ -1,0 +1,241 @@
+/** The `mlops` command line: every pipeline step, run locally with the same config file. */
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import type { ConfigOverrides } from '../config/load.js';
+import { backendSchema } from '../config/schema.js';
+import { nodeFileSystem } from '../adapters/fs.js';
+import { createConsoleLogger } from '../adapters/log.js';
+import { DEFAULT_CONFIG, resolveConfig } from '../actions/setup.js';
+import type { StepContext } from '../actions/context.js';
+import { runEvaluate } from '../actions/evaluate.js';
+import { runPipeline } from '../actions/pipeline.js';
+import { runPromote } from '../actions/promote.js';
+import { runRegister } from '../actions/register.js';
+import { runReport } from '../actions/report.js';
+import { runTrain } from '../actions/train.js';
+import { runValidate } from '../actions/validate.js';
+import { CheckFailure, MlopsError, UsageError } from '../errors.js';
+import { errorMessage } from '../util/text.js';
+import { createLocalDeps } from './deps.js';
+import { listRegistry } from './registry-ls.js';
+
+interface CommonFlags {
+  config?: string;
+  data?: string;
+  label?: string;
+  name?: string;
+  out: string;
+  repo?: string;
+  remote?: string;
+  seed?: number;
+  backend?: ConfigOverrides['backend'];
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Where the CLI writes; injected so tests run it in-process. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' ? 0 : 2;
+    }
+    if (error instanceof MlopsError) {
+      io.stderr(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(
+      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`,
+    );
+    return 2;
+  }
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('mlops')
+    .description(
+      'GitHub-native CI/CD for machine learning: validate, train, evaluate, report, register.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const step = (name: string, description: string) =>
+    withCommonFlags(program.command(name).description(description).exitOverride());
+
+  /** Prints the outcome (as JSON with --json) and sets the exit code from `passed`. */
+  const finish = (flags: CommonFlags, outcome: unknown, summary: string, passed = true) => {
+    if (flags.json) io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+    else io.stdout(`${summary}\n`);
+    setExit(passed ? 0 : new CheckFailure('').exitCode);
+  };
+
+  step('validate', 'Compute statistics, check the data against the schema, list anomalies.')
+    .option('--update-schema', 'write the inferred schema to the configured schema path')
+    .action(async (flags: CommonFlags & { updateSchema?: boolean }) => {
+      const outcome = await runValidate(await createContext(flags, io), {
+        updateSchema: flags.updateSchema ?? false,
+      });
+      const errors = outcome.anomalies.filter((a) => a.severity === 'ERROR').length;
+      finish(
+        flags,
+        outcome,
+        `validation ${outcome.passed ? 'passed' : 'failed'}: ${outcome.anomalies.length} anomalies (${errors} errors)`,
+        outcome.passed,
+      );
+    });
+
+  step('train', 'Train the model and write its bundle to <out>/model.').action(
+    async (flags: CommonFlags) => {
+      const outcome = await runTrain(await createContext(flags, io));
+      finish(flags, outcome, `model bundle: ${outcome.bundleDir}`);
+    },
+  );
+
+  step(
+    'evaluate',
+    'Evaluate the trained model on the test split against the baseline and gates.',
+  ).action(async (flags: CommonFlags) => {
+    const outcome = await runEvaluate(await createContext(flags, io));
+    finish(flags, outcome, `${outcome.name}: ${outcome.gates.verdict}`, outcome.blessed);
+  });
+
+  step('report', 'Render the markdown report (the PR comment) to <out>/report.md.').action(
+    async (flags: CommonFlags) => {
+      const outcome = await runReport(await createContext(flags, io));
+      finish(flags, outcome, `report: ${outcome.path}`);
+    },
+  );
+
+  step('register', 'Register the evaluated model as NAME@vX.Y.Z (annotated tag + release).')
+    .option('--version <semver>', 'the version to register (default: bump the latest)')
+    .option('--force', 'register even when the gates did not bless the model')
+    .action(async (flags: CommonFlags & { version?: string; force?: boolean }) => {
+      const outcome = await runRegister(await createContext(flags, io), {
+        ...(flags.version ? { version: flags.version } : {}),
+        force: flags.force ?? false,
+      });
+      finish(flags, outcome, `registered ${outcome.tag}`);
+    });
+
+  step('promote', 'Assign a stage to a registered version (tag NAME#STAGE#N).')
+    .argument('<name>', 'model name')
+    .argument('<version>', 'registered version, like 1.2.0')
+    .requiredOption('--to <stage>', 'the stage, one of registry.stages')
+    .action(async (name: string, version: string, flags: CommonFlags & { to: string }) => {
+      const outcome = await runPromote(await createContext(flags, io, { needsData: false }), {
+        name,
+        version,
+        stage: flags.to,
+      });
+      finish(flags, outcome, `${outcome.tag}: ${name} v${outcome.version} → ${outcome.stage}`);
+    });
+
+  const registry = program
+    .command('registry')
+    .description('Read the model registry.')
+    .exitOverride();
+  withCommonFlags(
+    registry.command('ls').description('List models, versions and stages.').exitOverride(),
+  )
+    .argument('[name]', 'only this model')
+    .action(async (name: string | undefined, flags: CommonFlags) => {
+      const ctx = await createContext(flags, io, { needsData: false });
+      const listing = await listRegistry(ctx.deps.tags, name);
+      finish(flags, listing.state, listing.text);
+    });
+
+  step('run', 'Run the whole pipeline: validate, train, evaluate, register when blessed, report.')
+    .option('--no-register', 'do not register the model even when blessed')
+    .action(async (flags: CommonFlags & { register: boolean }) => {
+      const outcome = await runPipeline(await createContext(flags, io), {
+        register: flags.register,
+      });
+      const lines = [
+        `validation: ${outcome.validation.passed ? 'passed' : 'failed'}`,
+        outcome.training && `model: ${outcome.training.bundleDir}`,
+        outcome.evaluation && `evaluation: ${outcome.evaluation.gates.verdict}`,
+        outcome.registration && `registered: ${outcome.registration.tag}`,
+        outcome.report && `report: ${outcome.report.path}`,
+      ];
+      finish(flags, outcome, lines.filter(Boolean).join('\n'), outcome.passed);
+    });
+  return program;
+}
+
+function withCommonFlags(command: Command): Command {
+  return command
+    .option('-c, --config <file>', `config file (default: ${DEFAULT_CONFIG} when present)`)
+    .option('--data <file>', 'training data (CSV or JSONL); overrides data.train')
+    .option('--label <column>', 'label column; overrides data.label')
+    .option('--name <name>', 'model name; overrides name')
+    .option('-o, --out <dir>', 'folder for outputs', '.mlops')
+    .option('--repo <dir>', 'git repository holding the registry tags (default: the current one)')
+    .option('--remote <name>', 'git remote to fetch and push registry tags')
+    .option('--seed <n>', 'seed for the split and training', parseSeed)
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend').choices(backendSchema.options),
+    )
+    .option('--json', 'print the result as JSON on stdout')
+    .option('-q, --quiet', 'no progress logs on stderr');
+}
+
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!Number.isInteger(seed))
+    throw new UsageError(`--seed: expected a whole number, got "${value}"`);
+  return seed;
+}
+
+/** Loads the config (file, or flags alone) and builds the context the steps run in. */
+async function createContext(
+  flags: CommonFlags,
+  io: CliIo,
+  options: { needsData?: boolean } = {},
+): Promise<StepContext> {
+  const overrides: ConfigOverrides = {
+    ...(flags.data ? { data: flags.data } : {}),
+    ...(flags.label ? { label: flags.label } : {}),
+    ...(flags.name ? { name: flags.name } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.backend ? { backend: flags.backend } : {}),
+  };
+  const { config, baseDir } = await resolveConfig(
+    {
+      cwd: io.cwd,
+      ...(flags.config ? { config: flags.config } : {}),
+      overrides,
+      env: io.env,
+      ...options,
+    },
+    nodeFileSystem,
+  );
+  const log = createConsoleLogger({ quiet: flags.quiet ?? false, write: io.stderr });
+  const repo = path.resolve(io.cwd, flags.repo ?? '.');
+  const deps = createLocalDeps({
+    repo,
+    config,
+    log,
+    ...(flags.remote ? { remote: flags.remote } : {}),
+  });
+  return {
+    config,
+    baseDir,
+    out: path.resolve(io.cwd, flags.out),
+    deps: { ...deps, ...(io.env.MLOPS_RUN_URL ? { runUrl: io.env.MLOPS_RUN_URL } : {}) },
+  };
+}

@@ -1,0 +1,116 @@
+/** The mlops.yml schema: the single source of truth for fields, defaults and what each expects. */
+import { z } from 'zod';
+import { gateSchema } from '../evaluate/gates.js';
+
+const NAME_PATTERN = /^[a-z0-9]([a-z0-9/-]*[a-z0-9])?$/;
+const fraction = z.number().min(0).max(0.9);
+const positiveInt = z.number().int().positive();
+
+export const taskSchema = z.enum(['binary', 'multiclass', 'regression']);
+export const backendSchema = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
+
+const splitSchema = z
+  .object({
+    test: fraction.default(0.2),
+    validation: fraction.default(0.1),
+    seed: z.number().int().default(42),
+    key: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => s.test + s.validation < 1, {
+    message: 'test + validation must leave rows for training (sum below 1)',
+    path: ['test'],
+  });
+
+const dataSchema = z
+  .object({
+    train: z.string().min(1),
+    label: z.string().min(1),
+    format: z.enum(['csv', 'jsonl']).optional(),
+    ignore: z.array(z.string()).default([]),
+    split: splitSchema.default({ test: 0.2, validation: 0.1, seed: 42 }),
+    slices: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const driftSchema = z
+  .object({
+    test: z
+      .enum(['auto', 'ks', 'chisquare', 'wasserstein', 'jensenshannon', 'psi'])
+      .default('auto'),
+    threshold: z.number().positive().default(0.1),
+    share: z.number().min(0).max(1).default(0.5),
+  })
+  .strict();
+
+const validationSchema = z
+  .object({
+    min_examples: positiveInt.default(10),
+    fail_on: z.enum(['error', 'warning', 'never']).default('error'),
+    drift: driftSchema.default({ test: 'auto', threshold: 0.1, share: 0.5 }),
+  })
+  .strict();
+
+const modelSchema = z
+  .object({
+    task: taskSchema.optional(),
+    hidden: z.array(positiveInt).max(8).default([64, 32]),
+    dropout: z.number().min(0).max(0.9).default(0.1),
+    learning_rate: z.number().positive().max(1).default(0.001),
+    epochs: positiveInt.max(10000).default(30),
+    batch_size: positiveInt.default(64),
+    early_stopping: z
+      .object({ patience: positiveInt.default(3), min_delta: z.number().min(0).default(0) })
+      .strict()
+      .default({ patience: 3, min_delta: 0 }),
+    seed: z.number().int().default(42),
+    backend: backendSchema.default('auto'),
+  })
+  .strict();
+
+const tuningSchema = z
+  .object({
+    search: z.enum(['random', 'grid']).default('random'),
+    trials: positiveInt.default(8),
+    metric: z.string().min(1),
+    space: z.record(z.string(), z.array(z.union([z.number(), z.string()])).min(1)),
+  })
+  .strict();
+
+const registrySchema = z
+  .object({
+    stages: z.array(z.string().regex(NAME_PATTERN)).min(1).default(['staging', 'production']),
+    ordered: z.boolean().default(true),
+    bump: z.enum(['major', 'minor', 'patch']).default('minor'),
+    releases: z.string().min(1).default('.mlops/releases'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        NAME_PATTERN,
+        'use lower-case letters, digits, "-" and "/" (like "income" or "churn-v2")',
+      )
+      .optional(),
+    data: dataSchema,
+    schema: z.string().min(1).default('mlops/schema.json'),
+    validation: validationSchema.default({
+      min_examples: 10,
+      fail_on: 'error',
+      drift: { test: 'auto', threshold: 0.1, share: 0.5 },
+    }),
+    model: modelSchema.default(modelSchema.parse({})),
+    tuning: tuningSchema.optional(),
+    gates: z.array(gateSchema).default([]),
+    registry: registrySchema.default(registrySchema.parse({})),
+  })
+  .strict();
+
+/** A validated config with every default filled in. */
+export type Config = z.infer<typeof configSchema>;
+/** What a user may write in mlops.yml before defaults. */
+export type ConfigInput = z.input<typeof configSchema>;
+export type BackendName = z.infer<typeof backendSchema>;

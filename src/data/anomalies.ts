@@ -1,0 +1,248 @@
+/**
+ * Data anomalies: statistics checked against the schema, named and graded like TFDV's
+ * (https://www.tensorflow.org/tfx/data_validation/anomalies). For the counts to be exact, compute
+ * the statistics with the schema's kinds (`computeStatistics(table, schemaKinds(schema))`).
+ */
+import { parseBoolean, parseDate, parseNumber } from './kinds.js';
+import type {
+  Anomaly,
+  ColumnStats,
+  DatasetStats,
+  FeatureSchema,
+  RawValue,
+  Schema,
+  Severity,
+  ValueKind,
+} from './types.js';
+
+export interface AnomalyOptions {
+  /** Fewer rows than this is a DATASET_LOW_NUM_EXAMPLES error (default 10). */
+  minExamples?: number;
+}
+
+const DEFAULT_MIN_EXAMPLES = 10;
+/** Unexpected categorical values below this share of values only warn. */
+const ENUM_ERROR_SHARE = 0.01;
+const EXAMPLES_SHOWN = 5;
+const UPDATE_SCHEMA = 'update the schema with `mlops validate --update-schema`';
+
+/** Parsers for the kinds whose values must have a given form; other kinds accept any string. */
+const PARSERS: Partial<Record<ValueKind, (value: RawValue) => unknown>> = {
+  numeric: parseNumber,
+  boolean: parseBoolean,
+  date: parseDate,
+};
+
+/** All anomalies of `stats` against `schema`: dataset, then schema features in order, then new columns. */
+export function detectAnomalies(
+  stats: DatasetStats,
+  schema: Schema,
+  options: AnomalyOptions = {},
+): Anomaly[] {
+  const minExamples = options.minExamples ?? DEFAULT_MIN_EXAMPLES;
+  const anomalies: Anomaly[] = [];
+  if (stats.rows < minExamples) {
+    anomalies.push({
+      column: null,
+      type: 'DATASET_LOW_NUM_EXAMPLES',
+      severity: 'ERROR',
+      description: `The data has ${stats.rows} rows, fewer than the ${minExamples} required. Check that the whole file was read and that upstream filtering did not drop rows.`,
+    });
+  }
+  const columns = new Map(stats.columns.map((column) => [column.name, column]));
+  for (const feature of schema.features) {
+    const column = columns.get(feature.name);
+    if (column) anomalies.push(...featureAnomalies(feature, column, stats.rows));
+    else anomalies.push(missingColumn(feature, feature.name === schema.label));
+  }
+  const known = new Set(schema.features.map((feature) => feature.name));
+  for (const column of stats.columns) {
+    if (known.has(column.name)) continue;
+    anomalies.push({
+      column: column.name,
+      type: 'SCHEMA_NEW_COLUMN',
+      severity: 'WARNING',
+      description: `Column "${column.name}" (${column.kind}) is in the data but not in the schema, so it is not validated. If it is expected, ${UPDATE_SCHEMA}.`,
+    });
+  }
+  return anomalies;
+}
+
+function missingColumn(feature: FeatureSchema, isLabel: boolean): Anomaly {
+  const required = isLabel || feature.minPresence > 0;
+  const why = isLabel
+    ? 'it is the label'
+    : `the schema requires a value in ${percent(feature.minPresence)} of rows`;
+  return {
+    column: feature.name,
+    type: 'SCHEMA_MISSING_COLUMN',
+    severity: required ? 'ERROR' : 'WARNING',
+    description: required
+      ? `Column "${feature.name}" is missing from the data and ${why}. Restore the column, or remove it from the schema if it was dropped on purpose.`
+      : `Column "${feature.name}" is missing from the data; it is optional in the schema. Remove it from the schema if it was dropped on purpose.`,
+  };
+}
+
+function featureAnomalies(feature: FeatureSchema, column: ColumnStats, rows: number): Anomaly[] {
+  const anomalies: Anomaly[] = [];
+  const anomaly = (type: string, severity: Severity, description: string) =>
+    anomalies.push({ column: feature.name, type, severity, description });
+  const name = `"${feature.name}"`;
+
+  if (rows > 0 && column.count / rows < feature.minPresence) {
+    anomaly(
+      'FEATURE_TYPE_LOW_FRACTION_PRESENT',
+      'ERROR',
+      `${name} has a value in ${percent(column.count / rows)} of rows (${column.count} of ${rows}), below the schema's minPresence of ${percent(feature.minPresence)}. Fix the missing values at the source, or lower minPresence for ${name} in the schema if they are now expected.`,
+    );
+  }
+  if (column.count === 0) return anomalies;
+
+  if (!kindsCompatible(feature.kind, column.kind)) {
+    const examples = (column.categorical?.top ?? [])
+      .map((entry) => entry.value)
+      .filter((value) => PARSERS[feature.kind]?.(value) === null)
+      .slice(0, EXAMPLES_SHOWN);
+    anomaly(
+      'UNEXPECTED_DATA_TYPE',
+      feature.kind === 'empty' ? 'WARNING' : 'ERROR',
+      `${name} is ${feature.kind} in the schema but its values read as ${column.kind}${examples.length > 0 ? ` (e.g. ${quoteAll(examples)})` : ''}. Fix the values, or ${UPDATE_SCHEMA} if the column changed on purpose.`,
+    );
+    return anomalies;
+  }
+
+  const invalid = column.invalid;
+  const invalidText = invalid
+    ? `${invalid.count} of ${column.count} values (${percent(invalid.count / column.count)}) are not ${feature.kind === 'numeric' ? 'numbers' : `${feature.kind}s`}, e.g. ${quoteAll(invalid.examples)}`
+    : '';
+  const fixValues = `Fix the values at the source, or ${UPDATE_SCHEMA} if the column changed on purpose.`;
+  const numeric = column.numeric;
+  switch (feature.kind) {
+    case 'numeric': {
+      if (feature.integer) {
+        const fractional = numeric && !numeric.integer ? 'some values have a fractional part' : '';
+        const found = [invalidText, fractional].filter(Boolean).join('; ');
+        if (found) {
+          anomaly(
+            'INT_TYPE_NOT_INT_STRING',
+            'ERROR',
+            `${name} must hold integers: ${found}. ${fixValues}`,
+          );
+        }
+      } else if (invalid) {
+        anomaly(
+          'FLOAT_TYPE_STRING_NOT_FLOAT',
+          'ERROR',
+          `${name} must hold numbers: ${invalidText}. ${fixValues}`,
+        );
+      }
+      if (numeric && numeric.nonFinite > 0) {
+        anomaly(
+          'FLOAT_TYPE_HAS_INF',
+          'ERROR',
+          `${name} has ${numeric.nonFinite} infinite values, which break scaling and training. Replace them at the source with a finite value or leave the cell empty (missing).`,
+        );
+      }
+      if (numeric) anomalies.push(...boundAnomalies(feature, numeric.min, numeric.max));
+      break;
+    }
+    case 'boolean':
+      if (invalid) {
+        anomaly(
+          'BOOL_TYPE_UNEXPECTED_STRING',
+          'ERROR',
+          `${name} must hold true/false, yes/no, t/f, y/n or 1/0: ${invalidText}. ${fixValues}`,
+        );
+      }
+      break;
+    case 'date':
+      // TFDV has no date type; the name follows its FLOAT_TYPE_STRING_NOT_FLOAT pattern.
+      if (invalid) {
+        anomaly(
+          'DATE_TYPE_STRING_NOT_DATE',
+          'ERROR',
+          `${name} must hold ISO 8601 dates (2024-01-31, 2024-01-31T10:00:00Z) or YYYY/MM/DD: ${invalidText}. ${fixValues}`,
+        );
+      }
+      break;
+    case 'categorical': {
+      const unexpected = unexpectedValues(feature, column);
+      if (unexpected) anomalies.push(unexpected);
+      break;
+    }
+    case 'text':
+    case 'empty':
+      break;
+  }
+  return anomalies;
+}
+
+/** Whether statistics of kind `actual` can be checked against a schema feature of kind `expected`. */
+function kindsCompatible(expected: ValueKind, actual: ValueKind): boolean {
+  // Any value can be read as text, and text statistics carry top values like categorical ones.
+  return (
+    expected === actual || expected === 'text' || (expected === 'categorical' && actual === 'text')
+  );
+}
+
+function boundAnomalies(feature: FeatureSchema, min: number, max: number): Anomaly[] {
+  const prefix = feature.integer ? 'INT_TYPE' : 'FLOAT_TYPE';
+  const noun = feature.integer ? 'INT' : 'FLOAT';
+  const fix = `Fix the values, or widen the bound for "${feature.name}" in the schema if they are valid.`;
+  const anomalies: Anomaly[] = [];
+  if (feature.max !== undefined && max > feature.max) {
+    anomalies.push({
+      column: feature.name,
+      type: `${prefix}_BIG_${noun}`,
+      severity: 'ERROR',
+      description: `"${feature.name}" has values up to ${max}, above the schema's max of ${feature.max}. ${fix}`,
+    });
+  }
+  if (feature.min !== undefined && min < feature.min) {
+    anomalies.push({
+      column: feature.name,
+      type: `${prefix}_SMALL_${noun}`,
+      severity: 'ERROR',
+      description: `"${feature.name}" has values down to ${min}, below the schema's min of ${feature.min}. ${fix}`,
+    });
+  }
+  return anomalies;
+}
+
+/** ENUM_TYPE_UNEXPECTED_STRING_VALUES: a warning while the unexpected values are under 1% of values. */
+function unexpectedValues(feature: FeatureSchema, column: ColumnStats): Anomaly | null {
+  const stats = column.categorical;
+  if (!feature.values || !stats) return null;
+  const domain = new Set(feature.values);
+  const unexpected = stats.top.filter((entry) => !domain.has(entry.value));
+  // Values beyond the stored top are unseen here, so the count is then a lower bound: at least
+  // `unique - domain.size` distinct values are outside the domain, each seen at least once.
+  const truncated = stats.top.length < stats.unique;
+  const unseen = truncated ? Math.max(0, stats.unique - domain.size - unexpected.length) : 0;
+  if (unexpected.length === 0 && unseen === 0) return null;
+  const count = unexpected.reduce((sum, entry) => sum + entry.count, unseen);
+  const share = count / column.count;
+  const severity: Severity = share < ENUM_ERROR_SHARE ? 'WARNING' : 'ERROR';
+  const shown = unexpected
+    .slice(0, EXAMPLES_SHOWN)
+    .map((entry) => `${JSON.stringify(entry.value)} (${entry.count})`)
+    .join(', ');
+  const atLeast = truncated ? 'at least ' : '';
+  return {
+    column: feature.name,
+    type: 'ENUM_TYPE_UNEXPECTED_STRING_VALUES',
+    severity,
+    description:
+      `"${feature.name}" has ${atLeast}${count} values (${atLeast}${percent(share)} of values) outside the schema's ${domain.size} known values` +
+      `${shown ? `, e.g. ${shown}` : ''}; under ${percent(ENUM_ERROR_SHARE)} this is a warning, from ${percent(ENUM_ERROR_SHARE)} an error. ` +
+      `If the new values are expected, ${UPDATE_SCHEMA}; otherwise fix them at the source.`,
+  };
+}
+
+function percent(share: number): string {
+  return `${Number((share * 100).toFixed(1))}%`;
+}
+
+function quoteAll(values: string[]): string {
+  return values.map((value) => JSON.stringify(value)).join(', ');
+}

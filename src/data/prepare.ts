@@ -1,0 +1,97 @@
+/** From a raw table to what training needs: labelled rows, feature kinds and a seeded split. */
+import { DataError } from '../errors.js';
+import { inferKind } from './kinds.js';
+import { isMissing } from './missing.js';
+import { splitRows } from './split.js';
+import type { RawTable, Schema, SplitIndices, ValueKind } from './types.js';
+
+export interface PrepareOptions {
+  label: string;
+  ignore: string[];
+  split: { test: number; validation: number; seed: number; key?: string };
+  /** The committed schema, whose kinds win over inference so training matches validation. */
+  schema?: Schema | null;
+}
+
+export interface PreparedData {
+  /** The input table without the rows that have no label. */
+  table: RawTable;
+  label: string;
+  /** Rows dropped for a missing label, and the first few of their lines. */
+  unlabeled: { count: number; lines: number[] };
+  features: { column: string; kind: ValueKind }[];
+  split: SplitIndices;
+  /** Things the user should know but that do not stop the run. */
+  warnings: string[];
+}
+
+/** Checks the label exists, drops unlabelled rows, picks feature kinds and splits the rows. */
+export function prepareData(table: RawTable, options: PrepareOptions): PreparedData {
+  const labelIndex = requireColumn(table, options.label, 'data.label');
+  const kept: number[] = [];
+  const unlabeledLines: number[] = [];
+  table.rows.forEach((row, i) => {
+    if (isMissing(row[labelIndex])) unlabeledLines.push(table.lines[i] ?? 0);
+    else kept.push(i);
+  });
+  if (kept.length === 0) {
+    throw new DataError(`${table.source}: every row is missing the label "${options.label}".`);
+  }
+  const labelled: RawTable = {
+    ...table,
+    rows: kept.map((i) => table.rows[i] as RawTable['rows'][number]),
+    lines: kept.map((i) => table.lines[i] ?? 0),
+  };
+  const warnings = options.ignore
+    .filter((column) => !table.columns.includes(column))
+    .map((column) => `data.ignore: column "${column}" is not in ${table.source}`);
+  const skip = new Set([options.label, ...options.ignore]);
+  const schemaKinds = new Map(options.schema?.features.map((f) => [f.name, f.kind]));
+  const features = labelled.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column }) => !skip.has(column))
+    .map(({ column, index }) => ({
+      column,
+      kind: schemaKinds.get(column) ?? inferKind(labelled.rows.map((row) => row[index] ?? null)),
+    }));
+  const keyIndex = options.split.key
+    ? requireColumn(labelled, options.split.key, 'data.split.key')
+    : -1;
+  const split = splitRows(labelled.rows.length, {
+    test: options.split.test,
+    validation: options.split.validation,
+    seed: options.split.seed,
+    ...(keyIndex >= 0
+      ? {
+          keys: labelled.rows.map((row) =>
+            isMissing(row[keyIndex]) ? null : String(row[keyIndex]),
+          ),
+        }
+      : {}),
+  });
+  if (split.train.length === 0) {
+    throw new DataError(
+      `${table.source}: too few labelled rows (${kept.length}) to train on after the split.`,
+    );
+  }
+  return {
+    table: labelled,
+    label: options.label,
+    unlabeled: { count: unlabeledLines.length, lines: unlabeledLines.slice(0, 10) },
+    features,
+    split,
+    warnings,
+  };
+}
+
+/** The index of `column`, or a DataError naming the config field and the columns there are. */
+export function requireColumn(table: RawTable, column: string, field: string): number {
+  const index = table.columns.indexOf(column);
+  if (index >= 0) return index;
+  const near = table.columns.find((c) => c.trim().toLowerCase() === column.trim().toLowerCase());
+  throw new DataError(
+    `${field}: column "${column}" is not in ${table.source}` +
+      (near ? ` (did you mean "${near}"?)` : '') +
+      `. Its columns are: ${table.columns.map((c) => JSON.stringify(c)).join(', ')}.`,
+  );
+}

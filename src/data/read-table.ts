@@ -1,0 +1,132 @@
+/**
+ * Reads a whole CSV or JSONL file into a RawTable: column names, rows aligned to them, and the
+ * line each row came from. Missing values (see isMissing) become null.
+ *
+ * CSV: the first non-blank record is the header; names are trimmed, an empty name becomes
+ * `column_N` (1-based position) and a repeated name is an error rather than being renamed, since
+ * mlops.yml refers to columns by name. Blank lines are skipped, even in a one-column file (write
+ * NA there for a missing value). Every other row must have exactly as many fields as the header.
+ *
+ * JSONL: columns are the union of keys in first-seen order; a key absent from a record is null;
+ * numbers and booleans are kept; objects and arrays become their JSON text.
+ */
+import { DataError } from '../errors.js';
+import { readCsvRecordBatches } from './csv.js';
+import type { CsvRecord } from './csv.js';
+import { readJsonlRecords } from './jsonl.js';
+import { isMissing } from './missing.js';
+import type { RawTable, RawValue } from './types.js';
+
+export type TableFormat = 'csv' | 'jsonl';
+
+/** The format a path's extension implies: .jsonl and .ndjson are JSON Lines, the rest CSV. */
+export function inferFormat(path: string): TableFormat {
+  return /\.(jsonl|ndjson)$/i.test(path) ? 'jsonl' : 'csv';
+}
+
+/** Reads a CSV or JSONL file, given as chunks, into a table; the format defaults from `source`. */
+export async function readTable(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: { source: string; format?: TableFormat },
+): Promise<RawTable> {
+  const format = options.format ?? inferFormat(options.source);
+  return format === 'jsonl'
+    ? readJsonlTable(chunks, options.source)
+    : readCsvTable(chunks, options.source);
+}
+
+async function readCsvTable(
+  chunks: AsyncIterable<string | Uint8Array>,
+  source: string,
+): Promise<RawTable> {
+  // A .tsv file may have a single column, where detection from the header would guess ','.
+  const delimiter = /\.tsv$/i.test(source) ? '\t' : undefined;
+  const table: RawTable = { source, columns: [], rows: [], lines: [] };
+  let header: CsvRecord | undefined;
+  for await (const batch of readCsvRecordBatches(chunks, { source, delimiter })) {
+    for (const record of batch) {
+      if (isBlankRecord(record)) continue;
+      if (header === undefined) {
+        header = record;
+        table.columns = columnNames(record, source);
+        continue;
+      }
+      table.rows.push(csvRow(record, header, source));
+      table.lines.push(record.line);
+    }
+  }
+  if (header === undefined) throw emptyFile(source, 'a header line and data rows');
+  if (table.rows.length === 0) {
+    throw new DataError(
+      `${source}:${header.line}: has a header but no data rows; add rows below the header.`,
+    );
+  }
+  return table;
+}
+
+function isBlankRecord(record: CsvRecord): boolean {
+  return record.fields.length === 1 && (record.fields[0] as string).trim() === '';
+}
+
+function columnNames(header: CsvRecord, source: string): string[] {
+  const names = header.fields.map((field, i) => field.trim() || `column_${i + 1}`);
+  const firstPosition = new Map<string, number>();
+  names.forEach((name, i) => {
+    const earlier = firstPosition.get(name);
+    if (earlier !== undefined) {
+      throw new DataError(
+        `${source}:${header.line}: column name "${name}" appears twice (columns ${earlier + 1} ` +
+          `and ${i + 1}); rename one of them so each column can be referred to by name.`,
+      );
+    }
+    firstPosition.set(name, i);
+  });
+  return names;
+}
+
+function csvRow(record: CsvRecord, header: CsvRecord, source: string): RawValue[] {
+  const { fields } = record;
+  if (fields.length !== header.fields.length) {
+    throw new DataError(
+      `${source}:${record.line}: expected ${header.fields.length} fields, found ${fields.length}; ` +
+        'quote values that contain the delimiter, and check the row for a missing or extra one.',
+    );
+  }
+  return fields.map((field) => (isMissing(field) ? null : field));
+}
+
+async function readJsonlTable(
+  chunks: AsyncIterable<string | Uint8Array>,
+  source: string,
+): Promise<RawTable> {
+  const records: Record<string, unknown>[] = [];
+  const lines: number[] = [];
+  const columns = new Map<string, number>();
+  for await (const { line, record } of readJsonlRecords(chunks, { source })) {
+    for (const key of Object.keys(record)) {
+      if (!columns.has(key)) columns.set(key, columns.size);
+    }
+    records.push(record);
+    lines.push(line);
+  }
+  if (records.length === 0) throw emptyFile(source, 'one JSON object per line');
+  if (columns.size === 0) {
+    throw new DataError(
+      `${source}: no record has any key; write each row as an object of column names to values.`,
+    );
+  }
+  const names = [...columns.keys()];
+  const rows = records.map((record) => names.map((name) => jsonCell(record[name])));
+  return { source, columns: names, rows, lines };
+}
+
+function jsonCell(value: unknown): RawValue {
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return isMissing(value) ? null : value;
+  if (value === null || value === undefined) return null;
+  return JSON.stringify(value);
+}
+
+function emptyFile(source: string, expected: string): DataError {
+  return new DataError(`${source}: is empty; give a file with ${expected}.`);
+}

@@ -1,0 +1,31 @@
+/**
+ * Named errors. Each message says what was wrong, where, and what to do; `exitCode` is what the
+ * CLI exits with (2 for usage, config and data errors, 1 for a failed check).
+ */
+export class MlopsError extends Error {
+  readonly exitCode: number = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad command-line usage or action input. */
+export class UsageError extends MlopsError {}
+
+/** mlops.yml (or a flag standing for it) is invalid; the message names file:line:column and field. */
+export class ConfigError extends MlopsError {}
+
+/** Input data cannot be read or used; the message names file:line. */
+export class DataError extends MlopsError {}
+
+/** A registry operation would overwrite or contradict what the registry already holds. */
+export class RegistryConflict extends MlopsError {}
+
+/** A check failed: a gate is NOT_BLESSED or an anomaly of severity ERROR was found. */
+export class CheckFailure extends MlopsError {
+  override readonly exitCode = 1;
+}
+
+/** One or more gates were not met. */
+export class GateFailure extends CheckFailure {}

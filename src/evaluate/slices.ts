@@ -1,0 +1,95 @@
+/** Metrics per value of a column (slices), and the whole evaluation assembled in one result. */
+import { DataError } from '../errors.js';
+import {
+  DEFAULT_THRESHOLD,
+  calibrationBins,
+  computeMetrics,
+  confusionMatrix,
+  rocCurve,
+} from './metrics.js';
+import type { EvaluationResult, NumberArray, Predictions, SliceResult } from './types.js';
+
+/** How a missing (null) column value is shown and matched. */
+export const MISSING_SLICE_VALUE = '(missing)';
+
+/** A column of the evaluation examples to slice by, one value per example. */
+export interface SliceColumn {
+  name: string;
+  values: (string | null)[];
+}
+
+export interface SliceOptions {
+  /** Slice values with fewer examples are left out (default 1: keep all). */
+  minCount?: number;
+  /** Binary decision threshold (default 0.5). */
+  threshold?: number;
+}
+
+/** Metrics for each value of each column, most examples first; throws DataError on misaligned columns. */
+export function evaluateSlices(
+  p: Predictions,
+  columns: SliceColumn[],
+  options: SliceOptions = {},
+): SliceResult[] {
+  const minCount = options.minCount ?? 1;
+  return columns.map((column) => {
+    if (column.values.length !== p.labels.length) {
+      throw new DataError(
+        `Slice column "${column.name}" has ${column.values.length} values but there are ${p.labels.length} examples; slice columns must come from the evaluated rows.`,
+      );
+    }
+    const groups = new Map<string, number[]>();
+    column.values.forEach((value, index) => {
+      const key = value ?? MISSING_SLICE_VALUE;
+      const group = groups.get(key);
+      if (group) group.push(index);
+      else groups.set(key, [index]);
+    });
+    const values = [...groups]
+      .filter(([, indices]) => indices.length >= minCount)
+      // Ties broken by value so the report is the same on every run.
+      .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([value, indices]) => ({
+        value,
+        count: indices.length,
+        metrics: computeMetrics(selectExamples(p, indices), options),
+      }));
+    return { column: column.name, values };
+  });
+}
+
+/** Overall metrics, slices, and for classification the confusion matrix and curves. */
+export function evaluatePredictions(
+  p: Predictions,
+  columns: SliceColumn[] = [],
+  options: SliceOptions = {},
+): EvaluationResult {
+  const result: EvaluationResult = {
+    task: p.task,
+    count: p.labels.length,
+    overall: computeMetrics(p, options),
+    slices: evaluateSlices(p, columns, options),
+  };
+  if (p.task === 'regression') return result;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  result.confusionMatrix = confusionMatrix(p, threshold);
+  if (p.task === 'multiclass') return result;
+  result.threshold = threshold;
+  const roc = rocCurve(p);
+  if (roc) result.roc = roc;
+  result.calibration = calibrationBins(p);
+  return result;
+}
+
+/** The predictions of the examples at `indices`, same task and classes. */
+function selectExamples(p: Predictions, indices: number[]): Predictions {
+  const labels = indices.map((i) => p.labels[i] as number);
+  switch (p.task) {
+    case 'binary':
+      return { ...p, labels, scores: indices.map((i) => p.scores[i] as number) };
+    case 'multiclass':
+      return { ...p, labels, probabilities: indices.map((i) => p.probabilities[i] as NumberArray) };
+    case 'regression':
+      return { ...p, labels, values: indices.map((i) => p.values[i] as number) };
+  }
+}

@@ -1,0 +1,95 @@
+/** Inferring the learning task and the label encoding from the label column. */
+import { DataError } from '../errors.js';
+import { isMissing } from '../data/missing.js';
+import { parseNumber } from '../data/kinds.js';
+import type { RawValue } from '../data/types.js';
+import type { Task } from '../evaluate/types.js';
+
+/** Most distinct labels a classification task may have before it must be set explicitly. */
+const MAX_CLASSES = 50;
+/** Integer labels with more distinct values than this are taken as a quantity (regression). */
+const MAX_INTEGER_CLASSES = 10;
+
+/** How labels are turned into numbers and back. */
+export type LabelEncoding =
+  | { task: 'binary'; classes: [string, string] }
+  | { task: 'multiclass'; classes: string[] }
+  | { task: 'regression'; mean: number; std: number };
+
+/** Picks binary, multiclass or regression from the label values (ignoring missing ones). */
+export function inferTask(labels: RawValue[], labelName: string): Task {
+  const present = labels.filter((v) => !isMissing(v));
+  const distinct = new Set(present.map(String));
+  if (distinct.size < 2) {
+    throw new DataError(
+      `label "${labelName}" has ${distinct.size} distinct value(s); a model needs at least two.`,
+    );
+  }
+  if (distinct.size === 2) return 'binary';
+  const numbers = present.map(parseNumber);
+  const allNumeric = numbers.every((n) => n !== null);
+  if (allNumeric) {
+    const integral = numbers.every((n) => Number.isInteger(n));
+    return integral && distinct.size <= MAX_INTEGER_CLASSES ? 'multiclass' : 'regression';
+  }
+  if (distinct.size <= MAX_CLASSES) return 'multiclass';
+  throw new DataError(
+    `label "${labelName}" has ${distinct.size} distinct text values: too many classes to infer a task. ` +
+      'Set model.task in mlops.yml, or choose another label.',
+  );
+}
+
+/** Learns the label encoding from the training labels. */
+export function fitLabelEncoding(task: Task, labels: RawValue[], labelName: string): LabelEncoding {
+  const present = labels.filter((v) => !isMissing(v));
+  if (task === 'regression') {
+    const values = present.map((v) => {
+      const n = parseNumber(v);
+      if (n === null) {
+        throw new DataError(
+          `label "${labelName}": regression needs numbers, found ${JSON.stringify(v)}.`,
+        );
+      }
+      return n;
+    });
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
+    return { task, mean, std: Math.sqrt(variance) || 1 };
+  }
+  const classes = sortClasses([...new Set(present.map(String))]);
+  if (task === 'binary') {
+    if (classes.length !== 2) {
+      throw new DataError(
+        `label "${labelName}": binary needs exactly two classes in the training data, found ${classes.length} (${classes.slice(0, 5).join(', ')}).`,
+      );
+    }
+    return { task, classes: [classes[0] as string, classes[1] as string] };
+  }
+  return { task, classes };
+}
+
+/**
+ * Orders classes so the positive class of a binary task comes last: numeric labels by value
+ * (0 before 1), the usual negatives (false, no, n) first, else alphabetical.
+ */
+export function sortClasses(classes: string[]): string[] {
+  const negatives = ['false', 'no', 'n', 'f', 'negative', 'neg'];
+  const rank = (c: string) => (negatives.includes(c.toLowerCase()) ? 0 : 1);
+  return [...classes].sort((a, b) => {
+    const na = parseNumber(a);
+    const nb = parseNumber(b);
+    if (na !== null && nb !== null) return na - nb;
+    return rank(a) - rank(b) || a.localeCompare(b);
+  });
+}
+
+/** Encodes one label: class index for classification, standardised value for regression. */
+export function encodeLabel(encoding: LabelEncoding, value: RawValue): number | null {
+  if (isMissing(value)) return null;
+  if (encoding.task === 'regression') {
+    const n = parseNumber(value);
+    return n === null ? null : (n - encoding.mean) / encoding.std;
+  }
+  const index = encoding.classes.indexOf(String(value));
+  return index < 0 ? null : index;
+}

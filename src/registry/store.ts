@@ -1,0 +1,53 @@
+/**
+ * What the registry needs from the outside world, as interfaces: adapters (git, GitHub, a local
+ * folder) implement them, so the registry core never touches git or the file system itself.
+ */
+
+/** One annotated tag as the registry sees it. */
+export interface TagRecord {
+  /** The tag name, e.g. `income@v1.2.0`. */
+  tag: string;
+  /** When the tag object was created (tagger date), ISO 8601 in UTC. */
+  createdAt: string;
+  /** The full tag message. */
+  message: string;
+  /** The commit the tag points at (peeled). */
+  commit: string;
+}
+
+/** Where registry tags live. Lightweight tags are not registry events and are never listed. */
+export interface TagStore {
+  /** All annotated tags. */
+  list(): Promise<TagRecord[]>;
+  /**
+   * Create an annotated tag on `ref` (default HEAD). Throws RegistryConflict when the tag exists,
+   * locally or on the configured remote.
+   */
+  create(tag: string, message: string, ref?: string): Promise<TagRecord>;
+  /** Publish a created tag to the remote; RegistryConflict when the remote already has it. */
+  push?(tag: string): Promise<void>;
+}
+
+/** A file attached to a release. */
+export interface ReleaseAsset {
+  name: string;
+  data: Uint8Array;
+}
+
+/** A release to publish: named like its tag, notes are the model card. */
+export interface Release {
+  tag: string;
+  name: string;
+  notes: string;
+  assets: ReleaseAsset[];
+}
+
+/** Where version bundles live: GitHub releases, or a local folder standing in for them. */
+export interface ReleaseStore {
+  /** Publish a release with its assets (plus `SHA256SUMS`); RegistryConflict when it exists. */
+  publish(release: Release): Promise<{ url: string }>;
+  /** One asset's bytes, verified against the release's `SHA256SUMS`. */
+  download(tag: string, assetName: string): Promise<Uint8Array>;
+  /** The asset names of a release, empty when there is no release for `tag`. */
+  list(tag: string): Promise<string[]>;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, test } from '@jest/globals';
+import { inferFormat, readTable } from '../src/data/read-table.js';
+import { DataError } from '../src/errors.js';
+
+async function* chunksOf<T>(parts: T[]): AsyncGenerator<T> {
+  yield* parts;
+}
+
+function table(text: string, source = 'data.csv', format?: 'csv' | 'jsonl') {
+  return readTable(chunksOf([text]), { source, ...(format ? { format } : {}) });
+}
+
+describe('inferFormat', () => {
+  test.each([
+    ['data/train.jsonl', 'jsonl'],
+    ['TRAIN.NDJSON', 'jsonl'],
+    ['data/train.csv', 'csv'],
+    ['data/train.tsv', 'csv'],
+    ['data/train', 'csv'],
+    ['jsonl/train.csv', 'csv'],
+  ])('reads %s as %s', (path, format) => {
+    expect(inferFormat(path)).toBe(format);
+  });
+});
+
+describe('readTable from CSV', () => {
+  test('trims header names, names empty ones column_N and keeps cells as read', async () => {
+    const result = await table(' id ,,score\n1, a ,0.5\n2,b,1e3\n');
+    expect(result).toEqual({
+      source: 'data.csv',
+      columns: ['id', 'column_2', 'score'],
+      rows: [
+        ['1', ' a ', '0.5'],
+        ['2', 'b', '1e3'],
+      ],
+      lines: [2, 3],
+    });
+  });
+
+  test('turns missing tokens into null', async () => {
+    const result = await table('a,b,c,d,e,f\n,NA, n/a ,null,?,0\n');
+    expect(result.rows).toEqual([[null, null, null, null, null, '0']]);
+  });
+
+  test('skips blank lines, before the header too, and keeps true line numbers', async () => {
+    const result = await table('\n\na,b\n1,"x\ny"\n\r\n   \n2,z\n');
+    expect(result.columns).toEqual(['a', 'b']);
+    expect(result.rows).toEqual([
+      ['1', 'x\ny'],
+      ['2', 'z'],
+    ]);
+    expect(result.lines).toEqual([4, 8]);
+  });
+
+  test('keeps a row whose fields are all empty as a row of nulls', async () => {
+    expect((await table('a,b\n,\n1,2\n')).rows).toEqual([
+      [null, null],
+      ['1', '2'],
+    ]);
+  });
+
+  test('reads bytes split inside a multi-byte character', async () => {
+    const bytes = new TextEncoder().encode('city\nZürich\n');
+    const result = await readTable(chunksOf([bytes.subarray(0, 7), bytes.subarray(7)]), {
+      source: 'data.csv',
+    });
+    expect(result.rows).toEqual([['Zürich']]);
+  });
+
+  test('detects a semicolon delimiter and uses tab for a .tsv file', async () => {
+    expect((await table('a;b\n1,5;2\n')).rows).toEqual([['1,5', '2']]);
+    // Detection would pick ',' here; the extension says tab, so this is one column.
+    expect((await table('name, title\nSmith, Ana\n', 'data.tsv')).rows).toEqual([['Smith, Ana']]);
+  });
+
+  test('throws DataError naming the line of a row with the wrong number of fields', async () => {
+    const text = 'a,b,c\n1,2,3\n4,5\n';
+    await expect(table(text)).rejects.toThrow(DataError);
+    await expect(table(text)).rejects.toThrow(/^data\.csv:3: expected 3 fields, found 2; quote/);
+    await expect(table('a,b\n1,2,3\n')).rejects.toThrow('data.csv:2: expected 2 fields, found 3');
+  });
+
+  test('throws DataError for a repeated column name', async () => {
+    await expect(table('id,x, id\n1,2,3\n')).rejects.toThrow(
+      /^data\.csv:1: column name "id" appears twice \(columns 1 and 3\); rename/,
+    );
+  });
+
+  test('throws DataError for an empty file', async () => {
+    await expect(table('')).rejects.toThrow('data.csv: is empty');
+    await expect(table('\n\r\n\n')).rejects.toThrow('data.csv: is empty');
+  });
+
+  test('throws DataError for a header without data rows', async () => {
+    await expect(table('a,b\n\n')).rejects.toThrow('data.csv:1: has a header but no data rows');
+  });
+});
+
+describe('readTable from JSONL', () => {
+  test('takes the union of keys in first-seen order, with null for absent keys', async () => {
+    const text = '{"b":1,"a":"x"}\n\n{"c":true,"a":"y"}\n';
+    expect(await table(text, 'data.jsonl')).toEqual({
+      source: 'data.jsonl',
+      columns: ['b', 'a', 'c'],
+      rows: [
+        [1, 'x', null],
+        [null, 'y', true],
+      ],
+      lines: [1, 3],
+    });
+  });
+
+  test('keeps numbers and booleans, stringifies objects and arrays, nulls missing values', async () => {
+    const text = '{"n":1.5,"t":false,"o":{"k":[1]},"l":[1,"a"],"z":null,"s":"NA","e":""}\n';
+    expect((await table(text, 'data.ndjson')).rows).toEqual([
+      [1.5, false, '{"k":[1]}', '[1,"a"]', null, null, null],
+    ]);
+  });
+
+  test('reads JSONL when the format is given, whatever the extension', async () => {
+    expect((await table('{"a":1}\n', 'data.txt', 'jsonl')).columns).toEqual(['a']);
+  });
+
+  test('throws DataError for an empty file and for records without keys', async () => {
+    await expect(table('\n', 'data.jsonl')).rejects.toThrow('data.jsonl: is empty');
+    await expect(table('{}\n{}\n', 'data.jsonl')).rejects.toThrow(
+      'data.jsonl: no record has any key',
+    );
+  });
+
+  test('passes on the reader error with its line', async () => {
+    await expect(table('{"a":1}\n[1]\n', 'data.jsonl')).rejects.toThrow(
+      'data.jsonl:2: expected a JSON object, found an array',
+    );
+  });
+});

@@ -1,0 +1,47 @@
+/** Real git repositories in temp folders for tests: a work tree, and a bare remote when asked. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Runs git in `dir` with a fixed identity, returning its trimmed output. */
+export function git(dir: string, args: string[]): string {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ).trim();
+}
+
+/** A temp folder. */
+export function tempDir(prefix = 'mlops-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A new git repository holding `files` in one commit; returns its folder. */
+export function makeRepo(files: Record<string, string>): string {
+  const dir = tempDir();
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['config', 'user.name', 'Test']);
+  git(dir, ['config', 'user.email', 'test@example.com']);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-q', '-m', 'initial commit']);
+  return dir;
+}
+
+/** A bare repository to push to, added to `repo` as `origin`. */
+export function addBareRemote(repo: string): string {
+  const bare = tempDir('mlops-remote-');
+  git(bare, ['init', '-q', '--bare']);
+  git(repo, ['remote', 'add', 'origin', bare]);
+  git(repo, ['push', '-q', 'origin', 'HEAD']);
+  return bare;
+}
