@@ -11,4 +11,5 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.cjs'],
 };

@@ -609,15 +609,13 @@ var configSchema = z2.object({
   ).optional(),
   data: dataSchema,
   schema: z2.string().min(1).default("mlops/schema.json"),
-  validation: validationSchema.default({
-    min_examples: 10,
-    fail_on: "error",
-    drift: { test: "auto", threshold: 0.1, share: 0.5 }
-  }),
-  model: modelSchema.default(modelSchema.parse({})),
+  // Function defaults: zod only shallow-copies a default value, so nested arrays and objects
+  // (model.hidden, registry.stages, validation.drift) would be shared by every parsed config.
+  validation: validationSchema.default(() => validationSchema.parse({})),
+  model: modelSchema.default(() => modelSchema.parse({})),
   tuning: tuningSchema.optional(),
   gates: z2.array(gateSchema).default([]),
-  registry: registrySchema.default(registrySchema.parse({}))
+  registry: registrySchema.default(() => registrySchema.parse({}))
 }).strict();
 
 // src/adapters/fs.ts
@@ -832,11 +830,38 @@ async function resolveConfig(request, fs) {
 
 // src/data/missing.ts
 var MISSING_TOKENS = /* @__PURE__ */ new Set(["", "na", "n/a", "nan", "null", "none", "?"]);
+var TOKENS_BY_LENGTH = [];
+for (const token of MISSING_TOKENS) (TOKENS_BY_LENGTH[token.length] ??= []).push(token);
 function isMissing(value) {
+  if (typeof value === "string") return isMissingText(value);
   if (value === null || value === void 0) return true;
   if (typeof value === "number") return Number.isNaN(value);
-  if (typeof value === "string") return MISSING_TOKENS.has(value.trim().toLowerCase());
   return false;
+}
+function isMissingText(text) {
+  const length = text.length;
+  if (length === 0) return true;
+  if (mayBeTrimmed(text.charCodeAt(0)) || mayBeTrimmed(text.charCodeAt(length - 1))) {
+    return MISSING_TOKENS.has(text.trim().toLowerCase());
+  }
+  const candidates = TOKENS_BY_LENGTH[length];
+  if (candidates === void 0) return false;
+  for (const token of candidates) if (equalsLowerCaseToken(text, token)) return true;
+  return false;
+}
+function mayBeTrimmed(code2) {
+  if (code2 < 128) return code2 <= 32;
+  return code2 === 160 || code2 === 5760 || code2 >= 8192 && code2 <= 8202 || code2 === 8232 || code2 === 8233 || code2 === 8239 || code2 === 8287 || code2 === 12288 || code2 === 65279;
+}
+function equalsLowerCaseToken(text, token) {
+  for (let i = 0; i < token.length; i++) {
+    const code2 = text.charCodeAt(i);
+    const expected = token.charCodeAt(i);
+    if (code2 === expected) continue;
+    const isLetter = expected >= 97 && expected <= 122;
+    if (!isLetter || code2 !== expected - 32) return false;
+  }
+  return true;
 }
 
 // src/evaluate/slices.ts
@@ -918,8 +943,16 @@ async function activate(preferred, options) {
 async function tryBackend(name, options) {
   try {
     if (name === "tensorflow") {
-      if (!options.loadNative) return "no loader for @tensorflow/tfjs-node";
-      await options.loadNative();
+      if (!options.loadNative) return "@tensorflow/tfjs-node cannot be loaded here";
+      try {
+        await options.loadNative();
+      } catch (error) {
+        const code2 = error.code;
+        if (code2 === "ERR_MODULE_NOT_FOUND" || code2 === "MODULE_NOT_FOUND") {
+          return "not installed (npm install @tensorflow/tfjs-node for native speed)";
+        }
+        throw error;
+      }
     }
     if (name === "wasm") {
       if (!options.wasmDir) return "the .wasm files were not found";
@@ -3521,6 +3554,7 @@ async function runPipeline(ctx, options = {}) {
 }
 
 // src/actions/promote.ts
+import semver3 from "semver";
 async function runPromote(ctx, request) {
   const { deps, config } = ctx;
   const { name, stage } = request;
@@ -3541,6 +3575,14 @@ async function runPromote(ctx, request) {
     const known = model.versions.filter((v) => !v.deregistered).map((v) => v.version);
     throw new UsageError(
       `${name} has no registered version ${version}; it has: ${known.join(", ") || "none"}.`
+    );
+  }
+  const higher = model.versions.find(
+    (v) => v.commit === entry.commit && !v.deregistered && v.version !== version && semver3.gt(v.version, version)
+  );
+  if (higher) {
+    throw new UsageError(
+      `${name} v${version} shares commit ${entry.commit.slice(0, 7)} with v${higher.version}, so a stage tag there would assign v${higher.version}. Promote v${higher.version}, or register v${version} from its own commit.`
     );
   }
   const previous = stageVersion(model, stage);

@@ -18,9 +18,16 @@ const outdir = check
   ? await mkdtemp(path.join(os.tmpdir(), 'mlops-dist-'))
   : path.join(root, 'dist');
 
-// Bundled CommonJS code (emscripten, octokit) calls require(); ESM output needs one defined.
+// Bundled CommonJS code (emscripten, octokit) uses require() and __dirname; ESM output needs them.
 const banner = {
-  js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  js: [
+    "import { createRequire as __createRequire } from 'node:module';",
+    "import { dirname as __pathDirname } from 'node:path';",
+    "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+    'const require = __createRequire(import.meta.url);',
+    'const __filename = __fileURLToPath(import.meta.url);',
+    'const __dirname = __pathDirname(__filename);',
+  ].join(' '),
 };
 const common = {
   bundle: true,

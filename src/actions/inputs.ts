@@ -10,6 +10,7 @@ export const INPUTS = {
   data: 'data',
   label: 'label',
   out: 'out',
+  register: 'register',
   githubToken: 'github-token',
 } as const;
 
@@ -23,11 +24,12 @@ export const OUTPUTS = {
 export const COMMANDS = ['run', 'validate', 'train', 'evaluate', 'report', 'register'] as const;
 
 const inputsSchema = z.object({
-  command: z.enum(COMMANDS),
+  command: z.enum(COMMANDS, { error: `expected one of ${COMMANDS.join(', ')}` }),
   config: z.string(),
   data: z.string(),
   label: z.string(),
   out: z.string().min(1),
+  register: z.enum(['auto', 'true', 'false']),
   githubToken: z.string(),
 });
 
@@ -43,6 +45,7 @@ export function readInputs(): ActionInputs {
     data: core.getInput(INPUTS.data),
     label: core.getInput(INPUTS.label),
     out: core.getInput(INPUTS.out) || '.mlops',
+    register: core.getInput(INPUTS.register) || 'auto',
     githubToken,
   };
   const result = inputsSchema.safeParse(raw);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { nodeFileSystem } from '../adapters/fs.js';
-import { createGitTagStore } from '../adapters/git.js';
+import { createGitTagStore, hasRemote } from '../adapters/git.js';
 import { createLocalReleaseStore } from '../adapters/local-releases.js';
 import { runnerLogger, writeJobSummary } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
@@ -30,7 +30,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   try {
     const inputs = readInputs();
     const ctx = await createActionContext(inputs, env);
-    await runCommand(inputs, ctx);
+    await runCommand(inputs, ctx, env);
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
@@ -65,7 +65,12 @@ async function createActionContext(
     deps: {
       fs: nodeFileSystem,
       log: runnerLogger,
-      tags: createGitTagStore({ dir: workspace, tagger: ACTIONS_TAGGER }),
+      tags: createGitTagStore({
+        dir: workspace,
+        tagger: ACTIONS_TAGGER,
+        // Tags are pushed so the registry of record is the repository on GitHub.
+        ...((await hasRemote(workspace, 'origin')) ? { remote: 'origin' } : {}),
+      }),
       releases: createLocalReleaseStore(path.resolve(workspace, config.registry.releases)),
       backend: wasmDir ? { wasmDir } : {},
       tmpDir: () => mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'mlops-')),
@@ -75,7 +80,11 @@ async function createActionContext(
   };
 }
 
-async function runCommand(inputs: ActionInputs, ctx: StepContext): Promise<void> {
+async function runCommand(
+  inputs: ActionInputs,
+  ctx: StepContext,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   switch (inputs.command) {
     case 'validate': {
       const outcome = await runValidate(ctx);
@@ -100,7 +109,12 @@ async function runCommand(inputs: ActionInputs, ctx: StepContext): Promise<void>
       return;
     }
     case 'run': {
-      const outcome = await runPipeline(ctx);
+      // Pull requests evaluate and report; only pushes and manual runs register by default.
+      const register =
+        inputs.register === 'auto'
+          ? !env.GITHUB_EVENT_NAME?.startsWith('pull_request')
+          : inputs.register === 'true';
+      const outcome = await runPipeline(ctx, { register });
       core.setOutput(OUTPUTS.blessed, String(outcome.passed));
       core.setOutput(OUTPUTS.version, outcome.registration?.version ?? '');
       if (outcome.report) {

@@ -1,4 +1,5 @@
 /** `mlops promote NAME VERSION --to STAGE`: a stage tag `NAME#STAGE#N` on the version's commit. */
+import semver from 'semver';
 import { RegistryConflict, UsageError } from '../errors.js';
 import { findModel, nextStageCounter, replayTags, stageVersion } from '../registry/state.js';
 import { stageTag } from '../registry/tags.js';
@@ -41,6 +42,20 @@ export async function runPromote(
     const known = model.versions.filter((v) => !v.deregistered).map((v) => v.version);
     throw new UsageError(
       `${name} has no registered version ${version}; it has: ${known.join(', ') || 'none'}.`,
+    );
+  }
+  // A stage tag names a commit, and the registry resolves it to the highest version there.
+  const higher = model.versions.find(
+    (v) =>
+      v.commit === entry.commit &&
+      !v.deregistered &&
+      v.version !== version &&
+      semver.gt(v.version, version),
+  );
+  if (higher) {
+    throw new UsageError(
+      `${name} v${version} shares commit ${entry.commit.slice(0, 7)} with v${higher.version}, so a stage tag there would ` +
+        `assign v${higher.version}. Promote v${higher.version}, or register v${version} from its own commit.`,
     );
   }
   const previous = stageVersion(model, stage);

@@ -228,3 +228,13 @@ function gitFailure(action: string, dir: string, error: unknown): MlopsError {
   }
   return new MlopsError(`git could not ${action} in ${dir}:\n${detail}${advice}`);
 }
+
+/** True when the repository at `dir` has a remote called `name` (e.g. `origin` in a checkout). */
+export async function hasRemote(dir: string, name: string): Promise<boolean> {
+  try {
+    const remotes = await simpleGit({ baseDir: dir }).getRemotes();
+    return remotes.some((remote) => remote.name === name);
+  } catch {
+    return false;
+  }
+}

@@ -97,15 +97,13 @@ export const configSchema = z
       .optional(),
     data: dataSchema,
     schema: z.string().min(1).default('mlops/schema.json'),
-    validation: validationSchema.default({
-      min_examples: 10,
-      fail_on: 'error',
-      drift: { test: 'auto', threshold: 0.1, share: 0.5 },
-    }),
-    model: modelSchema.default(modelSchema.parse({})),
+    // Function defaults: zod only shallow-copies a default value, so nested arrays and objects
+    // (model.hidden, registry.stages, validation.drift) would be shared by every parsed config.
+    validation: validationSchema.default(() => validationSchema.parse({})),
+    model: modelSchema.default(() => modelSchema.parse({})),
     tuning: tuningSchema.optional(),
     gates: z.array(gateSchema).default([]),
-    registry: registrySchema.default(registrySchema.parse({})),
+    registry: registrySchema.default(() => registrySchema.parse({})),
   })
   .strict();
 

@@ -53,8 +53,16 @@ async function activate(preferred: BackendName, options: BackendOptions): Promis
 async function tryBackend(name: ActiveBackend, options: BackendOptions): Promise<string | null> {
   try {
     if (name === 'tensorflow') {
-      if (!options.loadNative) return 'no loader for @tensorflow/tfjs-node';
-      await options.loadNative();
+      if (!options.loadNative) return '@tensorflow/tfjs-node cannot be loaded here';
+      try {
+        await options.loadNative();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+          return 'not installed (npm install @tensorflow/tfjs-node for native speed)';
+        }
+        throw error;
+      }
     }
     if (name === 'wasm') {
       if (!options.wasmDir) return 'the .wasm files were not found';

@@ -1,0 +1,134 @@
+/**
+ * The bundled action run the way a GitHub runner runs it: `node dist/action.js` with INPUT_*
+ * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, in a real git checkout with a remote.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { COMMANDS, INPUTS, OUTPUTS } from '../src/actions/inputs.js';
+import { makeCsv } from './support/data.js';
+import { addBareRemote, git, makeRepo, tempDir } from './support/repo.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const TOKEN = 'ghs_secretTokenValue1234567890';
+
+/** Runs the bundle with the given inputs and returns its output, outputs and summary. */
+function runAction(workspace: string, inputs: Record<string, string>) {
+  const files = tempDir('mlops-runner-');
+  const outputFile = path.join(files, 'output');
+  const summaryFile = path.join(files, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: files,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'octo/wages',
+    GITHUB_RUN_ID: '42',
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const result = spawnSync(process.execPath, [path.join(root, 'dist', 'action.js')], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+  };
+}
+
+/** Reads the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
+function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1] as string] = match[3] as string;
+  return outputs;
+}
+
+const CONFIG = `name: churn
+data:
+  train: data/customers.csv
+  label: target label
+  slices: [city]
+model:
+  epochs: 4
+  hidden: [16]
+gates:
+  - { metric: accuracy, lower_bound: 0.5 }
+`;
+
+describe('the bundled action', () => {
+  test('runs the whole pipeline, sets outputs, writes the summary and pushes the version tag', () => {
+    const repo = makeRepo({ 'mlops.yml': CONFIG, 'data/customers.csv': makeCsv('binary', 240) });
+    const remote = addBareRemote(repo);
+    const result = runAction(repo, { command: 'run', 'github-token': TOKEN });
+
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.outputs).toMatchObject({ blessed: 'true', version: '0.1.0' });
+    expect(result.outputs[OUTPUTS.reportPath]).toBe(path.join(repo, '.mlops', 'report.md'));
+    expect(result.summary).toContain('<!-- mlops-actions report churn -->');
+    expect(result.summary).toContain('BLESSED');
+    expect(result.stdout).toContain('::group::');
+    expect(git(remote, ['cat-file', '-t', 'churn@v0.1.0'])).toBe('tag');
+    const message = git(repo, ['tag', '-l', '--format=%(contents)', 'churn@v0.1.0']);
+    expect(message).toContain('"runUrl": "https://github.com/octo/wages/actions/runs/42"');
+  });
+
+  test('masks the token: it appears only in the add-mask command, never in logs or outputs', () => {
+    const repo = makeRepo({ 'mlops.yml': CONFIG, 'data/customers.csv': makeCsv('binary', 120) });
+    const result = runAction(repo, { command: 'validate', 'github-token': TOKEN });
+
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n').filter((line) => line.includes(TOKEN));
+    expect(lines).toEqual([`::add-mask::${TOKEN}`]);
+    expect(result.summary).not.toContain(TOKEN);
+    expect(readFileSync(path.join(repo, '.mlops', 'validation.json'), 'utf8')).not.toContain(TOKEN);
+  });
+
+  test('fails the step with a message naming the file and line of malformed data', () => {
+    const repo = makeRepo({ 'data.csv': 'a,b,y\n1,2,0\n3,4\n5,6,1\n' });
+    const result = runAction(repo, { command: 'validate', data: 'data.csv', label: 'y' });
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/::error::.*data\.csv:3: expected 3 fields, found 2/);
+  });
+
+  test('rejects an unknown command and lists the allowed ones', () => {
+    const repo = makeRepo({ 'README.md': 'empty\n' });
+    const result = runAction(repo, { command: 'deploy' });
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('::error::input "command"');
+    expect(result.stdout).toContain(COMMANDS.join(', '));
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+    outputs: Record<string, unknown>;
+    runs: { using: string; main: string };
+  };
+
+  test('declares exactly the inputs and outputs the code reads and writes', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(INPUTS).sort());
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(OUTPUTS).sort());
+  });
+
+  test('runs the committed bundle on node24 with the token and command defaults', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/action.js' });
+    expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
+    expect(action.inputs.command?.default).toBe('run');
+  });
+});
