@@ -616,11 +616,23 @@ var configSchema = z2.object({
   tuning: tuningSchema.optional(),
   gates: z2.array(gateSchema).default([]),
   registry: registrySchema.default(() => registrySchema.parse({}))
-}).strict();
+}).strict().superRefine((config, ctx) => {
+  const tasks = config.model.task ? [config.model.task] : ["binary", "multiclass", "regression"];
+  config.gates.forEach((gate, index) => {
+    if (tasks.some((task) => isKnownMetric(gate.metric, task))) return;
+    const known = [...new Set(tasks.flatMap(metricNames))].join(", ");
+    const forTask = config.model.task ? ` for a ${config.model.task} model` : "";
+    ctx.addIssue({
+      code: "custom",
+      path: ["gates", index, "metric"],
+      message: `unknown metric "${gate.metric}"${forTask}; expected one of: ${known}`
+    });
+  });
+});
 
 // src/adapters/fs.ts
 import { createReadStream } from "node:fs";
-import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 var nodeFileSystem = {
   async *stream(file) {
@@ -639,6 +651,7 @@ var nodeFileSystem = {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, data);
   },
+  remove: (file) => rm(file, { recursive: true, force: true }),
   exists: (file) => access(file).then(
     () => true,
     () => false
@@ -844,6 +857,7 @@ function isMissingText(text) {
   if (mayBeTrimmed(text.charCodeAt(0)) || mayBeTrimmed(text.charCodeAt(length - 1))) {
     return MISSING_TOKENS.has(text.trim().toLowerCase());
   }
+  if (length >= TOKENS_BY_LENGTH.length) return false;
   const candidates = TOKENS_BY_LENGTH[length];
   if (candidates === void 0) return false;
   for (const token of candidates) if (equalsLowerCaseToken(text, token)) return true;
@@ -2682,7 +2696,7 @@ async function runRegister(ctx, options = {}) {
 }
 
 // src/actions/report.ts
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/report/format.ts
 function formatNumber(value) {
@@ -2708,34 +2722,40 @@ function reportMarker(name) {
   return `<!-- mlops-actions report ${name} -->`;
 }
 function renderReport(input, limit = COMMENT_LIMIT) {
+  const { model } = input;
   const sections = [
     `${reportMarker(input.name)}
-${renderVerdict(input)}`,
-    renderMetrics(input),
-    renderGates(input.gates),
-    renderSlices(input.evaluation.slices),
-    renderConfusion(input.evaluation),
-    renderRoc(input.evaluation.roc),
+${model ? renderVerdict(input, model) : renderDataVerdict(input)}`,
+    model && renderMetrics(model),
+    model && renderGates(model.gates),
+    model && renderSlices(model.evaluation.slices),
+    model && renderConfusion(model.evaluation),
+    model && renderRoc(model.evaluation.roc),
     renderDataChecks(input.validation),
     renderRun(input)
   ].filter((s) => Boolean(s));
   return fitToLimit(sections, limit);
 }
-function renderVerdict(input) {
-  const blessed = input.gates.blessed;
-  const failed = input.gates.results.filter((r) => r.status === "fail").length;
+function renderDataVerdict(input) {
+  return `## \u274C ${input.name}: data validation failed
+
+No model was trained: fix the data or the schema (see the data checks below).`;
+}
+function renderVerdict(input, model) {
+  const blessed = model.gates.blessed;
+  const failed = model.gates.results.filter((r) => r.status === "fail").length;
   const dataFailed = input.validation && !input.validation.passed;
   const icon = blessed && !dataFailed ? "\u2705" : "\u274C";
   const verdict = blessed ? "BLESSED" : `NOT_BLESSED (${failed} gate${failed === 1 ? "" : "s"} failed)`;
   const lines = [`## ${icon} ${input.name}: ${verdict}`, ""];
-  const baseline = input.baseline ? `compared with v${input.baseline.version} (${input.baseline.reason}${input.baseline.source === "tag-metadata" ? ", recorded metrics" : ""})` : "first model: no baseline to compare with";
-  lines.push(`${input.task} model on ${input.evaluation.count} test rows, ${baseline}.`);
+  const baseline = model.baseline ? `compared with v${model.baseline.version} (${model.baseline.reason}${model.baseline.source === "tag-metadata" ? ", recorded metrics" : ""})` : "first model: no baseline to compare with";
+  lines.push(`${model.task} model on ${model.evaluation.count} test rows, ${baseline}.`);
   if (dataFailed) lines.push("", "**Data validation failed**: see the data checks below.");
   if (input.version) lines.push("", `Registered as \`${input.name}@v${input.version}\`.`);
   return lines.join("\n");
 }
-function renderMetrics(input) {
-  const rows = input.comparison.map((c) => [
+function renderMetrics(model) {
+  const rows = model.comparison.map((c) => [
     c.metric,
     formatNumber(c.current),
     formatNumber(c.baseline),
@@ -2854,24 +2874,45 @@ function fitToLimit(sections, limit) {
 `;
 }
 
+// src/actions/identity.ts
+import { createHash as createHash3 } from "node:crypto";
+import path7 from "node:path";
+function modelName(config) {
+  return config.name ?? toModelName(path7.basename(config.data.train));
+}
+function configHash(config) {
+  return createHash3("sha256").update(canonicalJson(config)).digest("hex");
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0);
+    entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 // src/actions/report.ts
 async function runReport(ctx) {
   const paths = outputPaths(ctx.out);
   const optional = async (file, step) => await ctx.deps.fs.exists(file) ? readStepOutput(ctx, file, step) : null;
-  const evaluation = await readStepOutput(ctx, paths.evaluation, "evaluate");
   const validation = await optional(paths.validation, "validate");
+  const evaluation = validation && !validation.passed ? await optional(paths.evaluation, "evaluate") : await readStepOutput(ctx, paths.evaluation, "evaluate");
   const training = await optional(
-    path7.join(paths.model, BUNDLE_FILES.training),
+    path8.join(paths.model, BUNDLE_FILES.training),
     "train"
   );
   const registration = await optional(paths.registration, "register");
   const markdown = renderReport({
-    name: evaluation.name,
-    task: evaluation.evaluation.task,
-    evaluation: evaluation.evaluation,
-    baseline: evaluation.baseline,
-    comparison: evaluation.comparison,
-    gates: evaluation.gates,
+    name: evaluation?.name ?? modelName(ctx.config),
+    model: evaluation && {
+      task: evaluation.evaluation.task,
+      evaluation: evaluation.evaluation,
+      baseline: evaluation.baseline,
+      comparison: evaluation.comparison,
+      gates: evaluation.gates
+    },
     validation: validation && {
       rows: validation.rows,
       unlabeled: validation.unlabeled.count,
@@ -3039,21 +3080,25 @@ import * as tf5 from "@tensorflow/tfjs-core";
 import * as tf4 from "@tensorflow/tfjs-core";
 import * as tfl2 from "@tensorflow/tfjs-layers";
 function buildNetwork(shape) {
-  const model = tfl2.sequential();
+  const model = tfl2.sequential({ name: "mlops" });
   shape.hidden.forEach((units, i) => {
     model.add(
       tfl2.layers.dense({
+        name: `hidden_${i + 1}`,
         units,
         activation: "relu",
         kernelInitializer: tfl2.initializers.heNormal({ seed: shape.seed + i }),
         ...i === 0 ? { inputShape: [shape.inputWidth] } : {}
       })
     );
-    if (shape.dropout > 0) model.add(tfl2.layers.dropout({ rate: shape.dropout }));
+    if (shape.dropout > 0) {
+      model.add(tfl2.layers.dropout({ name: `dropout_${i + 1}`, rate: shape.dropout }));
+    }
   });
   const { loss, ...output } = outputLayer(shape.task, shape.classes);
   model.add(
     tfl2.layers.dense({
+      name: "output",
       ...output,
       kernelInitializer: tfl2.initializers.glorotUniform({ seed: shape.seed + shape.hidden.length }),
       ...shape.hidden.length === 0 ? { inputShape: [shape.inputWidth] } : {}
@@ -3196,25 +3241,6 @@ function renderModelCard(training, metrics) {
     "report before using it on populations that differ from the training data.",
     ""
   ].join("\n");
-}
-
-// src/actions/identity.ts
-import { createHash as createHash3 } from "node:crypto";
-import path8 from "node:path";
-function modelName(config) {
-  return config.name ?? toModelName(path8.basename(config.data.train));
-}
-function configHash(config) {
-  return createHash3("sha256").update(canonicalJson(config)).digest("hex");
-}
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0);
-    entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 // src/actions/train.ts
@@ -3532,17 +3558,20 @@ async function runValidate(ctx, options = {}) {
 
 // src/actions/pipeline.ts
 async function runPipeline(ctx, options = {}) {
+  const paths = outputPaths(ctx.out);
+  for (const stale of [paths.evaluation, paths.registration, paths.report, paths.model]) {
+    await ctx.deps.fs.remove(stale);
+  }
   const validation = await runValidate(ctx);
   if (!validation.passed) {
-    ctx.deps.log.warn(
-      "data validation failed: not training. See validation.json for the anomalies."
-    );
+    ctx.deps.log.warn("data validation failed: not training. See the data checks in the report.");
+    const report2 = await runReport(ctx);
     return {
       validation,
       training: null,
       evaluation: null,
       registration: null,
-      report: null,
+      report: report2,
       passed: false
     };
   }
@@ -3787,7 +3816,7 @@ ${detail}${advice}`);
 }
 
 // src/adapters/local-releases.ts
-import { mkdir as mkdir3, mkdtemp, readFile as readFile2, readdir as readdir2, rename, rm, stat, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp, readFile as readFile2, readdir as readdir2, rename, rm as rm2, stat, writeFile as writeFile2 } from "node:fs/promises";
 import path10 from "node:path";
 import { pathToFileURL } from "node:url";
 var SUMS_FILE = "SHA256SUMS";
@@ -3836,7 +3865,7 @@ function createLocalReleaseStore(root) {
 `);
         await rename(staging, target);
       } catch (error) {
-        await rm(staging, { recursive: true, force: true });
+        await rm2(staging, { recursive: true, force: true });
         if (isErrorCode(error, "EEXIST") || isErrorCode(error, "ENOTEMPTY")) {
           throw releaseExists(release.tag, target);
         }

@@ -1,5 +1,5 @@
 /** `mlops run`: validate → train → evaluate → register (when blessed) → report, in one go. */
-import type { StepContext } from './context.js';
+import { outputPaths, type StepContext } from './context.js';
 import { runEvaluate, type EvaluationOutcome } from './evaluate.js';
 import { runRegister, type RegistrationOutcome } from './register.js';
 import { runReport, type ReportOutcome } from './report.js';
@@ -26,17 +26,21 @@ export async function runPipeline(
   ctx: StepContext,
   options: PipelineOptions = {},
 ): Promise<PipelineOutcome> {
+  // Outputs of an earlier run must not leak into this run's report (e.g. an old registration).
+  const paths = outputPaths(ctx.out);
+  for (const stale of [paths.evaluation, paths.registration, paths.report, paths.model]) {
+    await ctx.deps.fs.remove(stale);
+  }
   const validation = await runValidate(ctx);
   if (!validation.passed) {
-    ctx.deps.log.warn(
-      'data validation failed: not training. See validation.json for the anomalies.',
-    );
+    ctx.deps.log.warn('data validation failed: not training. See the data checks in the report.');
+    const report = await runReport(ctx);
     return {
       validation,
       training: null,
       evaluation: null,
       registration: null,
-      report: null,
+      report,
       passed: false,
     };
   }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import { renderReport } from '../report/render.js';
+import { modelName } from './identity.js';
 import { outputPaths, readStepOutput, type StepContext } from './context.js';
 import type { EvaluationOutcome } from './evaluate.js';
 import type { RegistrationOutcome } from './register.js';
@@ -17,20 +18,26 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
   const paths = outputPaths(ctx.out);
   const optional = async <T>(file: string, step: string) =>
     (await ctx.deps.fs.exists(file)) ? readStepOutput<T>(ctx, file, step) : null;
-  const evaluation = await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
   const validation = await optional<ValidationOutcome>(paths.validation, 'validate');
+  // A run stopped by failed data checks still reports them; otherwise the evaluation is required.
+  const evaluation =
+    validation && !validation.passed
+      ? await optional<EvaluationOutcome>(paths.evaluation, 'evaluate')
+      : await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
   const training = await optional<TrainingInfo>(
     path.join(paths.model, BUNDLE_FILES.training),
     'train',
   );
   const registration = await optional<RegistrationOutcome>(paths.registration, 'register');
   const markdown = renderReport({
-    name: evaluation.name,
-    task: evaluation.evaluation.task,
-    evaluation: evaluation.evaluation,
-    baseline: evaluation.baseline,
-    comparison: evaluation.comparison,
-    gates: evaluation.gates,
+    name: evaluation?.name ?? modelName(ctx.config),
+    model: evaluation && {
+      task: evaluation.evaluation.task,
+      evaluation: evaluation.evaluation,
+      baseline: evaluation.baseline,
+      comparison: evaluation.comparison,
+      gates: evaluation.gates,
+    },
     validation: validation && {
       rows: validation.rows,
       unlabeled: validation.unlabeled.count,

@@ -1,6 +1,6 @@
 /** The file-system adapter: the only place steps read and write files. */
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 
@@ -12,6 +12,8 @@ export interface FileSystem {
   /** Writes a file, creating its folder first. */
   write(file: string, data: string | Uint8Array): Promise<void>;
   exists(file: string): Promise<boolean>;
+  /** Removes a file or folder; nothing happens when it does not exist. */
+  remove(file: string): Promise<void>;
 }
 
 /** The real file system. A missing input file becomes a DataError that names it. */
@@ -32,6 +34,7 @@ export const nodeFileSystem: FileSystem = {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, data);
   },
+  remove: (file) => rm(file, { recursive: true, force: true }),
   exists: (file) =>
     access(file).then(
       () => true,

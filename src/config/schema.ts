@@ -1,6 +1,8 @@
 /** The mlops.yml schema: the single source of truth for fields, defaults and what each expects. */
 import { z } from 'zod';
 import { gateSchema } from '../evaluate/gates.js';
+import { isKnownMetric, metricNames } from '../evaluate/metrics.js';
+import type { Task } from '../evaluate/types.js';
 
 const NAME_PATTERN = /^[a-z0-9]([a-z0-9/-]*[a-z0-9])?$/;
 const fraction = z.number().min(0).max(0.9);
@@ -105,7 +107,23 @@ export const configSchema = z
     gates: z.array(gateSchema).default([]),
     registry: registrySchema.default(() => registrySchema.parse({})),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // A typo in a gate's metric would otherwise only show up as a failed gate after training.
+    const tasks: Task[] = config.model.task
+      ? [config.model.task]
+      : ['binary', 'multiclass', 'regression'];
+    config.gates.forEach((gate, index) => {
+      if (tasks.some((task) => isKnownMetric(gate.metric, task))) return;
+      const known = [...new Set(tasks.flatMap(metricNames))].join(', ');
+      const forTask = config.model.task ? ` for a ${config.model.task} model` : '';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gates', index, 'metric'],
+        message: `unknown metric "${gate.metric}"${forTask}; expected one of: ${known}`,
+      });
+    });
+  });
 
 /** A validated config with every default filled in. */
 export type Config = z.infer<typeof configSchema>;

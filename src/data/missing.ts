@@ -25,6 +25,8 @@ function isMissingText(text: string): boolean {
   if (mayBeTrimmed(text.charCodeAt(0)) || mayBeTrimmed(text.charCodeAt(length - 1))) {
     return MISSING_TOKENS.has(text.trim().toLowerCase());
   }
+  // Checked before indexing: reading past an array's end is a slow path in V8.
+  if (length >= TOKENS_BY_LENGTH.length) return false;
   const candidates = TOKENS_BY_LENGTH[length];
   if (candidates === undefined) return false;
   for (const token of candidates) if (equalsLowerCaseToken(text, token)) return true;

@@ -14,23 +14,31 @@ export interface NetworkShape {
   seed: number;
 }
 
-/** Builds and compiles the network; weights are initialised from `seed`. */
+/**
+ * Builds and compiles the network; weights are initialised from `seed`. Layers are named here:
+ * tfjs would number them from a process-wide counter, so model.json would depend on how many
+ * models the process built before.
+ */
 export function buildNetwork(shape: NetworkShape): tfl.LayersModel {
-  const model = tfl.sequential();
+  const model = tfl.sequential({ name: 'mlops' });
   shape.hidden.forEach((units, i) => {
     model.add(
       tfl.layers.dense({
+        name: `hidden_${i + 1}`,
         units,
         activation: 'relu',
         kernelInitializer: tfl.initializers.heNormal({ seed: shape.seed + i }),
         ...(i === 0 ? { inputShape: [shape.inputWidth] } : {}),
       }),
     );
-    if (shape.dropout > 0) model.add(tfl.layers.dropout({ rate: shape.dropout }));
+    if (shape.dropout > 0) {
+      model.add(tfl.layers.dropout({ name: `dropout_${i + 1}`, rate: shape.dropout }));
+    }
   });
   const { loss, ...output } = outputLayer(shape.task, shape.classes);
   model.add(
     tfl.layers.dense({
+      name: 'output',
       ...output,
       kernelInitializer: tfl.initializers.glorotUniform({ seed: shape.seed + shape.hidden.length }),
       ...(shape.hidden.length === 0 ? { inputShape: [shape.inputWidth] } : {}),

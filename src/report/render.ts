@@ -15,13 +15,18 @@ export function reportMarker(name: string): string {
   return `<!-- mlops-actions report ${name} -->`;
 }
 
-export interface ReportInput {
-  name: string;
+/** What the evaluate step found; absent when the run stopped before a model was trained. */
+export interface ModelReport {
   task: string;
   evaluation: EvaluationResult;
   baseline: { version: string; reason: string; source: string } | null;
   comparison: MetricComparison[];
   gates: GateReport;
+}
+
+export interface ReportInput {
+  name: string;
+  model: ModelReport | null;
   validation: {
     rows: number;
     unlabeled: number;
@@ -40,39 +45,44 @@ export interface ReportInput {
 
 /** Renders the full report, cut to `limit` characters with a visible note when too long. */
 export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string {
+  const { model } = input;
   const sections = [
-    `${reportMarker(input.name)}\n${renderVerdict(input)}`,
-    renderMetrics(input),
-    renderGates(input.gates),
-    renderSlices(input.evaluation.slices),
-    renderConfusion(input.evaluation),
-    renderRoc(input.evaluation.roc),
+    `${reportMarker(input.name)}\n${model ? renderVerdict(input, model) : renderDataVerdict(input)}`,
+    model && renderMetrics(model),
+    model && renderGates(model.gates),
+    model && renderSlices(model.evaluation.slices),
+    model && renderConfusion(model.evaluation),
+    model && renderRoc(model.evaluation.roc),
     renderDataChecks(input.validation),
     renderRun(input),
   ].filter((s): s is string => Boolean(s));
   return fitToLimit(sections, limit);
 }
 
-function renderVerdict(input: ReportInput): string {
-  const blessed = input.gates.blessed;
-  const failed = input.gates.results.filter((r) => r.status === 'fail').length;
+function renderDataVerdict(input: ReportInput): string {
+  return `## ❌ ${input.name}: data validation failed\n\nNo model was trained: fix the data or the schema (see the data checks below).`;
+}
+
+function renderVerdict(input: ReportInput, model: ModelReport): string {
+  const blessed = model.gates.blessed;
+  const failed = model.gates.results.filter((r) => r.status === 'fail').length;
   const dataFailed = input.validation && !input.validation.passed;
   const icon = blessed && !dataFailed ? '✅' : '❌';
   const verdict = blessed
     ? 'BLESSED'
     : `NOT_BLESSED (${failed} gate${failed === 1 ? '' : 's'} failed)`;
   const lines = [`## ${icon} ${input.name}: ${verdict}`, ''];
-  const baseline = input.baseline
-    ? `compared with v${input.baseline.version} (${input.baseline.reason}${input.baseline.source === 'tag-metadata' ? ', recorded metrics' : ''})`
+  const baseline = model.baseline
+    ? `compared with v${model.baseline.version} (${model.baseline.reason}${model.baseline.source === 'tag-metadata' ? ', recorded metrics' : ''})`
     : 'first model: no baseline to compare with';
-  lines.push(`${input.task} model on ${input.evaluation.count} test rows, ${baseline}.`);
+  lines.push(`${model.task} model on ${model.evaluation.count} test rows, ${baseline}.`);
   if (dataFailed) lines.push('', '**Data validation failed**: see the data checks below.');
   if (input.version) lines.push('', `Registered as \`${input.name}@v${input.version}\`.`);
   return lines.join('\n');
 }
 
-function renderMetrics(input: ReportInput): string {
-  const rows = input.comparison.map((c) => [
+function renderMetrics(model: ModelReport): string {
+  const rows = model.comparison.map((c) => [
     c.metric,
     formatNumber(c.current),
     formatNumber(c.baseline),
