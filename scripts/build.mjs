@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * Builds dist/: `cli.js` (dependencies stay in node_modules, so an installed tfjs-node is shared)
- * and `action.js` (everything bundled, as a GitHub runner has no node_modules for an action), plus
- * the TensorFlow.js .wasm files beside them. `--check` builds to a temp folder and fails when the
- * committed dist/ differs, so a stale bundle cannot land.
+ * Builds dist/: `action.js` (everything bundled, as a GitHub runner has no node_modules for an
+ * action) with the TensorFlow.js .wasm files beside it, committed; and `cli/` (dependencies stay
+ * in node_modules, so an installed tfjs-node is shared), built on install by `prepare` and not
+ * committed. `--check` builds to a temp folder and fails when the committed files differ, so a
+ * stale action bundle cannot land.
  */
 import { build } from 'esbuild';
 import { copyFile, mkdtemp, readFile, readdir, rm, mkdir } from 'node:fs/promises';
@@ -41,10 +42,13 @@ const common = {
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
+// Split so each command loads its steps (and TensorFlow.js) only when it runs.
 await build({
   ...common,
-  entryPoints: ['src/cli/index.ts'],
-  outfile: path.join(outdir, 'cli.js'),
+  entryPoints: { cli: 'src/cli/index.ts' },
+  outdir: path.join(outdir, 'cli'),
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   packages: 'external',
 });
 await build({
@@ -63,10 +67,11 @@ for (const file of await readdir(wasmDir)) {
 
 if (check) {
   const committed = path.join(root, 'dist');
-  const built = (await readdir(outdir)).sort();
-  const present = (await readdir(committed).catch(() => [])).sort();
+  const isCommitted = (file) => file !== 'cli';
+  const built = (await readdir(outdir)).filter(isCommitted);
+  const present = (await readdir(committed).catch(() => [])).filter(isCommitted);
   const stale = [];
-  for (const file of new Set([...built, ...present])) {
+  for (const file of new Set([...built, ...present].sort())) {
     const [a, b] = await Promise.all([
       readFile(path.join(outdir, file)).catch(() => null),
       readFile(path.join(committed, file)).catch(() => null),

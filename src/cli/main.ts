@@ -7,17 +7,8 @@ import { nodeFileSystem } from '../adapters/fs.js';
 import { createConsoleLogger } from '../adapters/log.js';
 import { DEFAULT_CONFIG, resolveConfig } from '../actions/setup.js';
 import type { StepContext } from '../actions/context.js';
-import { runEvaluate } from '../actions/evaluate.js';
-import { runPipeline } from '../actions/pipeline.js';
-import { runPromote } from '../actions/promote.js';
-import { runRegister } from '../actions/register.js';
-import { runReport } from '../actions/report.js';
-import { runTrain } from '../actions/train.js';
-import { runValidate } from '../actions/validate.js';
 import { CheckFailure, MlopsError, UsageError } from '../errors.js';
 import { errorMessage } from '../util/text.js';
-import { createLocalDeps } from './deps.js';
-import { listRegistry } from './registry-ls.js';
 
 interface CommonFlags {
   config?: string;
@@ -87,7 +78,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   step('validate', 'Compute statistics, check the data against the schema, list anomalies.')
     .option('--update-schema', 'write the inferred schema to the configured schema path')
     .action(async (flags: CommonFlags & { updateSchema?: boolean }) => {
-      const outcome = await runValidate(await createContext(flags, io), {
+      const outcome = await (
+        await import('../actions/validate.js')
+      ).runValidate(await createContext(flags, io), {
         updateSchema: flags.updateSchema ?? false,
       });
       const errors = outcome.anomalies.filter((a) => a.severity === 'ERROR').length;
@@ -101,7 +94,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   step('train', 'Train the model and write its bundle to <out>/model.').action(
     async (flags: CommonFlags) => {
-      const outcome = await runTrain(await createContext(flags, io));
+      const outcome = await (
+        await import('../actions/train.js')
+      ).runTrain(await createContext(flags, io));
       finish(flags, outcome, `model bundle: ${outcome.bundleDir}`);
     },
   );
@@ -110,13 +105,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     'evaluate',
     'Evaluate the trained model on the test split against the baseline and gates.',
   ).action(async (flags: CommonFlags) => {
-    const outcome = await runEvaluate(await createContext(flags, io));
+    const outcome = await (
+      await import('../actions/evaluate.js')
+    ).runEvaluate(await createContext(flags, io));
     finish(flags, outcome, `${outcome.name}: ${outcome.gates.verdict}`, outcome.blessed);
   });
 
   step('report', 'Render the markdown report (the PR comment) to <out>/report.md.').action(
     async (flags: CommonFlags) => {
-      const outcome = await runReport(await createContext(flags, io));
+      const outcome = await (
+        await import('../actions/report.js')
+      ).runReport(await createContext(flags, io));
       finish(flags, outcome, `report: ${outcome.path}`);
     },
   );
@@ -125,7 +124,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--version <semver>', 'the version to register (default: bump the latest)')
     .option('--force', 'register even when the gates did not bless the model')
     .action(async (flags: CommonFlags & { version?: string; force?: boolean }) => {
-      const outcome = await runRegister(await createContext(flags, io), {
+      const outcome = await (
+        await import('../actions/register.js')
+      ).runRegister(await createContext(flags, io), {
         ...(flags.version ? { version: flags.version } : {}),
         force: flags.force ?? false,
       });
@@ -137,7 +138,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<version>', 'registered version, like 1.2.0')
     .requiredOption('--to <stage>', 'the stage, one of registry.stages')
     .action(async (name: string, version: string, flags: CommonFlags & { to: string }) => {
-      const outcome = await runPromote(await createContext(flags, io, { needsData: false }), {
+      const outcome = await (
+        await import('../actions/promote.js')
+      ).runPromote(await createContext(flags, io, { needsData: false }), {
         name,
         version,
         stage: flags.to,
@@ -155,14 +158,16 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('[name]', 'only this model')
     .action(async (name: string | undefined, flags: CommonFlags) => {
       const ctx = await createContext(flags, io, { needsData: false });
-      const listing = await listRegistry(ctx.deps.tags, name);
+      const listing = await (await import('./registry-ls.js')).listRegistry(ctx.deps.tags, name);
       finish(flags, listing.state, listing.text);
     });
 
   step('run', 'Run the whole pipeline: validate, train, evaluate, register when blessed, report.')
     .option('--no-register', 'do not register the model even when blessed')
     .action(async (flags: CommonFlags & { register: boolean }) => {
-      const outcome = await runPipeline(await createContext(flags, io), {
+      const outcome = await (
+        await import('../actions/pipeline.js')
+      ).runPipeline(await createContext(flags, io), {
         register: flags.register,
       });
       const lines = [
@@ -226,6 +231,8 @@ async function createContext(
   );
   const log = createConsoleLogger({ quiet: flags.quiet ?? false, write: io.stderr });
   const repo = path.resolve(io.cwd, flags.repo ?? '.');
+  // Steps, tfjs and git load on first use, so `--help` and usage errors answer at once.
+  const { createLocalDeps } = await import('./deps.js');
   const deps = createLocalDeps({
     repo,
     config,
