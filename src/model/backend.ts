@@ -68,8 +68,14 @@ async function tryBackend(name: ActiveBackend, options: BackendOptions): Promise
       if (!options.wasmDir) return 'the .wasm files were not found';
       setWasmPaths(options.wasmDir.endsWith('/') ? options.wasmDir : `${options.wasmDir}/`);
     }
-    // setBackend resolves false (it does not throw) when a backend fails to initialise.
-    const ok = await quietly(() => tf.setBackend(name));
+    // setBackend resolves false (it does not throw) when a backend fails to initialise. The first
+    // tensor written is made here too, as the cpu backend prints a tfjs-node advert on it; the log
+    // says which backend runs and why.
+    const ok = await quietly(async () => {
+      const ready = await tf.setBackend(name);
+      if (ready) tf.scalar(0).dispose();
+      return ready;
+    });
     return ok ? null : 'it failed to initialise';
   } catch (error) {
     return firstLine(errorMessage(error));
