@@ -29,8 +29,15 @@ const data = path.join(
   'data.csv',
 );
 
-const sh = (command, args, options = {}) =>
-  execFileSync(command, args, { cwd: dir, stdio: 'inherit', ...options });
+/** Runs a command in the demo repository; a failure ends the demo with that command's exit code. */
+const sh = (command, args) => {
+  try {
+    execFileSync(command, args, { cwd: dir, stdio: 'inherit' });
+  } catch (error) {
+    console.error(`\ndemo: \`${path.basename(command)} ${args.join(' ')}\` failed (see above).`);
+    process.exit(typeof error.status === 'number' ? error.status : 1);
+  }
+};
 const git = (...args) => sh('git', args);
 const mlops = (...args) => sh(process.execPath, [cli, ...args]);
 

@@ -22,10 +22,10 @@ export class DataError extends MlopsError {}
 /** A registry operation would overwrite or contradict what the registry already holds. */
 export class RegistryConflict extends MlopsError {}
 
+/** The exit code of a run whose checks failed (an ERROR anomaly, a NOT_BLESSED gate). */
+export const CHECK_FAILED_EXIT_CODE = 1;
+
 /** A check failed: a gate is NOT_BLESSED or an anomaly of severity ERROR was found. */
 export class CheckFailure extends MlopsError {
-  override readonly exitCode = 1;
+  override readonly exitCode = CHECK_FAILED_EXIT_CODE;
 }
-
-/** One or more gates were not met. */
-export class GateFailure extends CheckFailure {}

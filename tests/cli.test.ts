@@ -1,62 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../src/cli/main.js';
 import { createRng } from '../src/util/random.js';
 import { makeCsv, type TaskKind } from './support/data.js';
 import { git, makeRepo } from './support/repo.js';
-
-const CPU = { MLOPS_BACKEND: 'cpu' };
-const LABEL = 'target label';
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `mlops argv` in-process in `cwd`, collecting what it prints. */
-async function mlops(
-  cwd: string,
-  argv: string[],
-  env: Record<string, string> = CPU,
-): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd,
-    env,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
-
-/** A small, fast config: the registry name `churn` and a tiny network. */
-function configYaml(extra = '', name = 'churn'): string {
-  return [
-    `name: ${name}`,
-    'data:',
-    '  train: data.csv',
-    `  label: ${LABEL}`,
-    'model:',
-    '  epochs: 5',
-    '  hidden: [16]',
-    '  batch_size: 32',
-    extra,
-  ].join('\n');
-}
-
-const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
-const readJson = <T = Record<string, unknown>>(dir: string, file: string) =>
-  JSON.parse(read(dir, file)) as T;
-const tags = (dir: string) => git(dir, ['tag', '-l']).split('\n').filter(Boolean).sort();
-const tagMessage = (dir: string, tag: string) =>
-  git(dir, ['for-each-ref', `refs/tags/${tag}`, '--format=%(contents)']);
+import { LABEL, configYaml, mlops, read, readJson, tagMessage, tags } from './support/cli.js';
 
 /** The metadata JSON in a version tag's message. */
 function tagMetadata(
@@ -177,7 +125,19 @@ describe('mlops run', () => {
     },
   );
 
-  test('a second run registers v0.2.0 and compares against v0.1.0', async () => {
+  test('a re-run on the same data and config registers nothing new', async () => {
+    const dir = makeRepo({
+      'data.csv': makeCsv('binary', 200, { seed: 3 }),
+      'mlops.yml': configYaml(),
+    });
+    expect((await mlops(dir, ['run'])).code).toBe(0);
+    const again = await mlops(dir, ['run']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already registered: churn@v0.1.0');
+    expect(tags(dir)).toEqual(['churn@v0.1.0']);
+  });
+
+  test('a second run with a changed config registers v0.2.0 and compares against v0.1.0', async () => {
     const dir = makeRepo({
       'data.csv': makeCsv('binary', 200, { seed: 3, missingLabels: 2 }),
       'mlops.yml': configYaml(),
@@ -186,6 +146,11 @@ describe('mlops run', () => {
     const first = readJson<{ baseline: unknown }>(dir, '.mlops/evaluation.json');
     expect(first.baseline).toBeNull();
 
+    // A gate changes the config hash but not training, so the model itself stays the same.
+    writeFileSync(
+      path.join(dir, 'mlops.yml'),
+      configYaml('gates: [{ metric: accuracy, lower_bound: 0.1 }]'),
+    );
     const second = await mlops(dir, ['run']);
     expect(second.code).toBe(0);
     expect(tags(dir)).toEqual(['churn@v0.1.0', 'churn@v0.2.0']);

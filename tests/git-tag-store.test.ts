@@ -253,4 +253,18 @@ describe('git tag store with a remote', () => {
     const store = createGitTagStore({ dir, remote: path.join(root, 'missing.git') });
     await expect(store.list()).rejects.toThrow(/git could not fetch tags from/);
   });
+
+  test('a remote URL with credentials is named in errors without them', async () => {
+    const remote = 'https://user:s3cr3t@127.0.0.1:9/x.git';
+    const store = createGitTagStore({ dir: newRepo(), remote });
+    for (const attempt of [() => store.list(), () => store.create('m@v1.0.0', 'x')]) {
+      const error = await attempt().then(
+        () => null,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(MlopsError);
+      expect(String(error)).toContain('fetch tags from "https://***@127.0.0.1:9/x.git"');
+      expect(String(error)).not.toContain('s3cr3t');
+    }
+  });
 });

@@ -78,7 +78,7 @@ function weightBytes(model: tfl.LayersModel): Buffer {
   );
 }
 
-function bytesOf(array: Float32Array): Buffer {
+function bytesOf(array: Float32Array | Float64Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
@@ -213,6 +213,14 @@ describe('training is deterministic', () => {
     expect(result.history).toHaveLength(3);
     expect(result.stoppedEarly).toBe(true);
     result.model.dispose();
+  });
+
+  test('a loss that is NaN from the first epoch is a DataError, not a crash', async () => {
+    const data = await encodedData('regression', 80);
+    const poisoned = { ...data.train, features: data.train.features.map(() => NaN) };
+    await expect(
+      fitNetwork(poisoned, null, fitOptions(data, 'regression', { epochs: 3, dropout: 0 })),
+    ).rejects.toThrow(/training diverged: the loss was NaN/);
   });
 
   test('training leaks no tensors', async () => {

@@ -40,13 +40,14 @@ export async function findBaseline(ctx: StepContext, name: string): Promise<Base
   const base = { version, tag, reason: staged ? `${stage} stage` : 'latest version' };
   try {
     const dir = await deps.tmpDir();
-    await unpackBundle(await deps.releases.download(tag, bundleAssetName(name, version)), dir);
-    return {
-      ...base,
-      source: 'reevaluated',
-      model: await loadBundle(deps.fs, dir),
-      evaluation: recorded,
-    };
+    try {
+      await unpackBundle(await deps.releases.download(tag, bundleAssetName(name, version)), dir);
+      const model = await loadBundle(deps.fs, dir);
+      return { ...base, source: 'reevaluated', model, evaluation: recorded };
+    } finally {
+      // The model is in memory now; the unpacked copy is not needed.
+      await deps.fs.remove(dir);
+    }
   } catch (error) {
     deps.log.warn(
       `could not fetch the bundle of ${tag} (${errorMessage(error)}); comparing with its recorded metrics`,

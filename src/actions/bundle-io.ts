@@ -6,6 +6,7 @@ import { deserializeModel } from '../model/io.js';
 import type { PreprocessingSpec } from '../model/preprocess.js';
 import type { FileSystem } from '../adapters/fs.js';
 import { UsageError } from '../errors.js';
+import { parseJson } from '../util/json.js';
 
 export interface LoadedModel {
   model: tfl.LayersModel;
@@ -19,7 +20,12 @@ export async function loadBundle(fs: FileSystem, dir: string): Promise<LoadedMod
   if (!(await fs.exists(file(BUNDLE_FILES.model)))) {
     throw new UsageError(`${dir} holds no trained model: run \`mlops train\` first.`);
   }
-  const json = async <T>(name: string) => JSON.parse(await fs.readText(file(name))) as T;
+  const json = async <T>(name: string) =>
+    parseJson(
+      await fs.readText(file(name)),
+      file(name),
+      'The model bundle is damaged: train it again.',
+    ) as T;
   const model = await deserializeModel({
     modelJson: await fs.readText(file(BUNDLE_FILES.model)),
     weights: await fs.readBytes(file(BUNDLE_FILES.weights)),

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import { parseJson } from '../util/json.js';
 import type { FileSystem } from '../adapters/fs.js';
 import type { Logger } from '../adapters/log.js';
 import type { BackendOptions } from '../model/backend.js';
@@ -41,6 +42,14 @@ export function outputPaths(out: string) {
   };
 }
 
+/** Removes the outputs of evaluate, register and report, which describe a previous model. */
+export async function removeStaleOutputs(ctx: StepContext): Promise<void> {
+  const paths = outputPaths(ctx.out);
+  for (const file of [paths.evaluation, paths.registration, paths.report]) {
+    await ctx.deps.fs.remove(file);
+  }
+}
+
 /** Resolves a path from the config against the config file's folder. */
 export function resolveInput(ctx: StepContext, file: string): string {
   return path.resolve(ctx.baseDir, file);
@@ -53,7 +62,8 @@ export async function readStepOutput<T>(ctx: StepContext, file: string, step: st
       `${file} not found: run \`mlops ${step}\` first (or \`mlops run\` for the whole pipeline).`,
     );
   }
-  return JSON.parse(await ctx.deps.fs.readText(file)) as T;
+  const remedy = `Run \`mlops ${step}\` again to rewrite it.`;
+  return parseJson(await ctx.deps.fs.readText(file), file, remedy) as T;
 }
 
 /** Writes pretty JSON with a final newline, the format of every step output. */

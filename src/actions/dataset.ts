@@ -1,8 +1,7 @@
 /** Reading the configured data once per run and preparing it (label, kinds, split). */
 import { createHash } from 'node:crypto';
 import { readTable } from '../data/read-table.js';
-import { ConfigError } from '../errors.js';
-import { errorMessage } from '../util/text.js';
+import { parseJson } from '../util/json.js';
 import { prepareData, type PreparedData } from '../data/prepare.js';
 import { parseSchema } from '../data/schema.js';
 import type { RawTable, Schema } from '../data/types.js';
@@ -45,12 +44,20 @@ async function readDataset(ctx: StepContext): Promise<Dataset> {
   });
   const schemaPath = resolveInput(ctx, config.schema);
   const schema = (await deps.fs.exists(schemaPath))
-    ? parseSchema(parseJson(await deps.fs.readText(schemaPath), config.schema), config.schema)
+    ? parseSchema(
+        parseJson(
+          await deps.fs.readText(schemaPath),
+          config.schema,
+          'Regenerate it with `mlops validate --update-schema`.',
+        ),
+        config.schema,
+      )
     : null;
   const prepared = prepareData(raw, {
     label: config.data.label,
     ignore: config.data.ignore,
     split: config.data.split,
+    slices: config.data.slices,
     schema,
   });
   prepared.warnings.forEach((w) => deps.log.warn(w));
@@ -67,15 +74,5 @@ async function* hashing(
   for await (const chunk of chunks) {
     hash.update(chunk);
     yield chunk;
-  }
-}
-
-function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(
-      `${source}: not valid JSON (${errorMessage(error)}). Regenerate it with \`mlops validate --update-schema\`.`,
-    );
   }
 }

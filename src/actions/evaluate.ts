@@ -1,7 +1,7 @@
 /** `mlops evaluate`: metrics of the trained model on the test split, against the baseline, and gates. */
-import { DataError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { isMissing } from '../data/missing.js';
-import type { PreparedData } from '../data/prepare.js';
+import { requireColumn, type PreparedData } from '../data/prepare.js';
 import {
   compareToBaseline,
   evaluateGates,
@@ -12,7 +12,9 @@ import { evaluatePredictions } from '../evaluate/slices.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
 import { encodeRows, toPredictions } from '../model/examples.js';
+import type { TrainingInfo } from '../model/bundle.js';
 import { predictRows } from '../model/predict.js';
+import { errorMessage } from '../util/text.js';
 import { loadBundle, type LoadedModel } from './bundle-io.js';
 import { findBaseline, type Baseline } from './baseline.js';
 import { outputPaths, writeJson, type StepContext } from './context.js';
@@ -20,7 +22,12 @@ import { loadDataset } from './dataset.js';
 
 export interface EvaluationOutcome {
   name: string;
+  /** The model evaluated (`training.json`'s modelId), so `register` tags the model that was judged. */
+  modelId: string;
+  dataHash: string;
   evaluation: EvaluationResult;
+  /** Binary models: the class whose probability the model outputs. */
+  positiveClass: string | null;
   /** Test rows left out because their label was not seen in training. */
   unknownLabels: number;
   baseline: (Omit<Baseline, 'model'> & { evaluation: EvaluationResult }) | null;
@@ -35,28 +42,28 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
   const dataset = await loadDataset(ctx);
   const backend = await selectBackend(config.model.backend, deps.backend);
   const candidate = await loadBundle(deps.fs, outputPaths(ctx.out).model);
+  checkSameData(candidate.training, dataset.dataHash, config.data.split);
   const testRows = dataset.prepared.split.test;
   if (testRows.length === 0) {
     throw new DataError('data.split.test: the test split is empty; set a test fraction above 0.');
   }
   const current = await evaluateModel(candidate, dataset.prepared, testRows, config.data.slices);
   candidate.model.dispose();
-  const name = candidate.training.name;
-  const found = await findBaseline(ctx, name);
-  let baseline: EvaluationOutcome['baseline'] = null;
-  if (found) {
-    const evaluation = found.model
-      ? (await evaluateModel(found.model, dataset.prepared, testRows, config.data.slices)).result
-      : found.evaluation;
-    found.model?.model.dispose();
-    const { model: _model, ...rest } = found;
-    baseline = { ...rest, evaluation };
-    deps.log.info(`baseline: ${name} v${found.version} (${found.reason})`);
+  if (current.unknownLabels > 0) {
+    deps.log.warn(
+      `${current.unknownLabels} test rows have a class unseen in training and were not scored`,
+    );
   }
+  const name = candidate.training.name;
+  const baseline = await evaluateBaseline(ctx, name, dataset.prepared, testRows);
   const gates = evaluateGates(config.gates, current.result, baseline?.evaluation ?? null);
+  const label = candidate.preprocessing.label;
   const outcome: EvaluationOutcome = {
     name,
+    modelId: candidate.training.modelId,
+    dataHash: dataset.dataHash,
     evaluation: current.result,
+    positiveClass: label.task === 'binary' ? label.classes[1] : null,
     unknownLabels: current.unknownLabels,
     baseline,
     comparison: compareToBaseline(current.result, baseline?.evaluation ?? null),
@@ -68,6 +75,64 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
     `evaluation on ${current.result.count} test rows (${backend.name}): ${gates.verdict}`,
   );
   return outcome;
+}
+
+/** Refuses to evaluate on other data or another split than training used: test rows must be unseen. */
+function checkSameData(
+  training: TrainingInfo,
+  dataHash: string,
+  split: TrainingInfo['split'],
+): void {
+  if (training.dataHash !== dataHash) {
+    throw new UsageError(
+      `the model in the output folder was trained on other data (sha256 ${training.dataHash.slice(0, 12)}…, ` +
+        `now ${dataHash.slice(0, 12)}…), so its test split would not be held out. Run \`mlops train\` first.`,
+    );
+  }
+  if (JSON.stringify(training.split) !== JSON.stringify(split)) {
+    throw new UsageError(
+      `data.split differs from the one the model was trained with (${JSON.stringify(training.split)}), ` +
+        'so test rows may have been seen in training. Run `mlops train` first.',
+    );
+  }
+}
+
+/** The baseline's metrics on the same test rows; recorded metrics when its model cannot be run. */
+async function evaluateBaseline(
+  ctx: StepContext,
+  name: string,
+  data: PreparedData,
+  rows: number[],
+): Promise<EvaluationOutcome['baseline']> {
+  const found = await findBaseline(ctx, name);
+  if (!found) return null;
+  const { model, ...rest } = found;
+  const baselineLabel = model?.preprocessing.label.column;
+  if (baselineLabel !== undefined && baselineLabel !== data.label) {
+    // Metrics of a model predicting another column say nothing about this one.
+    model?.model.dispose();
+    ctx.deps.log.warn(
+      `baseline v${found.version} predicts "${baselineLabel}", not "${data.label}": no baseline to compare with`,
+    );
+    return null;
+  }
+  let evaluation = found.evaluation;
+  let source = found.source;
+  if (model) {
+    try {
+      evaluation = (await evaluateModel(model, data, rows, ctx.config.data.slices)).result;
+    } catch (error) {
+      // A baseline trained on another label or schema cannot score this data; its numbers still can.
+      ctx.deps.log.warn(
+        `baseline v${found.version} cannot score this data (${errorMessage(error)}); using its recorded metrics`,
+      );
+      source = 'tag-metadata';
+    } finally {
+      model.model.dispose();
+    }
+  }
+  ctx.deps.log.info(`baseline: ${name} v${found.version} (${found.reason})`);
+  return { ...rest, source, evaluation };
 }
 
 /** Predicts the given rows with a loaded model and computes overall and per-slice metrics. */
@@ -92,9 +157,7 @@ async function evaluateModel(
     spec.label,
   );
   const slices = sliceColumns.map((column) => {
-    const index = data.table.columns.indexOf(column);
-    if (index < 0)
-      throw new DataError(`data.slices: column "${column}" is not in ${data.table.source}.`);
+    const index = requireColumn(data.table, column, 'data.slices');
     return {
       name: column,
       values: encoded.rows.map((row) => {

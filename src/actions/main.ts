@@ -9,13 +9,13 @@ import { createLocalReleaseStore } from '../adapters/local-releases.js';
 import { runnerLogger, writeJobSummary } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
 import { errorMessage } from '../util/text.js';
-import type { StepContext } from './context.js';
+import { outputPaths, type StepContext } from './context.js';
 import { runEvaluate } from './evaluate.js';
 import { OUTPUTS, readInputs, type ActionInputs } from './inputs.js';
 import { runPipeline } from './pipeline.js';
 import { runRegister } from './register.js';
-import { runReport } from './report.js';
-import { resolveConfig } from './setup.js';
+import { runReport, type ReportOutcome } from './report.js';
+import { checkOutputFolder, resolveConfig } from './setup.js';
 import { runTrain } from './train.js';
 import { runValidate } from './validate.js';
 
@@ -53,6 +53,8 @@ async function createActionContext(
     },
     nodeFileSystem,
   );
+  const out = path.resolve(workspace, inputs.out);
+  checkOutputFolder(out, config, { baseDir, repo: workspace });
   const wasmDir = findWasmDir();
   const runUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
@@ -61,7 +63,7 @@ async function createActionContext(
   return {
     config,
     baseDir,
-    out: path.resolve(workspace, inputs.out),
+    out,
     deps: {
       fs: nodeFileSystem,
       log: runnerLogger,
@@ -101,7 +103,7 @@ async function runCommand(
       return;
     }
     case 'report':
-      await publishReport(ctx);
+      await publishReport(await runReport(ctx));
       return;
     case 'register': {
       const outcome = await runRegister(ctx);
@@ -114,13 +116,17 @@ async function runCommand(
         inputs.register === 'auto'
           ? !env.GITHUB_EVENT_NAME?.startsWith('pull_request')
           : inputs.register === 'true';
-      const outcome = await runPipeline(ctx, { register });
+      const outcome = await runPipeline(ctx, { register }).catch(async (error: unknown) => {
+        // A run that fails late (e.g. pushing the tag) has still written its report: show it.
+        const file = outputPaths(ctx.out).report;
+        if (await ctx.deps.fs.exists(file)) {
+          await publishReport({ path: file, markdown: await ctx.deps.fs.readText(file) });
+        }
+        throw error;
+      });
       core.setOutput(OUTPUTS.blessed, String(outcome.passed));
       core.setOutput(OUTPUTS.version, outcome.registration?.version ?? '');
-      if (outcome.report) {
-        core.setOutput(OUTPUTS.reportPath, outcome.report.path);
-        await writeJobSummary(outcome.report.markdown);
-      }
+      if (outcome.report) await publishReport(outcome.report);
       if (!outcome.passed)
         core.setFailed('the pipeline did not pass: see the report in the job summary');
       return;
@@ -128,8 +134,8 @@ async function runCommand(
   }
 }
 
-async function publishReport(ctx: StepContext): Promise<void> {
-  const report = await runReport(ctx);
+/** Points the `report-path` output at the report and adds it to the job summary. */
+async function publishReport(report: ReportOutcome): Promise<void> {
   core.setOutput(OUTPUTS.reportPath, report.path);
   await writeJobSummary(report.markdown);
 }

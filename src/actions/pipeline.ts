@@ -1,5 +1,5 @@
 /** `mlops run`: validate → train → evaluate → register (when blessed) → report, in one go. */
-import { outputPaths, type StepContext } from './context.js';
+import { removeStaleOutputs, type StepContext } from './context.js';
 import { runEvaluate, type EvaluationOutcome } from './evaluate.js';
 import { runRegister, type RegistrationOutcome } from './register.js';
 import { runReport, type ReportOutcome } from './report.js';
@@ -26,11 +26,8 @@ export async function runPipeline(
   ctx: StepContext,
   options: PipelineOptions = {},
 ): Promise<PipelineOutcome> {
-  // Outputs of an earlier run must not leak into this run's report (e.g. an old registration).
-  const paths = outputPaths(ctx.out);
-  for (const stale of [paths.evaluation, paths.registration, paths.report, paths.model]) {
-    await ctx.deps.fs.remove(stale);
-  }
+  // An earlier run's evaluation or registration must not leak into this run's report.
+  await removeStaleOutputs(ctx);
   const validation = await runValidate(ctx);
   if (!validation.passed) {
     ctx.deps.log.warn('data validation failed: not training. See the data checks in the report.');
@@ -46,8 +43,16 @@ export async function runPipeline(
   }
   const training = await runTrain(ctx);
   const evaluation = await runEvaluate(ctx);
-  const registration =
-    evaluation.blessed && options.register !== false ? await runRegister(ctx) : null;
+  let registration: RegistrationOutcome | null = null;
+  let registrationError: unknown = null;
+  if (evaluation.blessed && options.register !== false) {
+    registration = await runRegister(ctx).catch((error: unknown) => {
+      registrationError = error;
+      return null;
+    });
+  }
+  // The report is written even when registration fails, so the run's results are never lost.
   const report = await runReport(ctx);
+  if (registrationError) throw registrationError;
   return { validation, training, evaluation, registration, report, passed: evaluation.blessed };
 }

@@ -4,8 +4,9 @@ import { packBundle } from '../adapters/bundle.js';
 import { CheckFailure, UsageError } from '../errors.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../registry/metadata.js';
-import { planVersion, replayTags } from '../registry/state.js';
+import { findModel, planVersion, replayTags } from '../registry/state.js';
 import { bundleAssetName, versionTag } from '../registry/tags.js';
+import { errorMessage } from '../util/text.js';
 import { outputPaths, readStepOutput, writeJson, type StepContext } from './context.js';
 import type { EvaluationOutcome } from './evaluate.js';
 
@@ -21,7 +22,10 @@ export interface RegistrationOutcome {
   version: string;
   tag: string;
   commit: string;
-  releaseUrl: string;
+  /** Null when an existing version was reused. */
+  releaseUrl: string | null;
+  /** True when the same data and config were registered before, so no new version was made. */
+  existing: boolean;
 }
 
 /** Registers the evaluated model in `<out>/model` as the next version. */
@@ -43,9 +47,37 @@ export async function runRegister(
     path.join(paths.model, BUNDLE_FILES.training),
     'train',
   );
+  if (evaluation.modelId !== training.modelId) {
+    throw new UsageError(
+      `${paths.evaluation} is about another model than the one in ${paths.model}: run \`mlops evaluate\` first.`,
+    );
+  }
   const name = training.name;
+  const state = replayTags(await deps.tags.list());
+  const same = findModel(state, name)?.versions.find(
+    (v) =>
+      !v.deregistered &&
+      v.metadata?.dataHash === training.dataHash &&
+      v.metadata.configHash === training.configHash,
+  );
+  if (same && !options.force && !options.version) {
+    // A re-run (e.g. a retried CI job) trains the same model again: one version is enough.
+    deps.log.info(
+      `${name} v${same.version} was registered from the same data and config; not registering again`,
+    );
+    const outcome: RegistrationOutcome = {
+      name,
+      version: same.version,
+      tag: same.tag,
+      commit: same.commit,
+      releaseUrl: null,
+      existing: true,
+    };
+    await writeJson(ctx, paths.registration, outcome);
+    return outcome;
+  }
   const version = planVersion(
-    replayTags(await deps.tags.list()),
+    state,
     name,
     options.version ? { version: options.version } : { bump: config.registry.bump },
   );
@@ -76,11 +108,18 @@ export async function runRegister(
     }));
   } catch (error) {
     throw new UsageError(
-      `${tag} was tagged, but publishing its release failed: ${(error as Error).message}. ` +
+      `${tag} was tagged, but publishing its release failed: ${errorMessage(error)}. ` +
         `The tag stays; publish the release again with \`mlops register --version ${version}\` after deleting the tag, or upload ${bundleAssetName(name, version)} by hand.`,
     );
   }
-  const outcome: RegistrationOutcome = { name, version, tag, commit: record.commit, releaseUrl };
+  const outcome: RegistrationOutcome = {
+    name,
+    version,
+    tag,
+    commit: record.commit,
+    releaseUrl,
+    existing: false,
+  };
   await writeJson(ctx, paths.registration, outcome);
   deps.log.info(`registered ${tag} at ${record.commit.slice(0, 7)}; release: ${releaseUrl}`);
   return outcome;

@@ -29,29 +29,35 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
     'train',
   );
   const registration = await optional<RegistrationOutcome>(paths.registration, 'register');
-  const markdown = renderReport({
-    name: evaluation?.name ?? modelName(ctx.config),
-    model: evaluation && {
-      task: evaluation.evaluation.task,
-      evaluation: evaluation.evaluation,
-      baseline: evaluation.baseline,
-      comparison: evaluation.comparison,
-      gates: evaluation.gates,
+  // report.md is the whole report; the PR comment is cut to GitHub's limit and points here.
+  const markdown = renderReport(
+    {
+      name: evaluation?.name ?? modelName(ctx.config),
+      model: evaluation && {
+        task: evaluation.evaluation.task,
+        evaluation: evaluation.evaluation,
+        baseline: evaluation.baseline,
+        comparison: evaluation.comparison,
+        gates: evaluation.gates,
+        unknownLabels: evaluation.unknownLabels,
+        positiveClass: evaluation.positiveClass,
+      },
+      validation: validation && {
+        rows: validation.rows,
+        unlabeled: validation.unlabeled.count,
+        anomalies: validation.anomalies,
+        passed: validation.passed,
+        schemaSource: validation.schemaSource,
+      },
+      training: training && {
+        rows: training.rows,
+        backend: training.backend,
+        epochs: training.epochs.run,
+      },
+      version: registration?.version ?? null,
     },
-    validation: validation && {
-      rows: validation.rows,
-      unlabeled: validation.unlabeled.count,
-      anomalies: validation.anomalies,
-      passed: validation.passed,
-      schemaSource: validation.schemaSource,
-    },
-    training: training && {
-      rows: training.rows,
-      backend: training.backend,
-      epochs: training.epochs.run,
-    },
-    version: registration?.version ?? null,
-  });
+    Infinity,
+  );
   await ctx.deps.fs.write(paths.report, markdown);
   ctx.deps.log.info(`report written to ${paths.report}`);
   return { path: paths.report, markdown };

@@ -34,20 +34,31 @@ export async function resolveConfig(
   const hasFile = await fs.exists(configPath);
   if (request.config && !hasFile)
     throw new UsageError(`config: ${request.config} not found (looked in ${cwd}).`);
-  const envBackend = backendSchema.safeParse(request.env.MLOPS_BACKEND);
+  const envBackend = request.env.MLOPS_BACKEND
+    ? backendSchema.safeParse(request.env.MLOPS_BACKEND)
+    : null;
+  if (envBackend && !envBackend.success) {
+    throw new UsageError(
+      `MLOPS_BACKEND=${request.env.MLOPS_BACKEND}: expected one of ${backendSchema.options.join(', ')}.`,
+    );
+  }
+  const baseDir = hasFile ? path.dirname(configPath) : cwd;
   const effective: ConfigOverrides = {
-    ...(envBackend.success ? { backend: envBackend.data } : {}),
+    ...(envBackend?.success ? { backend: envBackend.data } : {}),
     ...overrides,
-    ...(overrides.data ? { data: path.resolve(cwd, overrides.data) } : {}),
+    // Kept relative to the config's folder, so hashes and outputs do not name this machine's paths.
+    ...(overrides.data
+      ? { data: path.relative(baseDir, path.resolve(cwd, overrides.data)) || '.' }
+      : {}),
   };
   if (hasFile) {
     const text = await fs.readText(configPath);
     const config = parseConfig(text, path.relative(cwd, configPath) || configPath);
-    return { config: applyOverrides(config, effective), baseDir: path.dirname(configPath) };
+    return { config: applyOverrides(config, effective), baseDir };
   }
-  if (overrides.data && overrides.label) {
-    const config = configFromFlags({ data: overrides.data, label: overrides.label });
-    return { config: applyOverrides(config, effective), baseDir: cwd };
+  if (effective.data && overrides.label) {
+    const config = configFromFlags({ data: effective.data, label: overrides.label });
+    return { config: applyOverrides(config, effective), baseDir };
   }
   if (request.needsData === false) {
     return { config: configFromFlags({ data: '(none)', label: '(none)' }), baseDir: cwd };
@@ -55,4 +66,30 @@ export async function resolveConfig(
   throw new UsageError(
     `no ${DEFAULT_CONFIG} in ${cwd}: give a config file, or both data and label.`,
   );
+}
+
+/**
+ * Refuses an output folder that holds the user's own files: steps overwrite and remove files
+ * there (model/, report.md, …), so it must not be the project folder or contain the inputs.
+ */
+export function checkOutputFolder(
+  out: string,
+  config: Config,
+  owned: { baseDir: string; repo: string },
+): void {
+  const inputs = [config.data.train, config.schema].map((file) =>
+    path.resolve(owned.baseDir, file),
+  );
+  const inside = (parent: string, child: string) => {
+    const relative = path.relative(parent, child);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  };
+  const clash =
+    [owned.baseDir, owned.repo].find((dir) => inside(out, dir)) ??
+    inputs.find((file) => inside(out, file));
+  if (clash) {
+    throw new UsageError(
+      `--out ${out}: the output folder would hold ${clash}; give mlops a folder of its own (the default is .mlops).`,
+    );
+  }
 }

@@ -1,5 +1,7 @@
 /** `mlops train`: fit preprocessing and the network on the training split, write the model bundle. */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { DataError } from '../errors.js';
 import { computeStatistics } from '../data/statistics.js';
 import { inferSchema } from '../data/schema.js';
 import type { RawTable } from '../data/types.js';
@@ -15,7 +17,7 @@ import { fitLabelEncoding, inferTask } from '../model/task.js';
 import { fitNetwork } from '../model/train.js';
 import { renderModelCard } from '../report/model-card.js';
 import { configHash, modelName } from './identity.js';
-import { outputPaths, type StepContext } from './context.js';
+import { outputPaths, removeStaleOutputs, type StepContext } from './context.js';
 import { loadDataset } from './dataset.js';
 
 export interface TrainOutcome {
@@ -27,8 +29,16 @@ export interface TrainOutcome {
 /** Trains the configured model and writes its bundle to `<out>/model`. */
 export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   const { config, deps } = ctx;
+  const paths = outputPaths(ctx.out);
+  // Outputs of later steps describe the previous model; they must not be taken for this one's.
+  await removeStaleOutputs(ctx);
   const dataset = await loadDataset(ctx);
   const { table, split, features, label, unlabeled } = dataset.prepared;
+  if (split.test.length === 0) {
+    throw new DataError(
+      `data.split.test: no row is left for testing (${table.rows.length} labelled rows); raise the test fraction or add data.`,
+    );
+  }
   const labelIndex = table.columns.indexOf(label);
   const trainLabels = split.train.map((row) => table.rows[row]?.[labelIndex] ?? null);
   const task =
@@ -39,6 +49,11 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     );
   const labelEncoding = fitLabelEncoding(task, trainLabels, label);
   const spec = fitPreprocessing(table, split.train, features, { column: label, ...labelEncoding });
+  if (spec.width === 0) {
+    throw new DataError(
+      `${table.source}: no usable feature column (every column besides the label is empty or in data.ignore).`,
+    );
+  }
   const train = encodeRows(spec, table, split.train);
   const validation = encodeRows(spec, table, split.validation);
 
@@ -87,6 +102,7 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   const trainTable: RawTable = { ...table, rows: split.train.map((r) => table.rows[r] ?? []) };
   const training: TrainingInfo = {
     name: modelName(config),
+    modelId: createHash('sha256').update(files.weights).update(JSON.stringify(spec)).digest('hex'),
     task,
     label,
     features,
@@ -100,6 +116,7 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     seed: config.model.seed,
     epochs: { run: history.length, best: bestEpoch, stoppedEarly },
     dataHash: dataset.dataHash,
+    split: config.data.split,
     configHash: configHash(config),
   };
   const bundle: ModelBundle = {
@@ -112,7 +129,7 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     training,
     card: renderModelCard(training, metrics),
   };
-  const bundleDir = outputPaths(ctx.out).model;
+  const bundleDir = paths.model;
   for (const [name, data] of Object.entries(bundleToFiles(bundle))) {
     await deps.fs.write(path.join(bundleDir, name), data);
   }

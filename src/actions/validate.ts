@@ -31,10 +31,9 @@ export async function runValidate(
 ): Promise<ValidationOutcome> {
   const { config, deps } = ctx;
   const dataset = await loadDataset(ctx);
+  // With --update-schema the data speaks for itself: kinds are inferred, not taken from the old schema.
   const committed = options.updateSchema ? null : dataset.schema;
-  const kinds = committed
-    ? schemaKinds(committed)
-    : Object.fromEntries(dataset.prepared.features.map((f) => [f.column, f.kind]));
+  const kinds = committed ? schemaKinds(committed) : {};
   const statistics = computeStatistics(dataset.raw, kinds);
   const schema = committed ?? inferSchema(statistics, { label: config.data.label });
   const anomalies = detectAnomalies(statistics, schema, {

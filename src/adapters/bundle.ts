@@ -7,6 +7,7 @@ import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
 import { MlopsError } from '../errors.js';
+import { compareText, errorMessage } from '../util/text.js';
 
 // A fixed date keeps the archive bytes independent of when and where the files were written.
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
@@ -20,7 +21,7 @@ export function sha256Hex(data: Uint8Array): string {
 /** `SHA256SUMS` text in `sha256sum` format, sorted by file name. */
 export function formatSha256Sums(entries: { name: string; hash: string }[]): string {
   return [...entries]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => compareText(a.name, b.name))
     .map(({ name, hash }) => `${hash}  ${name}\n`)
     .join('');
 }
@@ -101,10 +102,7 @@ async function checkEntries(data: Uint8Array): Promise<void> {
   try {
     await writeAll(lister, data);
   } catch (error) {
-    const reason = typeof error === 'object' && error !== null && 'message' in error;
-    throw new MlopsError(
-      `The bundle is not a readable .tgz archive (${reason ? String(error.message) : error}).`,
-    );
+    throw new MlopsError(`The bundle is not a readable .tgz archive (${errorMessage(error)}).`);
   }
   if (problems.length > 0) {
     throw new MlopsError(

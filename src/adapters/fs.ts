@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
+import { errorMessage } from '../util/text.js';
 
 export interface FileSystem {
   /** Streams a file's bytes (for the CSV/JSONL readers). */
@@ -20,15 +21,24 @@ export interface FileSystem {
 export const nodeFileSystem: FileSystem = {
   async *stream(file) {
     await mustExist(file);
-    yield* createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
+    try {
+      yield* createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
+    } catch (error) {
+      throw unreadable(file, error);
+    }
   },
   async readText(file) {
     await mustExist(file);
-    return readFile(file, 'utf8');
+    return readFile(file, 'utf8').catch((error: unknown) =>
+      Promise.reject(unreadable(file, error)),
+    );
   },
   async readBytes(file) {
     await mustExist(file);
-    return new Uint8Array(await readFile(file));
+    const bytes = await readFile(file).catch((error: unknown) =>
+      Promise.reject(unreadable(file, error)),
+    );
+    return new Uint8Array(bytes);
   },
   async write(file, data) {
     await mkdir(path.dirname(file), { recursive: true });
@@ -48,4 +58,13 @@ async function mustExist(file: string): Promise<void> {
       `${file}: file not found. Check the path (relative paths start at the config file's folder).`,
     );
   }
+}
+
+/** A read failure (a folder given as a file, no permission) as a DataError naming the file. */
+function unreadable(file: string, error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return error;
+  const reason =
+    code === 'EISDIR' ? 'it is a folder, not a file' : `${code}: ${errorMessage(error)}`;
+  return new DataError(`${file}: cannot be read (${reason}).`);
 }

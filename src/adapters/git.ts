@@ -5,6 +5,7 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { MlopsError, RegistryConflict } from '../errors.js';
 import type { TagRecord, TagStore } from '../registry/store.js';
+import { errorMessage } from '../util/text.js';
 
 export interface GitTagStoreOptions {
   /** The working tree (or any folder inside it). */
@@ -43,6 +44,8 @@ const FORMAT = FIELDS.map((field) => `${field}%00`).join('');
 /** A TagStore on the git repository at `dir`, synced with `remote` when one is given. */
 export function createGitTagStore(options: GitTagStoreOptions): TagStore {
   const { dir, remote } = options;
+  // Messages name the remote; a URL may carry a token (https://user:token@host/…).
+  const shownRemote = remote === undefined ? undefined : redactCredentials(remote);
   const git = openRepository(options);
 
   async function run(action: string, args: string[]): Promise<string> {
@@ -65,11 +68,11 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
       const detail = gitOutput(error);
       if (detail.includes('would clobber existing tag')) {
         throw new RegistryConflict(
-          `A local tag differs from the tag of the same name on remote "${remote}":\n${detail}\n` +
+          `A local tag differs from the tag of the same name on remote "${shownRemote}":\n${detail}\n` +
             'The remote is the registry of record: delete the local tag (git tag -d TAG) and retry.',
         );
       }
-      throw gitFailure(`fetch tags from "${remote}"`, dir, error);
+      throw gitFailure(`fetch tags from "${shownRemote}"`, dir, error);
     }
   }
 
@@ -103,7 +106,7 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
       await fetchTags();
       const existing = (await readTags(`refs/tags/${tag}`)).find((raw) => raw.name === tag);
       if (existing) {
-        const where = remote === undefined ? dir : `${dir} or on remote "${remote}"`;
+        const where = remote === undefined ? dir : `${dir} or on remote "${shownRemote}"`;
         throw new RegistryConflict(
           `Tag ${tag} already exists in ${where} (on ${(existing.target || existing.object).slice(0, 7)}). ` +
             'Nothing was changed. If someone registered or promoted meanwhile, run the command ' +
@@ -134,12 +137,12 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
           // Our tag lost the race: dropping it keeps the next fetch from clashing with the winner.
           await run(`delete local tag ${tag}`, ['tag', '-d', tag]);
           throw new RegistryConflict(
-            `Tag ${tag} already exists on remote "${remote}" with different content, so it was ` +
+            `Tag ${tag} already exists on remote "${shownRemote}" with different content, so it was ` +
               'not pushed; the local copy was deleted and the remote one kept. Someone registered ' +
               'or promoted at the same time: run the command again to plan a new version or counter.',
           );
         }
-        throw gitFailure(`push tag ${tag} to "${remote}"`, dir, error);
+        throw gitFailure(`push tag ${tag} to "${shownRemote}"`, dir, error);
       }
     };
   }
@@ -199,12 +202,9 @@ function toRecord(raw: RawTag): TagRecord | null {
   };
 }
 
+/** The first lines of git's message, with credentials in URLs (git may echo the remote) hidden. */
 function gitOutput(error: unknown): string {
-  const text =
-    typeof error === 'object' && error !== null && 'message' in error
-      ? String(error.message)
-      : String(error);
-  return text
+  return redactCredentials(errorMessage(error))
     .split('\n')
     .map((line) => line.trimEnd())
     .filter((line) => line.trim() !== '')
@@ -227,6 +227,12 @@ function gitFailure(action: string, dir: string, error: unknown): MlopsError {
       'keep the checkout credentials (actions/checkout with persist-credentials).';
   }
   return new MlopsError(`git could not ${action} in ${dir}:\n${detail}${advice}`);
+}
+
+/** `text` with the user-info of every URL in it replaced by `***`: https://***@host/x.git. */
+function redactCredentials(text: string): string {
+  // Up to the last @ before the path, so a password holding a raw @ is hidden whole.
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#'"<>]*@/gi, '$1***@');
 }
 
 /** True when the repository at `dir` has a remote called `name` (e.g. `origin` in a checkout). */

@@ -1,13 +1,14 @@
 /** The `mlops` command line: every pipeline step, run locally with the same config file. */
 import path from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
 import { Command, CommanderError, Option } from 'commander';
 import type { ConfigOverrides } from '../config/load.js';
 import { backendSchema } from '../config/schema.js';
 import { nodeFileSystem } from '../adapters/fs.js';
 import { createConsoleLogger } from '../adapters/log.js';
-import { DEFAULT_CONFIG, resolveConfig } from '../actions/setup.js';
+import { checkOutputFolder, DEFAULT_CONFIG, resolveConfig } from '../actions/setup.js';
 import type { StepContext } from '../actions/context.js';
-import { CheckFailure, MlopsError, UsageError } from '../errors.js';
+import { CHECK_FAILED_EXIT_CODE, MlopsError, UsageError } from '../errors.js';
 import { errorMessage } from '../util/text.js';
 
 interface CommonFlags {
@@ -58,6 +59,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('mlops')
+    .version(packageJson.version, '-V, --version')
+    // `register --version X` is the subcommand's own flag, not the program's.
+    .enablePositionalOptions()
     .description(
       'GitHub-native CI/CD for machine learning: validate, train, evaluate, report, register.',
     )
@@ -72,7 +76,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const finish = (flags: CommonFlags, outcome: unknown, summary: string, passed = true) => {
     if (flags.json) io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
     else io.stdout(`${summary}\n`);
-    setExit(passed ? 0 : new CheckFailure('').exitCode);
+    setExit(passed ? 0 : CHECK_FAILED_EXIT_CODE);
   };
 
   step('validate', 'Compute statistics, check the data against the schema, list anomalies.')
@@ -130,7 +134,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         ...(flags.version ? { version: flags.version } : {}),
         force: flags.force ?? false,
       });
-      finish(flags, outcome, `registered ${outcome.tag}`);
+      finish(
+        flags,
+        outcome,
+        `${outcome.existing ? 'already registered' : 'registered'} ${outcome.tag}`,
+      );
     });
 
   step('promote', 'Assign a stage to a registered version (tag NAME#STAGE#N).')
@@ -174,7 +182,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         `validation: ${outcome.validation.passed ? 'passed' : 'failed'}`,
         outcome.training && `model: ${outcome.training.bundleDir}`,
         outcome.evaluation && `evaluation: ${outcome.evaluation.gates.verdict}`,
-        outcome.registration && `registered: ${outcome.registration.tag}`,
+        outcome.registration &&
+          `${outcome.registration.existing ? 'already registered' : 'registered'}: ${outcome.registration.tag}`,
         outcome.report && `report: ${outcome.report.path}`,
       ];
       finish(flags, outcome, lines.filter(Boolean).join('\n'), outcome.passed);
@@ -231,6 +240,8 @@ async function createContext(
   );
   const log = createConsoleLogger({ quiet: flags.quiet ?? false, write: io.stderr });
   const repo = path.resolve(io.cwd, flags.repo ?? '.');
+  const out = path.resolve(io.cwd, flags.out);
+  if (options.needsData !== false) checkOutputFolder(out, config, { baseDir, repo });
   // Steps, tfjs and git load on first use, so `--help` and usage errors answer at once.
   const { createLocalDeps } = await import('./deps.js');
   const deps = createLocalDeps({
@@ -242,7 +253,7 @@ async function createContext(
   return {
     config,
     baseDir,
-    out: path.resolve(io.cwd, flags.out),
+    out,
     deps: { ...deps, ...(io.env.MLOPS_RUN_URL ? { runUrl: io.env.MLOPS_RUN_URL } : {}) },
   };
 }

@@ -1,6 +1,6 @@
 /** `mlops registry ls`: the registry state as a table for people, or as JSON. */
 import { UsageError } from '../errors.js';
-import { formatNumber } from '../report/format.js';
+import { formatNumber } from '../util/text.js';
 import { findModel, replayTags, type ModelState, type RegistryState } from '../registry/state.js';
 import type { TagStore } from '../registry/store.js';
 

@@ -2,7 +2,13 @@
 import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { configSchema, type BackendName, type Config, type ConfigInput } from './schema.js';
+import {
+  configSchema,
+  modelNameSchema,
+  type BackendName,
+  type Config,
+  type ConfigInput,
+} from './schema.js';
 import { firstLine } from '../util/text.js';
 
 type Path = (string | number)[];
@@ -59,7 +65,12 @@ export function applyOverrides(config: Config, overrides: ConfigOverrides): Conf
   const next = structuredClone(config);
   if (overrides.data) next.data.train = overrides.data;
   if (overrides.label) next.data.label = overrides.label;
-  if (overrides.name) next.name = overrides.name;
+  if (overrides.name) {
+    const name = modelNameSchema.safeParse(overrides.name);
+    if (!name.success)
+      throw new ConfigError(`--name ${overrides.name}: ${name.error.issues[0]?.message}`);
+    next.name = name.data;
+  }
   if (overrides.backend) next.model.backend = overrides.backend;
   if (overrides.seed !== undefined) {
     next.model.seed = overrides.seed;

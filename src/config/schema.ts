@@ -88,15 +88,14 @@ const registrySchema = z
   })
   .strict();
 
+/** A registry name: it becomes the tag prefix (`NAME@v1.0.0`), so it follows GTO's grammar. */
+export const modelNameSchema = z
+  .string()
+  .regex(NAME_PATTERN, 'use lower-case letters, digits, "-" and "/" (like "income" or "churn-v2")');
+
 export const configSchema = z
   .object({
-    name: z
-      .string()
-      .regex(
-        NAME_PATTERN,
-        'use lower-case letters, digits, "-" and "/" (like "income" or "churn-v2")',
-      )
-      .optional(),
+    name: modelNameSchema.optional(),
     data: dataSchema,
     schema: z.string().min(1).default('mlops/schema.json'),
     // Function defaults: zod only shallow-copies a default value, so nested arrays and objects
@@ -121,6 +120,16 @@ export const configSchema = z
         code: 'custom',
         path: ['gates', index, 'metric'],
         message: `unknown metric "${gate.metric}"${forTask}; expected one of: ${known}`,
+      });
+    });
+    // A fairness gate needs per-slice metrics, which are computed only for data.slices.
+    config.gates.forEach((gate, index) => {
+      const by = gate.slice_gap?.by;
+      if (by === undefined || config.data.slices.includes(by)) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gates', index, 'slice_gap', 'by'],
+        message: `"${by}" is not in data.slices; add it there so its slices are evaluated`,
       });
     });
   });

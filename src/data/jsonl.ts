@@ -1,5 +1,6 @@
 /** A streaming JSON Lines reader: one JSON object per line, blank lines allowed. */
 import { DataError } from '../errors.js';
+import { errorMessage } from '../util/text.js';
 import { decodeUtf8Chunks } from './csv.js';
 
 /** One JSONL record: the parsed object and the 1-based line it was on. */
@@ -44,9 +45,8 @@ function parseLine(
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     throw new DataError(
-      `${source}:${line}: not valid JSON (${reason}); ` +
+      `${source}:${line}: not valid JSON (${errorMessage(error)}); ` +
         'each line of a JSON Lines file must hold one complete JSON object.',
     );
   }

@@ -2,13 +2,21 @@
 import { DataError } from '../errors.js';
 import { inferKind } from './kinds.js';
 import { isMissing } from './missing.js';
-import { splitRows } from './split.js';
+import { splitRows, type SplitOptions } from './split.js';
 import type { RawTable, Schema, SplitIndices, ValueKind } from './types.js';
+
+/**
+ * Labels with at most this many distinct values are split stratified, so a rare class keeps its
+ * share of every split instead of landing wholly in test; the same bound as classification's.
+ */
+const MAX_STRATA = 50;
 
 export interface PrepareOptions {
   label: string;
   ignore: string[];
   split: { test: number; validation: number; seed: number; key?: string };
+  /** data.slices: checked here so a misspelt column fails before training rather than after. */
+  slices?: string[];
   /** The committed schema, whose kinds win over inference so training matches validation. */
   schema?: Schema | null;
 }
@@ -25,9 +33,13 @@ export interface PreparedData {
   warnings: string[];
 }
 
-/** Checks the label exists, drops unlabelled rows, picks feature kinds and splits the rows. */
+/**
+ * Checks the label and slice columns exist, drops unlabelled rows, picks feature kinds and splits
+ * the rows: by key when data.split.key is set, else stratified by a label with few values.
+ */
 export function prepareData(table: RawTable, options: PrepareOptions): PreparedData {
   const labelIndex = requireColumn(table, options.label, 'data.label');
+  for (const column of options.slices ?? []) requireColumn(table, column, 'data.slices');
   const kept: number[] = [];
   const unlabeledLines: number[] = [];
   table.rows.forEach((row, i) => {
@@ -61,13 +73,7 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
     test: options.split.test,
     validation: options.split.validation,
     seed: options.split.seed,
-    ...(keyIndex >= 0
-      ? {
-          keys: labelled.rows.map((row) =>
-            isMissing(row[keyIndex]) ? null : String(row[keyIndex]),
-          ),
-        }
-      : {}),
+    ...splitGroups(labelled, keyIndex, labelIndex),
   });
   if (split.train.length === 0) {
     throw new DataError(
@@ -82,6 +88,19 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
     split,
     warnings,
   };
+}
+
+/** Keys when there is a key column (index ≥ 0), else the labels to stratify by, when few. */
+function splitGroups(
+  table: RawTable,
+  keyIndex: number,
+  labelIndex: number,
+): Pick<SplitOptions, 'keys' | 'stratify'> {
+  const column = (index: number) =>
+    table.rows.map((row) => (isMissing(row[index]) ? null : String(row[index])));
+  if (keyIndex >= 0) return { keys: column(keyIndex) };
+  const labels = column(labelIndex);
+  return new Set(labels).size <= MAX_STRATA ? { stratify: labels } : {};
 }
 
 /** The index of `column`, or a DataError naming the config field and the columns there are. */

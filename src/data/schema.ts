@@ -1,6 +1,7 @@
 /** The committed data schema: inferred once from statistics, reviewed in PRs, parsed strictly. */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { compareText } from '../util/text.js';
 import type { DatasetStats, FeatureSchema, Schema, ValueKind } from './types.js';
 
 /** TFDV's default limit (`max_string_domain_size`) for inferring a categorical domain. */
@@ -81,7 +82,7 @@ export function inferSchema(stats: DatasetStats, options: { label?: string } = {
       categories.unique <= MAX_DOMAIN_SIZE &&
       categories.top.length === categories.unique
     ) {
-      feature.values = categories.top.map((entry) => entry.value).sort(compareStrings);
+      feature.values = categories.top.map((entry) => entry.value).sort(compareText);
     }
     return feature;
   });
@@ -134,9 +135,4 @@ function formatPath(path: PropertyKey[]): string {
       typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${String(part)}`,
     )
     .join('');
-}
-
-/** Code-unit order, the same in every locale. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

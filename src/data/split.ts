@@ -1,6 +1,7 @@
 /** Deterministic train/validation/test splits: a seeded shuffle, or a stable hash of a key. */
 import { ConfigError } from '../errors.js';
 import { createRng, hashString, shuffleInPlace } from '../util/random.js';
+import { compareText } from '../util/text.js';
 import type { SplitIndices } from './types.js';
 
 export interface SplitOptions {
@@ -109,7 +110,7 @@ function compareStrata(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  return a < b ? -1 : 1;
+  return compareText(a, b);
 }
 
 function splitByKey(

@@ -1,4 +1,6 @@
 /** Per-column statistics of a raw table: the input to schema inference, anomalies and drift. */
+import { meanAndStd } from '../util/moments.js';
+import { compareText } from '../util/text.js';
 import { inferKind, parseBoolean, parseDate, parseNumber } from './kinds.js';
 import { isMissing } from './missing.js';
 import type {
@@ -49,7 +51,7 @@ function columnStats(name: string, kind: ValueKind, values: RawValue[]): ColumnS
       const parse = kind === 'numeric' ? parseNumber : parseDate;
       const { parsed, invalid } = parseAll(present, parse);
       if (invalid) stats.invalid = invalid;
-      if (parsed.length > 0) stats.numeric = numericStats(parsed);
+      if (parsed.length > 0) stats.numeric = numericStats(parsed, name);
       break;
     }
     case 'boolean': {
@@ -91,36 +93,18 @@ function parseAll<T>(
   return count > 0 ? { parsed, invalid: { count, examples: [...examples] } } : { parsed };
 }
 
-function numericStats(values: number[]): NumericStats {
-  let count = 0;
-  let mean = 0;
-  let sumSquares = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let zeros = 0;
-  let integer = true;
-  for (const value of values) {
-    if (!Number.isFinite(value)) continue;
-    // Welford's update: stable for large values where sum-of-squares would cancel.
-    count++;
-    const delta = value - mean;
-    mean += delta / count;
-    sumSquares += delta * (value - mean);
-    min = Math.min(min, value);
-    max = Math.max(max, value);
-    if (value === 0) zeros++;
-    if (!Number.isInteger(value)) integer = false;
-  }
-  const sorted = Float64Array.from(values.filter(Number.isFinite)).sort();
-  if (count === 0) min = max = 0;
+function numericStats(values: number[], column: string): NumericStats {
+  const finite = values.filter(Number.isFinite);
+  const sorted = Float64Array.from(finite).sort();
+  const min = sorted[0] ?? 0;
+  const max = sorted[sorted.length - 1] ?? 0;
   return {
     min,
     max,
-    mean,
-    std: count > 0 ? Math.sqrt(sumSquares / count) : 0,
-    zeros,
-    nonFinite: values.length - count,
-    integer,
+    ...meanAndStd(finite, column),
+    zeros: finite.filter((value) => value === 0).length,
+    nonFinite: values.length - finite.length,
+    integer: finite.every(Number.isInteger),
     quantiles: {
       p01: quantile(sorted, 0.01),
       p25: quantile(sorted, 0.25),
@@ -165,7 +149,7 @@ function categoricalStats(values: string[], topSize: number): CategoricalStats {
   }
   const top = [...counts]
     .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
     .slice(0, topSize);
   return {
     unique: counts.size,

@@ -14,6 +14,7 @@
  * names up front with isKnownMetric.
  */
 import { z } from 'zod';
+import { formatNumber } from '../util/text.js';
 import { isKnownMetric, metricDirection, metricNames } from './metrics.js';
 import type { Direction } from './metrics.js';
 import type { EvaluationResult } from './types.js';
@@ -22,6 +23,9 @@ import type { EvaluationResult } from './types.js';
 export const DEFAULT_SLICE_GAP_MIN_COUNT = 30;
 
 const TOLERANCE = 1e-9;
+
+/** Significant digits of gate values: enough to tell values near a bound apart, no float noise. */
+export const GATE_DIGITS = 6;
 
 const changeSchema = z
   .strictObject({
@@ -335,7 +339,6 @@ function formatSigned(value: number): string {
   return `${value < 0 ? '−' : '+'}${formatValue(Math.abs(value))}`;
 }
 
-/** Six significant digits: enough to tell values near a bound apart, without float noise. */
 function formatValue(value: number): string {
-  return String(Number(value.toPrecision(6)));
+  return formatNumber(value, GATE_DIGITS);
 }

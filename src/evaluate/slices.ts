@@ -1,5 +1,6 @@
 /** Metrics per value of a column (slices), and the whole evaluation assembled in one result. */
 import { DataError } from '../errors.js';
+import { compareText } from '../util/text.js';
 import {
   DEFAULT_THRESHOLD,
   calibrationBins,
@@ -48,7 +49,7 @@ export function evaluateSlices(
     const values = [...groups]
       .filter(([, indices]) => indices.length >= minCount)
       // Ties broken by value so the report is the same on every run.
-      .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a, x], [b, y]) => y.length - x.length || compareText(a, b))
       .map(([value, indices]) => ({
         value,
         count: indices.length,

@@ -21,6 +21,8 @@ export const BUNDLE_FILES = {
 /** What was trained, on what, and how: `training.json` in the bundle. */
 export interface TrainingInfo {
   name: string;
+  /** sha256 of the weights and preprocessing: later steps check they still talk about this model. */
+  modelId: string;
   task: Task;
   label: string;
   features: { column: string; kind: string }[];
@@ -29,6 +31,8 @@ export interface TrainingInfo {
   seed: number;
   epochs: { run: number; best: number; stoppedEarly: boolean };
   dataHash: string;
+  /** The split the model was trained with, so evaluation can check it tests on held-out rows. */
+  split: { test: number; validation: number; seed: number; key?: string };
   configHash: string;
 }
 

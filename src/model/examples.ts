@@ -55,7 +55,8 @@ export function toPredictions(
   }
   if (outputs.task === 'regression' && label.task === 'regression') {
     // Labels were standardised for training; metrics are in the label's own units.
-    const values = labels.map((v) => v * label.std + label.mean);
+    // Float64, so large labels keep their units (Float32Array.map would round them).
+    const values = Float64Array.from(labels, (v) => v * label.std + label.mean);
     return { task: 'regression', labels: values, values: outputs.values };
   }
   throw new Error(

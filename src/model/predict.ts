@@ -7,7 +7,7 @@ import type { LabelEncoding } from './task.js';
 export type ModelOutputs =
   | { task: 'binary'; scores: Float32Array }
   | { task: 'multiclass'; probabilities: Float32Array; classCount: number }
-  | { task: 'regression'; values: Float32Array };
+  | { task: 'regression'; values: Float64Array };
 
 /** Predicts in batches so large inputs do not allocate one huge tensor. */
 export async function predictRows(
@@ -36,6 +36,10 @@ export async function predictRows(
     case 'multiclass':
       return { task: 'multiclass', probabilities: out, classCount: outWidth };
     case 'regression':
-      return { task: 'regression', values: out.map((v) => v * label.std + label.mean) };
+      return {
+        task: 'regression',
+        // Float64, so large targets keep their units (Float32Array.map would round them).
+        values: Float64Array.from(out, (v) => v * label.std + label.mean),
+      };
   }
 }

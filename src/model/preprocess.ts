@@ -5,7 +5,9 @@
 import { isMissing } from '../data/missing.js';
 import { parseBoolean, parseDate, parseNumber } from '../data/kinds.js';
 import type { RawTable, RawValue, ValueKind } from '../data/types.js';
+import { meanAndStd, standardize } from '../util/moments.js';
 import { hashString } from '../util/random.js';
+import { compareText } from '../util/text.js';
 import type { LabelEncoding } from './task.js';
 
 /** Most categories kept per column; rarer ones share the out-of-vocabulary slot. */
@@ -57,11 +59,8 @@ function fitFeature(column: string, kind: ValueKind, values: RawValue[]): Featur
       const numbers = values
         .map(parse)
         .filter((n): n is number => n !== null && Number.isFinite(n));
-      const mean = numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : 0;
-      const variance = numbers.length
-        ? numbers.reduce((a, b) => a + (b - mean) ** 2, 0) / numbers.length
-        : 0;
-      return { kind, column, mean, std: Math.sqrt(variance) || 1, indicator };
+      const { mean, std } = meanAndStd(numbers, column);
+      return { kind, column, mean, std: std || 1, indicator };
     }
     case 'boolean':
       return { kind, column, indicator };
@@ -82,7 +81,7 @@ function topValues(values: RawValue[], limit: number): string[] {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .slice(0, limit)
     .map(([value]) => value);
 }
@@ -135,7 +134,7 @@ function writeFeature(
       const parsed = missing ? null : (encoding.kind === 'date' ? parseDate : parseNumber)(value);
       const usable = parsed !== null && Number.isFinite(parsed);
       // Missing and unparseable values are imputed with the mean, i.e. 0 after standardising.
-      out[at] = usable ? (parsed - encoding.mean) / encoding.std : 0;
+      out[at] = usable ? standardize(parsed, encoding) : 0;
       if (encoding.indicator) out[at + 1] = usable ? 0 : 1;
       return;
     }

@@ -4,6 +4,8 @@ import { isMissing } from '../data/missing.js';
 import { parseNumber } from '../data/kinds.js';
 import type { RawValue } from '../data/types.js';
 import type { Task } from '../evaluate/types.js';
+import { meanAndStd, standardize } from '../util/moments.js';
+import { compareText } from '../util/text.js';
 
 /** Most distinct labels a classification task may have before it must be set explicitly. */
 const MAX_CLASSES = 50;
@@ -45,16 +47,15 @@ export function fitLabelEncoding(task: Task, labels: RawValue[], labelName: stri
   if (task === 'regression') {
     const values = present.map((v) => {
       const n = parseNumber(v);
-      if (n === null) {
+      if (n === null || !Number.isFinite(n)) {
         throw new DataError(
-          `label "${labelName}": regression needs numbers, found ${JSON.stringify(v)}.`,
+          `label "${labelName}": regression needs finite numbers, found ${JSON.stringify(v)}.`,
         );
       }
       return n;
     });
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
-    return { task, mean, std: Math.sqrt(variance) || 1 };
+    const { mean, std } = meanAndStd(values, labelName);
+    return { task, mean, std: std || 1 };
   }
   const classes = sortClasses([...new Set(present.map(String))]);
   if (task === 'binary') {
@@ -70,7 +71,7 @@ export function fitLabelEncoding(task: Task, labels: RawValue[], labelName: stri
 
 /**
  * Orders classes so the positive class of a binary task comes last: numeric labels by value
- * (0 before 1), the usual negatives (false, no, n) first, else alphabetical.
+ * (0 before 1), the usual negatives (false, no, n) first, else by code unit (as in every locale).
  */
 export function sortClasses(classes: string[]): string[] {
   const negatives = ['false', 'no', 'n', 'f', 'negative', 'neg'];
@@ -79,7 +80,7 @@ export function sortClasses(classes: string[]): string[] {
     const na = parseNumber(a);
     const nb = parseNumber(b);
     if (na !== null && nb !== null) return na - nb;
-    return rank(a) - rank(b) || a.localeCompare(b);
+    return rank(a) - rank(b) || compareText(a, b);
   });
 }
 
@@ -88,7 +89,7 @@ export function encodeLabel(encoding: LabelEncoding, value: RawValue): number | 
   if (isMissing(value)) return null;
   if (encoding.task === 'regression') {
     const n = parseNumber(value);
-    return n === null ? null : (n - encoding.mean) / encoding.std;
+    return n === null ? null : standardize(n, encoding);
   }
   const index = encoding.classes.indexOf(String(value));
   return index < 0 ? null : index;

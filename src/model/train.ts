@@ -1,6 +1,7 @@
 /** Fitting the network: seeded shuffles, one epoch at a time, early stopping on validation loss. */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { DataError } from '../errors.js';
 import type { Task } from '../evaluate/types.js';
 import { createRng, shuffleInPlace } from '../util/random.js';
 import { buildNetwork, type NetworkShape } from './network.js';
@@ -72,6 +73,13 @@ export async function fitNetwork(
         } else if (epoch - best.epoch >= options.patience) {
           break;
         }
+      }
+      if (best.epoch === 0) {
+        model.dispose();
+        throw new DataError(
+          `training diverged: the loss was ${history[0]?.loss} from the first epoch. Check the data for ` +
+            'extreme values, or lower model.learning_rate.',
+        );
       }
       model.setWeights(best.weights);
       return {

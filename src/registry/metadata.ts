@@ -3,6 +3,7 @@
  * config, and how well it scored, readable by `git show TAG` and by the registry.
  */
 import { z } from 'zod';
+import { formatNumber } from '../util/text.js';
 
 export const TAG_METADATA_SCHEMA_ID = 'mlops-actions/v1';
 
@@ -25,7 +26,7 @@ export type TagMetadata = z.infer<typeof tagMetadataSchema>;
 export function formatTagMessage(meta: TagMetadata): string {
   const valid = tagMetadataSchema.parse(meta);
   const metrics = Object.entries(valid.metrics)
-    .map(([metric, value]) => `${metric}=${formatMetric(value)}`)
+    .map(([metric, value]) => `${metric}=${formatNumber(value)}`)
     .join(', ');
   const summary = `${valid.name} v${valid.version} (${valid.task})${metrics ? `: ${metrics}` : ''}`;
   return `${summary}\n\n${JSON.stringify(valid, null, 2)}\n`;
@@ -44,8 +45,4 @@ export function parseTagMessage(message: string): TagMetadata | null {
   }
   const result = tagMetadataSchema.safeParse(json);
   return result.success ? result.data : null;
-}
-
-function formatMetric(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }

@@ -4,6 +4,7 @@
  */
 import semver from 'semver';
 import { MlopsError, RegistryConflict, UsageError } from '../errors.js';
+import { compareText } from '../util/text.js';
 import { parseTagMessage, type TagMetadata } from './metadata.js';
 import type { TagRecord } from './store.js';
 import { isValidVersion, parseTag, type RegistryTag } from './tags.js';
@@ -259,8 +260,4 @@ function finishModel(name: string, builder: ModelBuilder): ModelState {
     deprecated: builder.deprecated,
     history: builder.history,
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

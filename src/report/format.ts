@@ -1,23 +1,34 @@
-/** Number and table formatting shared by the report and the model card. */
+/** Number, text and table formatting shared by the report and the model card. */
+import { formatNumber } from '../util/text.js';
 
-/** A metric value with 4 significant decimals, or an em dash when absent. */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
-  if (Number.isInteger(value) && Math.abs(value) < 1e9) return String(value);
-  const abs = Math.abs(value);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? value.toExponential(3) : value.toFixed(4);
-}
+export { formatNumber };
 
-/** A signed delta, like +0.0123 or -0.0040. */
+/** A signed delta, like +0.0123 or -0.004. */
 export function formatDelta(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return `${value >= 0 ? '+' : ''}${formatNumber(value)}`;
 }
 
-/** A markdown table; cells have `|` and newlines escaped. */
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '`': '&#96;',
+  '[': '&#91;',
+  ']': '&#93;',
+};
+
+/**
+ * Data-derived text made inert in markdown: HTML (so a value cannot close a `<details>`, hide the
+ * rest as a comment or fake the report marker), code spans, links and images all show as typed.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>`[\]]/g, (char) => ENTITIES[char] ?? char);
+}
+
+/** A markdown table of plain-text cells: escaped with escapeText, `|` and newlines too. */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const escape = (cell: string) => escapeText(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const line = (cells: string[]) => `| ${cells.map(escape).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }

@@ -3,12 +3,15 @@
  * same results always render the same text.
  */
 import type { Anomaly } from '../data/types.js';
-import type { GateReport, MetricComparison } from '../evaluate/gates.js';
+import { GATE_DIGITS, type GateReport, type MetricComparison } from '../evaluate/gates.js';
 import type { EvaluationResult, RocPoint, SliceResult } from '../evaluate/types.js';
-import { formatDelta, formatNumber, markdownTable } from './format.js';
+import { escapeText, formatDelta, formatNumber, markdownTable } from './format.js';
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const COMMENT_LIMIT = 65536;
+
+/** Rows per slice table, most first, so a high-cardinality column cannot crowd out the rest. */
+export const SLICE_ROWS = 20;
 
 /** The hidden marker that finds this model's comment again, so it is edited rather than re-posted. */
 export function reportMarker(name: string): string {
@@ -22,6 +25,10 @@ export interface ModelReport {
   baseline: { version: string; reason: string; source: string } | null;
   comparison: MetricComparison[];
   gates: GateReport;
+  /** Test rows whose label the model never saw in training, left out of every metric. */
+  unknownLabels?: number;
+  /** The class a binary model scores (its probabilities are P(positive class)). */
+  positiveClass?: string | null;
 }
 
 export interface ReportInput {
@@ -43,24 +50,36 @@ export interface ReportInput {
   version?: string | null;
 }
 
+/** A part of the report; `keep` ones survive cutting to the limit, the others go from the end. */
+interface Section {
+  text: string | null;
+  keep?: boolean;
+}
+
 /** Renders the full report, cut to `limit` characters with a visible note when too long. */
 export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string {
   const { model } = input;
-  const sections = [
-    `${reportMarker(input.name)}\n${model ? renderVerdict(input, model) : renderDataVerdict(input)}`,
-    model && renderMetrics(model),
-    model && renderGates(model.gates),
-    model && renderSlices(model.evaluation.slices),
-    model && renderConfusion(model.evaluation),
-    model && renderRoc(model.evaluation.roc),
-    renderDataChecks(input.validation),
-    renderRun(input),
-  ].filter((s): s is string => Boolean(s));
-  return fitToLimit(sections, limit);
+  const sections: Section[] = [
+    {
+      text: `${reportMarker(input.name)}\n${model ? renderVerdict(input, model) : renderDataVerdict(input)}`,
+      keep: true,
+    },
+    { text: model && renderMetrics(model) },
+    { text: model && renderGates(model.gates) },
+    { text: model && renderSlices(model.evaluation.slices) },
+    { text: model && renderConfusion(model.evaluation) },
+    { text: model && renderRoc(model.evaluation.roc) },
+    { text: renderDataChecks(input.validation), keep: true },
+    { text: renderRun(input) },
+  ];
+  return fitToLimit(
+    sections.filter((s): s is Required<Section> => s.text !== null),
+    limit,
+  );
 }
 
 function renderDataVerdict(input: ReportInput): string {
-  return `## ❌ ${input.name}: data validation failed\n\nNo model was trained: fix the data or the schema (see the data checks below).`;
+  return `## ❌ ${escapeText(input.name)}: data validation failed\n\nNo model was trained: fix the data or the schema (see the data checks below).`;
 }
 
 function renderVerdict(input: ReportInput, model: ModelReport): string {
@@ -71,14 +90,30 @@ function renderVerdict(input: ReportInput, model: ModelReport): string {
   const verdict = blessed
     ? 'BLESSED'
     : `NOT_BLESSED (${failed} gate${failed === 1 ? '' : 's'} failed)`;
-  const lines = [`## ${icon} ${input.name}: ${verdict}`, ''];
+  const lines = [`## ${icon} ${escapeText(input.name)}: ${verdict}`, ''];
   const baseline = model.baseline
-    ? `compared with v${model.baseline.version} (${model.baseline.reason}${model.baseline.source === 'tag-metadata' ? ', recorded metrics' : ''})`
+    ? escapeText(
+        `compared with v${model.baseline.version} (${model.baseline.reason}${model.baseline.source === 'tag-metadata' ? ', recorded metrics' : ''})`,
+      )
     : 'first model: no baseline to compare with';
-  lines.push(`${model.task} model on ${model.evaluation.count} test rows, ${baseline}.`);
+  const positive =
+    model.task === 'binary' && model.positiveClass
+      ? ` (positive class: ${escapeText(model.positiveClass)})`
+      : '';
+  lines.push(
+    `${model.task} model${positive} on ${model.evaluation.count} test rows, ${baseline}.` +
+      unscoredNote(model.unknownLabels ?? 0),
+  );
   if (dataFailed) lines.push('', '**Data validation failed**: see the data checks below.');
   if (input.version) lines.push('', `Registered as \`${input.name}@v${input.version}\`.`);
   return lines.join('\n');
+}
+
+function unscoredNote(unknown: number): string {
+  if (unknown <= 0) return '';
+  return unknown === 1
+    ? ' 1 test row has a class unseen in training and was not scored.'
+    : ` ${unknown} test rows have a class unseen in training and were not scored.`;
 }
 
 function renderMetrics(model: ModelReport): string {
@@ -100,7 +135,7 @@ function renderGates(gates: GateReport): string | null {
   const rows = gates.results.map((r) => [
     `${icon[r.status]} ${r.status}`,
     r.description,
-    formatNumber(r.actual),
+    formatNumber(r.actual, GATE_DIGITS),
     r.expected ?? '—',
     r.reason ?? '',
   ]);
@@ -111,12 +146,14 @@ function renderSlices(slices: SliceResult[]): string | null {
   if (slices.length === 0) return null;
   const parts = slices.map((slice) => {
     const metrics = [...new Set(slice.values.flatMap((v) => Object.keys(v.metrics)))].slice(0, 6);
-    const rows = slice.values.map((v) => [
-      v.value,
-      String(v.count),
-      ...metrics.map((m) => formatNumber(v.metrics[m])),
-    ]);
-    return `<details><summary>Slices by <code>${slice.column}</code> (${slice.values.length} values)</summary>\n\n${markdownTable([slice.column, 'rows', ...metrics], rows)}\n\n</details>`;
+    // Values come most rows first, so the cut keeps the slices with the most evidence.
+    const rows = slice.values
+      .slice(0, SLICE_ROWS)
+      .map((v) => [v.value, String(v.count), ...metrics.map((m) => formatNumber(v.metrics[m]))]);
+    const more = slice.values.length - SLICE_ROWS;
+    if (more > 0)
+      rows.push([`… ${more} more value${more === 1 ? '' : 's'}`, '', ...metrics.map(() => '')]);
+    return `<details><summary>Slices by <code>${escapeText(slice.column)}</code> (${slice.values.length} values)</summary>\n\n${markdownTable([slice.column, 'rows', ...metrics], rows)}\n\n</details>`;
   });
   return `### Slices\n\n${parts.join('\n\n')}`;
 }
@@ -152,7 +189,7 @@ function renderDataChecks(validation: ReportInput['validation']): string | null 
   const lines = [
     `### Data checks: ${validation.passed ? 'passed' : 'failed'}`,
     '',
-    `${validation.rows} rows read; ${validation.unlabeled} without a label dropped; schema ${validation.schemaSource}.`,
+    `${validation.rows} rows read; ${validation.unlabeled} without a label dropped; schema ${escapeText(validation.schemaSource)}.`,
   ];
   if (validation.anomalies.length) {
     const rows = validation.anomalies.map((a) => [
@@ -177,16 +214,34 @@ function renderRun(input: ReportInput): string | null {
   return `<sub>Trained on ${rows.train} rows (validation ${rows.validation}, test ${rows.test}) for ${epochs} epochs on the ${backend} backend by mlops-actions.</sub>`;
 }
 
-/** Joins sections, dropping the last ones whole when the text would pass `limit`. */
-function fitToLimit(sections: string[], limit: number): string {
-  const note = (dropped: number) =>
-    `\n\n> ⚠️ Report cut to fit GitHub's ${limit}-character comment limit: ${dropped} section(s) left out. The full report is in the job summary artifact.`;
-  let kept = sections.length;
-  let text = sections.join('\n\n');
-  while (text.length + 1 > limit && kept > 1) {
-    kept--;
-    text = sections.slice(0, kept).join('\n\n') + note(sections.length - kept);
+/**
+ * Joins sections within `limit` characters (with the final newline). When too long, sections not
+ * marked `keep` are dropped from the end first; if the kept ones alone are still too long, their
+ * text is cut at a line end and any open `<details>` closed, so the note stays visible.
+ */
+function fitToLimit(sections: Required<Section>[], limit: number): string {
+  const full = `${sections.map((s) => s.text).join('\n\n')}\n`;
+  if (full.length <= limit) return full;
+  const kept = [...sections];
+  const join = () => kept.map((s) => s.text).join('\n\n');
+  const note = (what = `${sections.length - kept.length} section(s) left out`) =>
+    `\n\n> ⚠️ Report cut to fit GitHub's ${limit}-character comment limit: ${what}. ` +
+    "The full report is in report.md of the run's outputs.\n";
+  for (let i = kept.length - 1; i >= 0 && join().length + note().length > limit; i--) {
+    if (!kept[i]?.keep) kept.splice(i, 1);
   }
-  if (text.length + 1 > limit) text = text.slice(0, limit - 200) + note(sections.length - kept);
-  return `${text}\n`;
+  const text = join();
+  if (text.length + note().length <= limit) return text + note();
+  const cutNote = note(`${sections.length - kept.length} section(s) left out, the rest cut short`);
+  return cutAtLine(text, limit - cutNote.length) + cutNote;
+}
+
+const CLOSE_DETAILS = '\n\n</details>';
+
+/** `text` cut to `room` characters at a line end, closing a `<details>` the cut left open. */
+function cutAtLine(text: string, room: number): string {
+  const head = text.slice(0, Math.max(room - CLOSE_DETAILS.length, 0));
+  const cut = head.slice(0, Math.max(head.lastIndexOf('\n'), 0));
+  const open = cut.split('<details').length - cut.split('</details>').length;
+  return open > 0 ? cut + CLOSE_DETAILS : cut;
 }

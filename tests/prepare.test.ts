@@ -1,0 +1,80 @@
+/** prepareData: which split it asks for (stratified, by key, plain) and the columns it checks. */
+import { describe, expect, test } from '@jest/globals';
+import { prepareData, type PrepareOptions } from '../src/data/prepare.js';
+import { splitRows } from '../src/data/split.js';
+import type { RawTable } from '../src/data/types.js';
+import { DataError } from '../src/errors.js';
+import { fitLabelEncoding } from '../src/model/task.js';
+
+const SPLIT = { test: 0.2, validation: 0.1, seed: 9 };
+
+/** `labels.length` rows of id, a feature and the label. */
+function table(labels: string[]): RawTable {
+  return {
+    source: 'data.csv',
+    columns: ['id', 'Sex', 'label'],
+    rows: labels.map((label, i) => [`id-${i}`, i % 2 ? 'f' : 'm', label]),
+    lines: labels.map((_, i) => i + 2),
+  };
+}
+
+function prepare(data: RawTable, options: Partial<PrepareOptions> = {}) {
+  return prepareData(data, { label: 'label', ignore: ['id'], split: SPLIT, ...options });
+}
+
+/** 50 labels, all A but one B at `at`. */
+function oneRare(at: number): string[] {
+  return Array.from({ length: 50 }, (_, i) => (i === at ? 'B' : 'A'));
+}
+
+describe('prepareData split', () => {
+  test('a class with one row stays in training wherever it is, so binary training can start', () => {
+    for (let at = 0; at < 50; at++) {
+      const prepared = prepare(table(oneRare(at)));
+      expect(prepared.split.train).toContain(at);
+      const labels = prepared.split.train.map((row) => prepared.table.rows[row]?.[2] ?? null);
+      expect(fitLabelEncoding('binary', labels, 'label').task).toBe('binary');
+    }
+  });
+
+  test('without stratifying, the same data loses the rare class from training somewhere', () => {
+    const lost = Array.from({ length: 50 }, (_, at) => at).filter(
+      (at) => !splitRows(50, SPLIT).train.includes(at),
+    );
+    expect(lost.length).toBeGreaterThan(0);
+    const at = lost[0] as number;
+    expect(prepare(table(oneRare(at))).split.train).toContain(at);
+  });
+
+  test('with data.split.key the split goes by key, not by label', () => {
+    const data = table(oneRare(3));
+    const keys = data.rows.map((row) => String(row[0]));
+    expect(prepare(data, { split: { ...SPLIT, key: 'id' } }).split).toEqual(
+      splitRows(50, { ...SPLIT, keys }),
+    );
+  });
+
+  test('a label with more than 50 distinct values (a quantity) is split plainly', () => {
+    const data = table(Array.from({ length: 60 }, (_, i) => String(i * 1.5)));
+    expect(prepare(data).split).toEqual(splitRows(60, SPLIT));
+  });
+
+  test('a label with up to 50 distinct values is stratified', () => {
+    const labels = Array.from({ length: 100 }, (_, i) => `c${i % 50}`);
+    expect(prepare(table(labels)).split).toEqual(splitRows(100, { ...SPLIT, stratify: labels }));
+  });
+});
+
+describe('prepareData slices', () => {
+  test('slice columns that exist pass', () => {
+    expect(() => prepare(table(oneRare(0)), { slices: ['Sex', 'id'] })).not.toThrow();
+  });
+
+  test('a slice column not in the data fails before training, naming data.slices', () => {
+    const attempt = () => prepare(table(oneRare(0)), { slices: ['sex '] });
+    expect(attempt).toThrow(DataError);
+    expect(attempt).toThrow(
+      /^data\.slices: column "sex " is not in data\.csv \(did you mean "Sex"\?\)/,
+    );
+  });
+});
