@@ -104,6 +104,19 @@ describe('the bundled action', () => {
     expect(result.stdout).toMatch(/::error::.*data\.csv:3: expected 3 fields, found 2/);
   });
 
+  test('refuses a config that reads from .git, where the checkout keeps the token', () => {
+    const repo = makeRepo({
+      'mlops.yml': CONFIG.replace('data/customers.csv', '.git/config'),
+      'data/customers.csv': makeCsv('binary', 40),
+    });
+    const result = runAction(repo, { command: 'validate' });
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      '::error::data.train: .git/config is outside the workspace (or inside .git)',
+    );
+  });
+
   test('rejects an unknown command and lists the allowed ones', () => {
     const repo = makeRepo({ 'README.md': 'empty\n' });
     const result = runAction(repo, { command: 'deploy' });

@@ -78,3 +78,41 @@ describe('prepareData slices', () => {
     );
   });
 });
+
+describe('prepareData features', () => {
+  const rows = (count: number, cells: (i: number) => (string | null)[]) => ({
+    source: 'data.csv',
+    columns: ['customer', 'seq', 'comment', 'income', 'label'],
+    rows: Array.from({ length: count }, (_, i) => [...cells(i), i % 2 ? 'yes' : 'no']),
+    lines: Array.from({ length: count }, (_, i) => i + 2),
+  });
+  const data = rows(40, (i) => [
+    `C${1000 + i}`,
+    String(i + 1),
+    `nice visit number ${i}`,
+    String(30000 + ((i * 7919) % 500)),
+  ]);
+
+  test('identifier-like columns are left out with a warning: unique single words, rising whole numbers', () => {
+    const prepared = prepareData(data, { label: 'label', ignore: [], split: SPLIT });
+    expect(prepared.features.map((f) => f.column)).toEqual(['comment', 'income']);
+    expect(prepared.warnings).toEqual([
+      expect.stringContaining('column "customer" looks like an identifier'),
+      expect.stringContaining('column "seq" looks like an identifier'),
+    ]);
+  });
+
+  test('a small table keeps such columns: too few rows to tell an identifier', () => {
+    const small = rows(10, (i) => [`C${i}`, String(i + 1), 'x', '1']);
+    expect(prepareData(small, { label: 'label', ignore: [], split: SPLIT }).warnings).toEqual([]);
+  });
+
+  test('the split key is never a feature', () => {
+    const prepared = prepareData(data, {
+      label: 'label',
+      ignore: [],
+      split: { ...SPLIT, key: 'income' },
+    });
+    expect(prepared.features.map((f) => f.column)).toEqual(['comment']);
+  });
+});

@@ -8,6 +8,7 @@ import { createGitTagStore, hasRemote } from '../adapters/git.js';
 import { createLocalReleaseStore } from '../adapters/local-releases.js';
 import { runnerLogger, writeJobSummary } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
+import { unsupportedSettings } from '../config/load.js';
 import { errorMessage } from '../util/text.js';
 import { outputPaths, type StepContext } from './context.js';
 import { runEvaluate } from './evaluate.js';
@@ -15,7 +16,7 @@ import { OUTPUTS, readInputs, type ActionInputs } from './inputs.js';
 import { runPipeline } from './pipeline.js';
 import { runRegister } from './register.js';
 import { runReport, type ReportOutcome } from './report.js';
-import { checkOutputFolder, resolveConfig } from './setup.js';
+import { checkOutputFolder, checkWorkspacePaths, resolveConfig } from './setup.js';
 import { runTrain } from './train.js';
 import { runValidate } from './validate.js';
 
@@ -55,6 +56,8 @@ async function createActionContext(
   );
   const out = path.resolve(workspace, inputs.out);
   checkOutputFolder(out, config, { baseDir, repo: workspace });
+  checkWorkspacePaths(config, baseDir, workspace);
+  unsupportedSettings(config).forEach((warning) => runnerLogger.warn(warning));
   const wasmDir = findWasmDir();
   const runUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID

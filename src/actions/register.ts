@@ -7,7 +7,13 @@ import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../registry/metadata.j
 import { findModel, planVersion, replayTags } from '../registry/state.js';
 import { bundleAssetName, versionTag } from '../registry/tags.js';
 import { errorMessage } from '../util/text.js';
-import { outputPaths, readStepOutput, writeJson, type StepContext } from './context.js';
+import {
+  outputPaths,
+  readStepOutput,
+  resolveInput,
+  writeJson,
+  type StepContext,
+} from './context.js';
 import type { EvaluationOutcome } from './evaluate.js';
 
 export interface RegisterOptions {
@@ -93,8 +99,17 @@ export async function runRegister(
     configHash: training.configHash,
     createdAt: deps.now().toISOString(),
     backend: training.backend,
+    blessed: evaluation.blessed,
     ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
   });
+  const inputs = [config.data.train, config.schema].map((file) => resolveInput(ctx, file));
+  const dirty = (await deps.tags.uncommitted?.(inputs)) ?? [];
+  if (dirty.length > 0) {
+    deps.log.warn(
+      `${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes: ${tag} will name a commit ` +
+        'without the data that trained it. Commit them before registering to keep versions reproducible.',
+    );
+  }
   const record = await deps.tags.create(tag, message);
   await deps.tags.push?.(tag);
   const card = await deps.fs.readText(path.join(paths.model, BUNDLE_FILES.card));

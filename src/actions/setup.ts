@@ -68,6 +68,12 @@ export async function resolveConfig(
   );
 }
 
+/** True when `child` is `parent` or lies inside it. */
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 /**
  * Refuses an output folder that holds the user's own files: steps overwrite and remove files
  * there (model/, report.md, …), so it must not be the project folder or contain the inputs.
@@ -80,16 +86,32 @@ export function checkOutputFolder(
   const inputs = [config.data.train, config.schema].map((file) =>
     path.resolve(owned.baseDir, file),
   );
-  const inside = (parent: string, child: string) => {
-    const relative = path.relative(parent, child);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-  };
   const clash =
-    [owned.baseDir, owned.repo].find((dir) => inside(out, dir)) ??
-    inputs.find((file) => inside(out, file));
+    [owned.baseDir, owned.repo].find((dir) => isInside(out, dir)) ??
+    inputs.find((file) => isInside(out, file));
   if (clash) {
     throw new UsageError(
       `--out ${out}: the output folder would hold ${clash}; give mlops a folder of its own (the default is .mlops).`,
     );
+  }
+}
+
+/**
+ * In an action, every path the config names must stay in the workspace and out of `.git`, where
+ * actions/checkout keeps the token: a config from a pull request must not read or publish it.
+ */
+export function checkWorkspacePaths(config: Config, baseDir: string, workspace: string): void {
+  const named = {
+    'data.train': config.data.train,
+    schema: config.schema,
+    'registry.releases': config.registry.releases,
+  };
+  for (const [field, file] of Object.entries(named)) {
+    const resolved = path.resolve(baseDir, file);
+    if (!isInside(workspace, resolved) || isInside(path.join(workspace, '.git'), resolved)) {
+      throw new UsageError(
+        `${field}: ${file} is outside the workspace (or inside .git); use a path in the repository.`,
+      );
+    }
   }
 }

@@ -125,6 +125,21 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
       ]);
       return readRecord(tag);
     },
+
+    async uncommitted(files) {
+      const status = await run('read the work tree status', [
+        'status',
+        '--porcelain',
+        '--untracked-files=all',
+        '--',
+        ...files,
+      ]);
+      // Porcelain lines are "XY path"; ignored files (outside the repository's view) are not listed.
+      return status
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(3));
+    },
   };
 
   if (remote !== undefined) {

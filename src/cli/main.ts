@@ -2,7 +2,7 @@
 import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { Command, CommanderError, Option } from 'commander';
-import type { ConfigOverrides } from '../config/load.js';
+import { unsupportedSettings, type ConfigOverrides } from '../config/load.js';
 import { backendSchema } from '../config/schema.js';
 import { nodeFileSystem } from '../adapters/fs.js';
 import { createConsoleLogger } from '../adapters/log.js';
@@ -239,6 +239,7 @@ async function createContext(
     nodeFileSystem,
   );
   const log = createConsoleLogger({ quiet: flags.quiet ?? false, write: io.stderr });
+  unsupportedSettings(config).forEach((warning) => log.warn(warning));
   const repo = path.resolve(io.cwd, flags.repo ?? '.');
   const out = path.resolve(io.cwd, flags.out);
   if (options.needsData !== false) checkOutputFolder(out, config, { baseDir, repo });

@@ -38,6 +38,23 @@ export function parseConfig(text: string, source: string): Config {
   );
 }
 
+/**
+ * Settings that DESIGN.md reserves and the config accepts, but that no step acts on yet: said
+ * out loud, so nobody believes drift is checked or tuning runs.
+ */
+export function unsupportedSettings(config: Config): string[] {
+  const reserved: [string, unknown][] = [
+    ['validation.drift', config.validation.drift],
+    ['tuning', config.tuning],
+    ['registry.ordered', config.registry.ordered],
+  ];
+  return reserved
+    .filter(([, value]) => value !== undefined)
+    .map(
+      ([field]) => `${field} is not acted on yet by this version of mlops-actions; it is ignored`,
+    );
+}
+
 /** Builds a config from flags alone, for zero-config use (`mlops run --data F --label C`). */
 export function configFromFlags(flags: { data: string; label: string; name?: string }): Config {
   const input: ConfigInput = { data: { train: flags.data, label: flags.label } };

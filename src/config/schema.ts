@@ -49,7 +49,7 @@ const validationSchema = z
   .object({
     min_examples: positiveInt.default(10),
     fail_on: z.enum(['error', 'warning', 'never']).default('error'),
-    drift: driftSchema.default({ test: 'auto', threshold: 0.1, share: 0.5 }),
+    drift: driftSchema.optional(),
   })
   .strict();
 
@@ -82,7 +82,7 @@ const tuningSchema = z
 const registrySchema = z
   .object({
     stages: z.array(z.string().regex(NAME_PATTERN)).min(1).default(['staging', 'production']),
-    ordered: z.boolean().default(true),
+    ordered: z.boolean().optional(),
     bump: z.enum(['major', 'minor', 'patch']).default('minor'),
     releases: z.string().min(1).default('.mlops/releases'),
   })

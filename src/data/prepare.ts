@@ -1,9 +1,9 @@
 /** From a raw table to what training needs: labelled rows, feature kinds and a seeded split. */
 import { DataError } from '../errors.js';
-import { inferKind } from './kinds.js';
+import { inferKind, parseNumber } from './kinds.js';
 import { isMissing } from './missing.js';
 import { splitRows, type SplitOptions } from './split.js';
-import type { RawTable, Schema, SplitIndices, ValueKind } from './types.js';
+import type { RawTable, RawValue, Schema, SplitIndices, ValueKind } from './types.js';
 
 /**
  * Labels with at most this many distinct values are split stratified, so a rare class keeps its
@@ -57,15 +57,30 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
   const warnings = options.ignore
     .filter((column) => !table.columns.includes(column))
     .map((column) => `data.ignore: column "${column}" is not in ${table.source}`);
-  const skip = new Set([options.label, ...options.ignore]);
+  // A split key names the entity a row is about: an identifier, never a feature.
+  const skip = new Set([
+    options.label,
+    ...options.ignore,
+    ...(options.split.key ? [options.split.key] : []),
+  ]);
   const schemaKinds = new Map(options.schema?.features.map((f) => [f.name, f.kind]));
   const features = labelled.columns
-    .map((column, index) => ({ column, index }))
+    .map((column, index) => ({ column, values: labelled.rows.map((row) => row[index] ?? null) }))
     .filter(({ column }) => !skip.has(column))
-    .map(({ column, index }) => ({
+    .map(({ column, values }) => ({
       column,
-      kind: schemaKinds.get(column) ?? inferKind(labelled.rows.map((row) => row[index] ?? null)),
-    }));
+      values,
+      kind: schemaKinds.get(column) ?? inferKind(values),
+    }))
+    .filter(({ column, values, kind }) => {
+      if (!looksLikeIdentifier(values, kind)) return true;
+      warnings.push(
+        `column "${column}" looks like an identifier (every value differs), so it is not used as a feature; ` +
+          'list it in data.ignore to say so',
+      );
+      return false;
+    })
+    .map(({ column, kind }) => ({ column, kind }));
   const keyIndex = options.split.key
     ? requireColumn(labelled, options.split.key, 'data.split.key')
     : -1;
@@ -88,6 +103,30 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
     split,
     warnings,
   };
+}
+
+/** Fewer rows than this cannot tell an identifier from a column that merely has no repeats yet. */
+const MIN_ROWS_FOR_IDENTIFIER = 20;
+
+/**
+ * An identifier column teaches a model nothing that generalises, and leaks the label when rows are
+ * ordered by it: single-word text that never repeats (`C1042`), or whole numbers that rise row by
+ * row (`1, 2, 3…`).
+ */
+function looksLikeIdentifier(values: RawValue[], kind: ValueKind): boolean {
+  const present = values.filter((value) => !isMissing(value));
+  if (
+    present.length < MIN_ROWS_FOR_IDENTIFIER ||
+    new Set(present.map(String)).size < present.length
+  ) {
+    return false;
+  }
+  if (kind === 'text') return present.every((value) => !/\s/.test(String(value)));
+  if (kind !== 'numeric') return false;
+  const numbers = present.map(parseNumber);
+  return numbers.every(
+    (n, i) => n !== null && Number.isInteger(n) && (i === 0 || n > (numbers[i - 1] as number)),
+  );
 }
 
 /** Keys when there is a key column (index ≥ 0), else the labels to stratify by, when few. */

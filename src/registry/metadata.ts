@@ -18,6 +18,8 @@ export const tagMetadataSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   runUrl: z.string().optional(),
   backend: z.string().optional(),
+  /** False when the version was registered with --force despite failed gates. */
+  blessed: z.boolean().optional(),
 });
 
 export type TagMetadata = z.infer<typeof tagMetadataSchema>;

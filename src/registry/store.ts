@@ -26,6 +26,11 @@ export interface TagStore {
   create(tag: string, message: string, ref?: string): Promise<TagRecord>;
   /** Publish a created tag to the remote; RegistryConflict when the remote already has it. */
   push?(tag: string): Promise<void>;
+  /**
+   * Of `files`, those whose content differs from the commit a tag on HEAD would name (modified or
+   * never committed), so a version is not tagged on a commit without the data that made it.
+   */
+  uncommitted?(files: string[]): Promise<string[]>;
 }
 
 /** A file attached to a release. */
