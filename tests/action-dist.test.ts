@@ -15,7 +15,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const TOKEN = 'ghs_secretTokenValue1234567890';
 
 /** Runs the bundle with the given inputs and returns its output, outputs and summary. */
-function runAction(workspace: string, inputs: Record<string, string>) {
+function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+) {
   const files = tempDir('mlops-runner-');
   const outputFile = path.join(files, 'output');
   const summaryFile = path.join(files, 'summary');
@@ -31,6 +35,7 @@ function runAction(workspace: string, inputs: Record<string, string>) {
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: 'octo/wages',
     GITHUB_RUN_ID: '42',
+    ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const result = spawnSync(process.execPath, [path.join(root, 'dist', 'action.js')], {
@@ -83,6 +88,16 @@ describe('the bundled action', () => {
     expect(git(remote, ['cat-file', '-t', 'churn@v0.1.0'])).toBe('tag');
     const message = git(repo, ['tag', '-l', '--format=%(contents)', 'churn@v0.1.0']);
     expect(message).toContain('"runUrl": "https://github.com/octo/wages/actions/runs/42"');
+  });
+
+  test('on a pull request it evaluates and reports but registers nothing', () => {
+    const repo = makeRepo({ 'mlops.yml': CONFIG, 'data/customers.csv': makeCsv('binary', 240) });
+    const result = runAction(repo, { command: 'run' }, { GITHUB_EVENT_NAME: 'pull_request' });
+
+    expect(result.status).toBe(0);
+    expect(result.outputs).toMatchObject({ blessed: 'true', version: '' });
+    expect(result.summary).toContain('churn: BLESSED');
+    expect(git(repo, ['tag', '-l'])).toBe('');
   });
 
   test('masks the token: it appears only in the add-mask command, never in logs or outputs', () => {

@@ -134,3 +134,20 @@ describe('readTable from JSONL', () => {
     );
   });
 });
+
+describe('encodings', () => {
+  test('a UTF-16 file (with or without BOM) is named as such, with the fix', async () => {
+    const utf16 = Buffer.from('\ufeffa,b\n1,2\n', 'utf16le');
+    const noBom = Buffer.from('a,b\n1,2\n', 'utf16le');
+    for (const bytes of [utf16, noBom]) {
+      await expect(
+        readTable(
+          (async function* () {
+            yield new Uint8Array(bytes);
+          })(),
+          { source: 'excel.csv' },
+        ),
+      ).rejects.toThrow('excel.csv: looks like UTF-16 (or binary), not UTF-8 text');
+    }
+  });
+});

@@ -86,6 +86,7 @@ export async function* decodeUtf8Chunks(
     if (typeof chunk === 'string') {
       text = chunk;
     } else {
+      if (bytesRead === 0) checkNotUtf16(chunk, source);
       text = decodeBytes(decoder, chunk, true, source, bytesRead);
       bytesRead += chunk.byteLength;
     }
@@ -97,6 +98,17 @@ export async function* decodeUtf8Chunks(
   }
   const rest = decodeBytes(decoder, undefined, false, source, bytesRead);
   if (rest !== '') yield rest;
+}
+
+/** UTF-16 (Excel's "Unicode text") decodes as valid UTF-8 full of NULs, so it is caught by its start. */
+function checkNotUtf16(first: Uint8Array, source: string): void {
+  const bom = (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff);
+  if (bom || first.subarray(0, 64).includes(0)) {
+    throw new DataError(
+      `${source}: looks like UTF-16 (or binary), not UTF-8 text; re-save it as UTF-8 ` +
+        '(for example `iconv -f utf-16 -t utf-8`).',
+    );
+  }
 }
 
 function decodeBytes(
