@@ -16,6 +16,7 @@ import { fitPreprocessing } from '../model/preprocess.js';
 import { fitLabelEncoding, inferTask } from '../model/task.js';
 import { fitNetwork } from '../model/train.js';
 import { renderModelCard } from '../report/model-card.js';
+import { summarizeMetrics } from '../util/text.js';
 import { configHash, modelName } from './identity.js';
 import { outputPaths, removeStaleOutputs, type StepContext } from './context.js';
 import { loadDataset } from './dataset.js';
@@ -133,6 +134,10 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   for (const [name, data] of Object.entries(bundleToFiles(bundle))) {
     await deps.fs.write(path.join(bundleDir, name), data);
   }
+  deps.log.info(
+    `trained ${history.length} epochs, kept epoch ${bestEpoch}${stoppedEarly ? ' (stopped early)' : ''}; ` +
+      `validation: ${summarizeMetrics(metrics) || 'no validation split'}`,
+  );
   deps.log.info(`model bundle written to ${bundleDir}`);
   return { bundleDir, training, metrics };
 }

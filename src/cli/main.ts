@@ -9,7 +9,7 @@ import { createConsoleLogger } from '../adapters/log.js';
 import { checkOutputFolder, DEFAULT_CONFIG, resolveConfig } from '../actions/setup.js';
 import type { StepContext } from '../actions/context.js';
 import { CHECK_FAILED_EXIT_CODE, MlopsError, UsageError } from '../errors.js';
-import { errorMessage } from '../util/text.js';
+import { errorMessage, summarizeMetrics } from '../util/text.js';
 
 interface CommonFlags {
   config?: string;
@@ -181,7 +181,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       const lines = [
         `validation: ${outcome.validation.passed ? 'passed' : 'failed'}`,
         outcome.training && `model: ${outcome.training.bundleDir}`,
-        outcome.evaluation && `evaluation: ${outcome.evaluation.gates.verdict}`,
+        outcome.evaluation &&
+          `evaluation: ${outcome.evaluation.gates.verdict} (${summarizeMetrics(outcome.evaluation.evaluation.overall)})`,
         outcome.registration &&
           `${outcome.registration.existing ? 'already registered' : 'registered'}: ${outcome.registration.tag}`,
         outcome.report && `report: ${outcome.report.path}`,

@@ -30,3 +30,11 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   // String() writes 1234500000 in full; past a billion the exponent is easier to read.
   return Math.abs(rounded) >= 1e9 ? rounded.toExponential() : String(rounded);
 }
+
+/** The first few metrics as `name value` pairs, for one-line summaries in logs. */
+export function summarizeMetrics(metrics: Record<string, number>, count = 3): string {
+  return Object.entries(metrics)
+    .slice(0, count)
+    .map(([name, value]) => `${name} ${formatNumber(value)}`)
+    .join(', ');
+}
