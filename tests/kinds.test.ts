@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { inferKind, parseBoolean, parseDate, parseNumber } from '../src/data/kinds.js';
 import type { RawValue, ValueKind } from '../src/data/types.js';
+import { createRng } from '../src/util/random.js';
 
 describe('parseNumber', () => {
   test.each<[RawValue, number | null]>([
@@ -25,8 +26,33 @@ describe('parseNumber', () => {
     ['.', null],
     [true, null],
     [null, null],
+    ['-0', -0],
+    ['-0.0', -0],
+    ['+0', 0],
+    ['007', 7],
+    ['-.25', -0.25],
+    ['123456789012345', 123456789012345],
+    ['0.123456789012345', 0.123456789012345],
+    ['9007199254740993', 9007199254740992],
+    ['1.2.3', null],
+    ['+', null],
+    ['٣', null],
   ])('%p → %p', (value, expected) => {
     expect(parseNumber(value)).toBe(expected);
+  });
+
+  test('plain decimals read exactly as Number() does, short or long', () => {
+    const rng = createRng(11);
+    for (let i = 0; i < 20_000; i++) {
+      const digits = Array.from({ length: 1 + Math.floor(rng() * 20) }, () =>
+        Math.floor(rng() * 10),
+      ).join('');
+      const point = Math.floor(rng() * (digits.length + 1));
+      const sign = ['', '-', '+'][Math.floor(rng() * 3)] ?? '';
+      const text = `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+      expect(parseNumber(text)).toBe(Number(text));
+      expect(parseNumber(sign + digits)).toBe(Number(sign + digits));
+    }
   });
 });
 
@@ -70,6 +96,19 @@ describe('parseDate', () => {
     ['20240131', null],
     [20240131, null],
     ['', null],
+    [' 2024-01-31 ', '2024-01-31T00:00:00.000Z'],
+    ['2000-02-29', '2000-02-29T00:00:00.000Z'],
+    ['1900-02-29', null],
+    ['2024-04-31', null],
+    ['2024-00-10', null],
+    ['2024-01-00', null],
+    ['2024/02/30', null],
+    ['2024/01-31', null],
+    ['2024-0a-01', null],
+    // Date.UTC reads years 0–99 as 1900–1999, so they have never been accepted.
+    ['0099-12-31', null],
+    ['0099-12-31T10:00', null],
+    ['0100-01-01', '0100-01-01T00:00:00.000Z'],
   ])('%p → %p', (value, expected) => {
     const parsed = parseDate(value);
     expect(parsed === null ? null : new Date(parsed).toISOString()).toBe(expected);

@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
+import { inferKind } from '../src/data/kinds.js';
 import { computeStatistics } from '../src/data/statistics.js';
 import type { ColumnStats, RawTable, RawValue } from '../src/data/types.js';
+import { createRng } from '../src/util/random.js';
 
 /** A one-column-per-key table from column arrays of equal length. */
 function table(columns: Record<string, RawValue[]>): RawTable {
@@ -165,6 +167,75 @@ describe('computeStatistics', () => {
 
   test('an all-missing column is empty', () => {
     expect(column(['', null, 'NA'])).toEqual({ name: 'x', kind: 'empty', count: 0, missing: 3 });
+  });
+
+  test('min and max keep the sign of zero, as a numeric sort orders -0 before 0', () => {
+    expect(column(['0', '-0', '2']).numeric).toMatchObject({ min: -0, max: 2 });
+    expect(column(['-0', '0', '-1']).numeric).toMatchObject({ min: -1, max: 0 });
+    expect(column(['-0', '-0']).numeric).toMatchObject({ min: -0, max: -0 });
+  });
+
+  test('quantiles are those of the fully sorted values, whatever the order', () => {
+    const n = 5000;
+    const rng = createRng(3);
+    const ascending = Array.from({ length: n }, (_, i) => i);
+    const orders: Record<string, number[]> = {
+      ascending,
+      descending: [...ascending].reverse(),
+      organPipe: [...ascending.slice(0, n / 2), ...ascending.slice(0, n / 2).reverse()],
+      constant: ascending.map(() => 7),
+      fewValues: ascending.map((i) => i % 3),
+      signedZeros: ascending.map((i) => [0, -0, 1, -1][i % 4] ?? 0),
+      random: ascending.map(() => (rng() - 0.5) * 1e6),
+    };
+    for (const [name, values] of Object.entries(orders)) {
+      const sorted = Float64Array.from(values).sort();
+      const reference = (q: number) => {
+        const position = (n - 1) * q;
+        const below = sorted[Math.floor(position)] ?? 0;
+        const above = sorted[Math.ceil(position)] ?? 0;
+        return below + (above - below) * (position - Math.floor(position));
+      };
+      const numeric = column(values).numeric;
+      expect([name, numeric?.quantiles]).toEqual([
+        name,
+        {
+          p01: reference(0.01),
+          p25: reference(0.25),
+          p50: reference(0.5),
+          p75: reference(0.75),
+          p99: reference(0.99),
+        },
+      ]);
+      expect([name, numeric?.min, numeric?.max]).toEqual([name, sorted[0], sorted[n - 1]]);
+    }
+  });
+
+  test('inferred kinds are those of inferKind', () => {
+    const numbered = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+    const columns: RawValue[][] = [
+      [],
+      [null, 'NA', ''],
+      ['1', '2.5', 'inf', null],
+      [1, 2, 3.5],
+      ['0', '1', '1'],
+      ['true', 'false', 'TRUE'],
+      ['yes', 'no', '1', '0'],
+      [true, false, null],
+      ['1', 'yes'],
+      ['2024-01-31', '2024-02-01T10:00:00Z', null],
+      ['2024-01-31', '2024-02-30'],
+      ['1', '2', 'x'],
+      numbered('c', 20),
+      numbered('user-', 21),
+      Array.from({ length: 20 }, () => numbered('city-', 50)).flat(),
+      Array.from({ length: 2 }, () => numbered('city-', 60)).flat(),
+      Array.from({ length: 40 }, () => numbered('a fairly long free text sentence, ', 30)).flat(),
+    ];
+    for (const values of columns) {
+      expect([values, column(values).kind]).toEqual([values, inferKind(values)]);
+    }
   });
 
   test('a column named like an Object.prototype key is still inferred', () => {
