@@ -8,19 +8,13 @@ import Papa from 'papaparse';
 import { inferSchema, initParser } from 'udsv';
 import { readCsvRecordBatches, readCsvRecords } from '../src/data/csv.js';
 import { readTable } from '../src/data/read-table.js';
-import { createRng } from '../src/util/random.js';
+import { byteChunks, chunksOf, generateCsv } from './data.js';
 import type { BenchRow } from './types.js';
 
 const ROWS = 200_000;
 const CHUNK_BYTES = 64 * 1024;
 const RUNS = 3;
 const COMPARED_RECORDS = 100;
-
-const CITIES = ['Lisbon', 'Porto', 'New York, NY', 'San Jose', 'Zürich', 'São Paulo', 'Kraków'];
-const SEGMENTS = ['retail', 'smb', 'enterprise', 'public'];
-const LAST_NAMES = ['Smith', 'García', 'Müller', "O'Brien", 'Nguyen', 'Kowalski'];
-const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eve', 'Farah'];
-const NOTES = ['', 'called twice', 'said "later", then bought', 'multi\nline note', 'ok'];
 
 interface Candidate {
   name: string;
@@ -40,7 +34,7 @@ const REFERENCE = 'udsv stringArrs';
 
 /** Measures rows/s for each CSV parser (best of 3 after a warm-up) and checks they agree. */
 export async function benchCsv(): Promise<BenchRow[]> {
-  const text = generateCsv(ROWS);
+  const text = generateCsv(ROWS, 42);
   const chunks = byteChunks(new TextEncoder().encode(text), CHUNK_BYTES);
   const candidates: Candidate[] = [
     { name: 'readCsvRecords (64 KiB byte chunks)', read: () => readOurs(chunks) },
@@ -82,45 +76,6 @@ async function measure(candidate: Candidate): Promise<CandidateResult> {
     count: records.length,
     first: records.slice(0, COMPARED_RECORDS),
   };
-}
-
-/** A file shaped like real tabular ML data: ids, numbers, quoted text, categories, gaps. */
-function generateCsv(rows: number): string {
-  const rng = createRng(42);
-  const pick = <T>(items: T[]): T => items[Math.floor(rng() * items.length)] as T;
-  const lines = ['id,age,income,score,name,city,segment,signup,active,visits,note,ratio'];
-  for (let id = 1; id <= rows; id++) {
-    const cells = [
-      String(id),
-      rng() < 0.05 ? '' : String(18 + Math.floor(rng() * 70)),
-      (20_000 + rng() * 180_000).toFixed(2),
-      rng().toFixed(6),
-      `${pick(LAST_NAMES)}, ${pick(FIRST_NAMES)}`,
-      pick(CITIES),
-      pick(SEGMENTS),
-      `20${10 + Math.floor(rng() * 15)}-0${1 + Math.floor(rng() * 9)}-1${Math.floor(rng() * 10)}`,
-      rng() < 0.5 ? 'true' : 'false',
-      String(Math.floor(rng() * 500)),
-      pick(NOTES),
-      rng() < 0.1 ? '' : (rng() * 3).toFixed(3),
-    ];
-    lines.push(cells.map(quoteIfNeeded).join(','));
-  }
-  return lines.join('\n') + '\n';
-}
-
-function quoteIfNeeded(cell: string): string {
-  return /[",\n\r]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-}
-
-function byteChunks(bytes: Uint8Array, size: number): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
-  return chunks;
-}
-
-async function* chunksOf(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
-  yield* chunks;
 }
 
 async function readOurs(chunks: Uint8Array[]): Promise<string[][]> {

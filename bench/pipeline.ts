@@ -6,17 +6,13 @@ import { readCsvRecordBatches } from '../src/data/csv.js';
 import { readTable } from '../src/data/read-table.js';
 import { inferSchema } from '../src/data/schema.js';
 import { computeStatistics } from '../src/data/statistics.js';
-import { createRng } from '../src/util/random.js';
+import { byteChunks, chunksOf, generateCsv } from './data.js';
 import type { BenchRow } from './types.js';
 
 const ROWS = 100_000;
 const CHUNK_BYTES = 64 * 1024;
 const RUNS = 3;
 const SOURCE = 'pipeline.csv';
-
-const CITIES = ['Lisbon', 'Porto', 'New York, NY', 'Zürich', 'São Paulo', 'Kraków'];
-const PLANS = ['free', 'basic', 'pro', 'enterprise'];
-const NOTES = ['', 'NA', 'called twice', 'said "later", then bought', 'ok'];
 
 interface Timings {
   read: number;
@@ -26,7 +22,7 @@ interface Timings {
 
 /** Best-of-3 rows/s for the whole path and its two stages, with the tokenizer as reference. */
 export async function benchPipeline(): Promise<BenchRow[]> {
-  const chunks = byteChunks(new TextEncoder().encode(generateCsv(ROWS)), CHUNK_BYTES);
+  const chunks = byteChunks(new TextEncoder().encode(generateCsv(ROWS, 1)), CHUNK_BYTES);
   await runOnce(chunks); // warm-up: lets the JIT compile the hot loops before timing
   let best: Timings = { read: Infinity, statistics: Infinity, tokenizer: Infinity };
   for (let run = 0; run < RUNS; run++) {
@@ -74,44 +70,6 @@ async function runOnce(chunks: Uint8Array[]): Promise<Timings> {
   const tokenizer = secondsSince(start);
   if (records !== ROWS + 1) throw new Error(`tokenizer read ${records} records`);
   return { read, statistics, tokenizer };
-}
-
-/** Every kind inferSchema tells apart: integers, floats, categories, booleans, dates, text, gaps. */
-function generateCsv(rows: number): string {
-  const rng = createRng(1);
-  const pick = <T>(items: T[]): T => items[Math.floor(rng() * items.length)] as T;
-  const lines = ['id,age,income,score,city,plan,signup,active,visits,note,churned'];
-  for (let id = 1; id <= rows; id++) {
-    const cells = [
-      String(id),
-      rng() < 0.05 ? '' : String(18 + Math.floor(rng() * 70)),
-      rng() < 0.02 ? 'NA' : (20_000 + rng() * 180_000).toFixed(2),
-      rng().toFixed(6),
-      pick(CITIES),
-      pick(PLANS),
-      `20${10 + Math.floor(rng() * 15)}-0${1 + Math.floor(rng() * 9)}-1${Math.floor(rng() * 10)}`,
-      rng() < 0.5 ? 'true' : 'false',
-      String(Math.floor(rng() * 500)),
-      pick(NOTES),
-      rng() < 0.3 ? '1' : '0',
-    ];
-    lines.push(
-      cells
-        .map((cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell))
-        .join(','),
-    );
-  }
-  return lines.join('\n') + '\n';
-}
-
-function byteChunks(bytes: Uint8Array, size: number): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
-  return chunks;
-}
-
-async function* chunksOf(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
-  yield* chunks;
 }
 
 function secondsSince(start: bigint): number {
