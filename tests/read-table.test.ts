@@ -151,3 +151,25 @@ describe('encodings', () => {
     }
   });
 });
+
+describe('progress', () => {
+  test('a long read reports every 100,000 rows, for CSV and JSONL alike', async () => {
+    const rows = 250_000;
+    const csv = `x\n${'1\n'.repeat(rows)}`;
+    const jsonl = '{"x":1}\n'.repeat(rows);
+    for (const [text, source] of [
+      [csv, 'big.csv'],
+      [jsonl, 'big.jsonl'],
+    ] as const) {
+      const seen: number[] = [];
+      const table = await readTable(
+        (async function* () {
+          yield text;
+        })(),
+        { source, onProgress: (count) => seen.push(count) },
+      );
+      expect(table.rows).toHaveLength(rows);
+      expect(seen).toEqual([100_000, 200_000]);
+    }
+  });
+});

@@ -24,21 +24,38 @@ export function inferFormat(path: string): TableFormat {
   return /\.(jsonl|ndjson)$/i.test(path) ? 'jsonl' : 'csv';
 }
 
+export interface ReadTableOptions {
+  /** Where the chunks come from (a path): names the format and appears in errors. */
+  source: string;
+  format?: TableFormat;
+  /** Called each time another PROGRESS_ROWS rows have been read, for progress logs. */
+  onProgress?: (rows: number) => void;
+}
+
+/** How often a long read reports progress. */
+export const PROGRESS_ROWS = 100_000;
+
 /** Reads a CSV or JSONL file, given as chunks, into a table; the format defaults from `source`. */
 export async function readTable(
   chunks: AsyncIterable<string | Uint8Array>,
-  options: { source: string; format?: TableFormat },
+  options: ReadTableOptions,
 ): Promise<RawTable> {
   const format = options.format ?? inferFormat(options.source);
-  return format === 'jsonl'
-    ? readJsonlTable(chunks, options.source)
-    : readCsvTable(chunks, options.source);
+  return format === 'jsonl' ? readJsonlTable(chunks, options) : readCsvTable(chunks, options);
+}
+
+/** Reports every PROGRESS_ROWS rows; cheap enough to call once per row. */
+function progressReporter(onProgress: ReadTableOptions['onProgress']): (rows: number) => void {
+  return (rows) => {
+    if (onProgress && rows % PROGRESS_ROWS === 0) onProgress(rows);
+  };
 }
 
 async function readCsvTable(
   chunks: AsyncIterable<string | Uint8Array>,
-  source: string,
+  { source, onProgress }: ReadTableOptions,
 ): Promise<RawTable> {
+  const progress = progressReporter(onProgress);
   // A .tsv file may have a single column, where detection from the header would guess ','.
   const delimiter = /\.tsv$/i.test(source) ? '\t' : undefined;
   const table: RawTable = { source, columns: [], rows: [], lines: [] };
@@ -53,6 +70,7 @@ async function readCsvTable(
       }
       table.rows.push(csvRow(record, header, source));
       table.lines.push(record.line);
+      progress(table.rows.length);
     }
   }
   if (header === undefined) throw emptyFile(source, 'a header line and data rows');
@@ -97,8 +115,9 @@ function csvRow(record: CsvRecord, header: CsvRecord, source: string): RawValue[
 
 async function readJsonlTable(
   chunks: AsyncIterable<string | Uint8Array>,
-  source: string,
+  { source, onProgress }: ReadTableOptions,
 ): Promise<RawTable> {
+  const progress = progressReporter(onProgress);
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
   const columns = new Map<string, number>();
@@ -108,6 +127,7 @@ async function readJsonlTable(
     }
     records.push(record);
     lines.push(line);
+    progress(records.length);
   }
   if (records.length === 0) throw emptyFile(source, 'one JSON object per line');
   if (columns.size === 0) {
