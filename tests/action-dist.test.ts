@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { COMMANDS, INPUTS, OUTPUTS } from '../src/actions/inputs.js';
@@ -130,6 +130,19 @@ describe('the bundled action', () => {
     expect(result.stdout).toContain(
       '::error::data.train: .git/config is outside the workspace (or inside .git)',
     );
+  });
+
+  test('refuses data that is a symbolic link into .git', () => {
+    const repo = makeRepo({ 'mlops.yml': CONFIG });
+    mkdirSync(path.join(repo, 'data'));
+    symlinkSync('../.git/config', path.join(repo, 'data', 'customers.csv'));
+    const result = runAction(repo, { command: 'validate' });
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      '::error::data.train: data/customers.csv is outside the workspace (or inside .git)',
+    );
+    expect(existsSync(path.join(repo, '.mlops', 'validation.json'))).toBe(false);
   });
 
   test('rejects an unknown command and lists the allowed ones', () => {

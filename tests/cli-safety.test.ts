@@ -61,6 +61,30 @@ describe('steps agree on the model and the data', () => {
   });
 });
 
+describe('registry in another repository', () => {
+  test('--repo keeps tags in a separate repository, even with the data outside it', async () => {
+    const project = repoWith();
+    const registry = makeRepo({ 'README.md': 'registry\n' });
+    const result = await mlops(project, ['run', '--repo', registry]);
+    expect(result.code).toBe(0);
+    expect(tags(registry)).toEqual(['churn@v0.1.0']);
+    expect(tags(project)).toEqual([]);
+  });
+
+  test('registering over an uncommitted config or data warns that the tag will not name them', async () => {
+    const dir = repoWith();
+    writeFileSync(
+      path.join(dir, 'mlops.yml'),
+      configYaml('gates: [{ metric: accuracy, lower_bound: 0.1 }]'),
+    );
+    const result = await mlops(dir, ['run']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'mlops.yml has uncommitted changes: churn@v0.1.0 will name a commit',
+    );
+  });
+});
+
 describe('failures keep results and explain themselves', () => {
   test('a failed registration still leaves the report', async () => {
     const dir = repoWith();

@@ -27,16 +27,38 @@ const BUNDLE = [
   'README.md',
 ];
 
-function expectFullRun(dir: string, name: string, task: TaskKind, unlabeled: number): void {
+/**
+ * makeCsv's awkward real-world columns: names with punctuation, dates and free text all become
+ * features; the customer id does not.
+ */
+const CSV_FEATURES = [
+  { column: 'Annual Income ($)', kind: 'numeric' },
+  { column: 'age, years', kind: 'numeric' },
+  { column: 'city', kind: 'categorical' },
+  { column: 'member?', kind: 'boolean' },
+  { column: 'signup date', kind: 'date' },
+  { column: 'comment', kind: 'text' },
+];
+
+function expectFullRun(
+  dir: string,
+  name: string,
+  task: TaskKind,
+  unlabeled: number,
+  fromCsv = true,
+): void {
   expect(existsSync(path.join(dir, '.mlops/validation.json'))).toBe(true);
   for (const file of BUNDLE) expect(existsSync(path.join(dir, '.mlops/model', file))).toBe(true);
   expect(existsSync(path.join(dir, '.mlops/evaluation.json'))).toBe(true);
 
-  const training = readJson<{ task: string; rows: { unlabeled: number }; backend: string }>(
-    dir,
-    '.mlops/model/training.json',
-  );
+  const training = readJson<{
+    task: string;
+    rows: { unlabeled: number };
+    backend: string;
+    features: { column: string; kind: string }[];
+  }>(dir, '.mlops/model/training.json');
   expect(training.task).toBe(task);
+  if (fromCsv) expect(training.features).toEqual(CSV_FEATURES);
   expect(training.rows.unlabeled).toBe(unlabeled);
   expect(training.backend).toBe('cpu');
   const validation = readJson<{ unlabeled: { count: number } }>(dir, '.mlops/validation.json');
@@ -217,7 +239,7 @@ describe('mlops run', () => {
     const result = await mlops(dir, ['run', '--data', 'data.jsonl', '--label', LABEL]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.code).toBe(0);
-    expectFullRun(dir, 'churn', 'binary', 4);
+    expectFullRun(dir, 'churn', 'binary', 4, false);
     const training = readJson<{ features: { column: string; kind: string }[] }>(
       dir,
       '.mlops/model/training.json',

@@ -346,3 +346,16 @@ describe('curves', () => {
     ]);
   });
 });
+
+describe('non-finite metrics', () => {
+  test('a metric that overflows is left out rather than written as null', () => {
+    const metrics = computeMetrics({
+      task: 'regression',
+      labels: [1e200, -1e200, 3e200],
+      values: [-1e200, 1e200, 0],
+    });
+    expect(metrics.rmse).toBeUndefined();
+    expect(Object.values(metrics).every(Number.isFinite)).toBe(true);
+    expect(metrics.mae).toBeDefined();
+  });
+});

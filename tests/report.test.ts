@@ -265,3 +265,16 @@ describe('renderReport size limit', () => {
     expect(cut).toContain('left out, the rest cut short.');
   });
 });
+
+describe('ROC chart', () => {
+  test('is drawn at evenly spaced false positive rates, since Mermaid spaces x labels evenly', () => {
+    const report = renderReport(input());
+    expect(report).toContain(
+      'x-axis "false positive rate" [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]',
+    );
+    const line = /line \[([^\]]+)\]/.exec(report)?.[1]?.split(', ').map(Number) ?? [];
+    expect(line).toHaveLength(11);
+    expect(line.at(-1)).toBe(1);
+    expect([...line].sort((a, b) => a - b)).toEqual(line);
+  });
+});

@@ -3,7 +3,8 @@ import { unpackBundle } from '../adapters/bundle.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { findModel, replayTags, stageVersion } from '../registry/state.js';
 import { bundleAssetName, versionTag } from '../registry/tags.js';
-import { errorMessage } from '../util/text.js';
+import { MlopsError } from '../errors.js';
+import { errorMessage, firstLine } from '../util/text.js';
 import { loadBundle, type LoadedModel } from './bundle-io.js';
 import type { StepContext } from './context.js';
 
@@ -23,7 +24,16 @@ export interface Baseline {
 /** Finds and fetches the baseline of model `name`, or null for a model's first version. */
 export async function findBaseline(ctx: StepContext, name: string): Promise<Baseline | null> {
   const { deps, config } = ctx;
-  const model = findModel(replayTags(await deps.tags.list()), name);
+  let records;
+  try {
+    records = await deps.tags.list();
+  } catch (error) {
+    // Evaluating needs no registry; without one there is simply nothing to compare with.
+    if (!(error instanceof MlopsError)) throw error;
+    deps.log.warn(`no registry to find a baseline in (${firstLine(errorMessage(error))})`);
+    return null;
+  }
+  const model = findModel(replayTags(records), name);
   if (!model) return null;
   const stage = config.registry.stages.at(-1);
   const staged = stage ? stageVersion(model, stage) : null;

@@ -25,6 +25,8 @@ export interface StepContext {
   config: Config;
   /** Folder that relative paths in the config are read from (the config file's folder). */
   baseDir: string;
+  /** The config file, or null for a run configured by flags alone. */
+  configFile: string | null;
   /** Folder the steps write their outputs into. */
   out: string;
   deps: StepDeps;

@@ -42,7 +42,7 @@ async function createActionContext(
   env: NodeJS.ProcessEnv,
 ): Promise<StepContext> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const { config, baseDir } = await resolveConfig(
+  const { config, baseDir, configFile } = await resolveConfig(
     {
       cwd: workspace,
       ...(inputs.config ? { config: inputs.config } : {}),
@@ -56,7 +56,7 @@ async function createActionContext(
   );
   const out = path.resolve(workspace, inputs.out);
   checkOutputFolder(out, config, { baseDir, repo: workspace });
-  checkWorkspacePaths(config, baseDir, workspace);
+  await checkWorkspacePaths(config, baseDir, workspace, nodeFileSystem);
   unsupportedSettings(config).forEach((warning) => runnerLogger.warn(warning));
   const wasmDir = findWasmDir();
   const runUrl =
@@ -66,6 +66,7 @@ async function createActionContext(
   return {
     config,
     baseDir,
+    configFile,
     out,
     deps: {
       fs: nodeFileSystem,
@@ -76,7 +77,7 @@ async function createActionContext(
         // Tags are pushed so the registry of record is the repository on GitHub.
         ...((await hasRemote(workspace, 'origin')) ? { remote: 'origin' } : {}),
       }),
-      releases: createLocalReleaseStore(path.resolve(workspace, config.registry.releases)),
+      releases: createLocalReleaseStore(path.resolve(baseDir, config.registry.releases)),
       backend: wasmDir ? { wasmDir } : {},
       tmpDir: () => mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'mlops-')),
       now: () => new Date(),

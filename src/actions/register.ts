@@ -66,7 +66,9 @@ export async function runRegister(
       v.metadata?.dataHash === training.dataHash &&
       v.metadata.configHash === training.configHash,
   );
-  if (same && !options.force && !options.version) {
+  // Reused only when its release exists: a version without its bundle is not a usable version.
+  const complete = same && (await deps.releases.list(same.tag)).length > 0;
+  if (same && complete && !options.force && !options.version) {
     // A re-run (e.g. a retried CI job) trains the same model again: one version is enough.
     deps.log.info(
       `${name} v${same.version} was registered from the same data and config; not registering again`,
@@ -103,11 +105,12 @@ export async function runRegister(
     ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
   });
   const inputs = [config.data.train, config.schema].map((file) => resolveInput(ctx, file));
+  if (ctx.configFile) inputs.push(ctx.configFile);
   const dirty = (await deps.tags.uncommitted?.(inputs)) ?? [];
   if (dirty.length > 0) {
     deps.log.warn(
       `${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes: ${tag} will name a commit ` +
-        'without the data that trained it. Commit them before registering to keep versions reproducible.',
+        'without the data and config that made it. Commit them before registering to keep versions reproducible.',
     );
   }
   const record = await deps.tags.create(tag, message);

@@ -18,12 +18,20 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
   const paths = outputPaths(ctx.out);
   const optional = async <T>(file: string, step: string) =>
     (await ctx.deps.fs.exists(file)) ? readStepOutput<T>(ctx, file, step) : null;
-  const validation = await optional<ValidationOutcome>(paths.validation, 'validate');
+  const validated = await optional<ValidationOutcome>(paths.validation, 'validate');
   // A run stopped by failed data checks still reports them; otherwise the evaluation is required.
   const evaluation =
-    validation && !validation.passed
+    validated && !validated.passed
       ? await optional<EvaluationOutcome>(paths.evaluation, 'evaluate')
       : await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
+  // Checks of other data than the evaluated model's would describe the wrong file.
+  const validation =
+    validated && evaluation && validated.dataHash !== evaluation.dataHash ? null : validated;
+  if (validated && !validation) {
+    ctx.deps.log.warn(
+      `${paths.validation} is about other data than the model: left out of the report`,
+    );
+  }
   const training = await optional<TrainingInfo>(
     path.join(paths.model, BUNDLE_FILES.training),
     'train',

@@ -28,7 +28,7 @@ export interface ConfigRequest {
 export async function resolveConfig(
   request: ConfigRequest,
   fs: FileSystem,
-): Promise<{ config: Config; baseDir: string }> {
+): Promise<{ config: Config; baseDir: string; configFile: string | null }> {
   const { cwd, overrides } = request;
   const configPath = path.resolve(cwd, request.config || DEFAULT_CONFIG);
   const hasFile = await fs.exists(configPath);
@@ -54,14 +54,18 @@ export async function resolveConfig(
   if (hasFile) {
     const text = await fs.readText(configPath);
     const config = parseConfig(text, path.relative(cwd, configPath) || configPath);
-    return { config: applyOverrides(config, effective), baseDir };
+    return { config: applyOverrides(config, effective), baseDir, configFile: configPath };
   }
   if (effective.data && overrides.label) {
     const config = configFromFlags({ data: effective.data, label: overrides.label });
-    return { config: applyOverrides(config, effective), baseDir };
+    return { config: applyOverrides(config, effective), baseDir, configFile: null };
   }
   if (request.needsData === false) {
-    return { config: configFromFlags({ data: '(none)', label: '(none)' }), baseDir: cwd };
+    return {
+      config: configFromFlags({ data: '(none)', label: '(none)' }),
+      baseDir: cwd,
+      configFile: null,
+    };
   }
   throw new UsageError(
     `no ${DEFAULT_CONFIG} in ${cwd}: give a config file, or both data and label.`,
@@ -98,17 +102,24 @@ export function checkOutputFolder(
 
 /**
  * In an action, every path the config names must stay in the workspace and out of `.git`, where
- * actions/checkout keeps the token: a config from a pull request must not read or publish it.
+ * actions/checkout keeps the token: a config from a pull request must not read or publish it,
+ * directly or through a symbolic link.
  */
-export function checkWorkspacePaths(config: Config, baseDir: string, workspace: string): void {
+export async function checkWorkspacePaths(
+  config: Config,
+  baseDir: string,
+  workspace: string,
+  fs: FileSystem,
+): Promise<void> {
   const named = {
     'data.train': config.data.train,
     schema: config.schema,
     'registry.releases': config.registry.releases,
   };
+  const root = await fs.realPath(workspace);
   for (const [field, file] of Object.entries(named)) {
-    const resolved = path.resolve(baseDir, file);
-    if (!isInside(workspace, resolved) || isInside(path.join(workspace, '.git'), resolved)) {
+    const resolved = await fs.realPath(path.resolve(baseDir, file));
+    if (!isInside(root, resolved) || isInside(path.join(root, '.git'), resolved)) {
       throw new UsageError(
         `${field}: ${file} is outside the workspace (or inside .git); use a path in the repository.`,
       );

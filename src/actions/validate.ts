@@ -8,6 +8,8 @@ import { loadDataset } from './dataset.js';
 
 export interface ValidationOutcome {
   source: string;
+  /** sha256 of the data validated, so a report never pairs these checks with another file's model. */
+  dataHash: string;
   rows: number;
   /** Rows without a label, dropped before training, and the first of their lines. */
   unlabeled: { count: number; lines: number[] };
@@ -45,6 +47,7 @@ export async function runValidate(
   );
   const outcome: ValidationOutcome = {
     source: config.data.train,
+    dataHash: dataset.dataHash,
     rows: dataset.raw.rows.length,
     unlabeled: dataset.prepared.unlabeled,
     statistics,

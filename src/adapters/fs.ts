@@ -1,6 +1,6 @@
 /** The file-system adapter: the only place steps read and write files. */
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 import { errorMessage } from '../util/text.js';
@@ -13,6 +13,8 @@ export interface FileSystem {
   /** Writes a file, creating its folder first. */
   write(file: string, data: string | Uint8Array): Promise<void>;
   exists(file: string): Promise<boolean>;
+  /** The path with every symbolic link resolved (those of its existing folders, if it does not exist). */
+  realPath(file: string): Promise<string>;
   /** Removes a file or folder; nothing happens when it does not exist. */
   remove(file: string): Promise<void>;
 }
@@ -45,6 +47,7 @@ export const nodeFileSystem: FileSystem = {
     await writeFile(file, data);
   },
   remove: (file) => rm(file, { recursive: true, force: true }),
+  realPath: resolveLinks,
   exists: (file) =>
     access(file).then(
       () => true,
@@ -67,4 +70,17 @@ function unreadable(file: string, error: unknown): unknown {
   const reason =
     code === 'EISDIR' ? 'it is a folder, not a file' : `${code}: ${errorMessage(error)}`;
   return new DataError(`${file}: cannot be read (${reason}).`);
+}
+
+/** realpath for paths that may not exist yet: the nearest existing folder is resolved instead. */
+async function resolveLinks(file: string): Promise<string> {
+  const absolute = path.resolve(file);
+  const parent = path.dirname(absolute);
+  try {
+    return await realpath(absolute);
+  } catch {
+    return parent === absolute
+      ? absolute
+      : path.join(await resolveLinks(parent), path.basename(absolute));
+  }
 }

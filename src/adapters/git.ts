@@ -2,6 +2,7 @@
  * The registry's tags in a real git repository (simple-git): annotated tags only, optionally
  * fetched from and pushed to a remote, with git failures turned into MlopsErrors that say what to do.
  */
+import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { MlopsError, RegistryConflict } from '../errors.js';
 import type { TagRecord, TagStore } from '../registry/store.js';
@@ -127,14 +128,17 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
     },
 
     async uncommitted(files) {
-      const status = await run('read the work tree status', [
-        'status',
-        '--porcelain',
-        '--untracked-files=all',
-        '--',
-        ...files,
-      ]);
-      // Porcelain lines are "XY path"; ignored files (outside the repository's view) are not listed.
+      // git refuses paths outside the work tree; such inputs simply cannot be checked here.
+      const top = (await git.revparse(['--show-toplevel']).catch(() => '')).trim();
+      const inside = files.filter((file) => {
+        const relative = path.relative(top, path.resolve(dir, file));
+        return top !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+      });
+      if (inside.length === 0) return [];
+      const status = await git
+        .raw(['status', '--porcelain', '--untracked-files=all', '--', ...inside])
+        .catch(() => '');
+      // Porcelain lines are "XY path"; ignored files are not listed, so they never warn.
       return status
         .split('\n')
         .filter(Boolean)
@@ -157,7 +161,14 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
               'or promoted at the same time: run the command again to plan a new version or counter.',
           );
         }
-        throw gitFailure(`push tag ${tag} to "${shownRemote}"`, dir, error);
+        // An unpushed tag would be a version only this machine knows: take it back, so a retry
+        // registers it properly instead of finding it "already registered".
+        await run(`delete local tag ${tag}`, ['tag', '-d', tag]);
+        throw gitFailure(
+          `push tag ${tag} to "${shownRemote}" (the local tag was deleted again)`,
+          dir,
+          error,
+        );
       }
     };
   }

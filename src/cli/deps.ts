@@ -12,17 +12,21 @@ import type { BackendOptions } from '../model/backend.js';
 import { findWasmDir } from '../adapters/wasm.js';
 
 /** How the backend is found here: tfjs-node when installed, wasm files as found above. */
-export function localBackendOptions(): BackendOptions {
+function localBackendOptions(): BackendOptions {
   const wasmDir = findWasmDir();
   // A variable specifier keeps bundlers from trying to inline the optional native module.
   const nativeModule = '@tensorflow/tfjs-node';
   return { ...(wasmDir ? { wasmDir } : {}), loadNative: () => import(nativeModule) };
 }
 
-/** Builds the adapters for a run on this machine, registry in the git repository `repo`. */
+/**
+ * Builds the adapters for a run on this machine: registry tags in the git repository `repo`,
+ * releases in `registry.releases`, which like every config path starts at the config's folder.
+ */
 export function createLocalDeps(options: {
   repo: string;
   config: Config;
+  baseDir: string;
   log: Logger;
   remote?: string;
 }): StepDeps {
@@ -31,7 +35,7 @@ export function createLocalDeps(options: {
     fs: nodeFileSystem,
     log,
     tags: createGitTagStore({ dir: repo, ...(options.remote ? { remote: options.remote } : {}) }),
-    releases: createLocalReleaseStore(path.resolve(repo, config.registry.releases)),
+    releases: createLocalReleaseStore(path.resolve(options.baseDir, config.registry.releases)),
     backend: localBackendOptions(),
     tmpDir: () => mkdtemp(path.join(os.tmpdir(), 'mlops-')),
     now: () => new Date(),

@@ -229,7 +229,7 @@ async function createContext(
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.backend ? { backend: flags.backend } : {}),
   };
-  const { config, baseDir } = await resolveConfig(
+  const { config, baseDir, configFile } = await resolveConfig(
     {
       cwd: io.cwd,
       ...(flags.config ? { config: flags.config } : {}),
@@ -249,12 +249,14 @@ async function createContext(
   const deps = createLocalDeps({
     repo,
     config,
+    baseDir,
     log,
     ...(flags.remote ? { remote: flags.remote } : {}),
   });
   return {
     config,
     baseDir,
+    configFile,
     out,
     deps: { ...deps, ...(io.env.MLOPS_RUN_URL ? { runUrl: io.env.MLOPS_RUN_URL } : {}) },
   };

@@ -89,6 +89,8 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
     validation: options.split.validation,
     seed: options.split.seed,
     ...splitGroups(labelled, keyIndex, labelIndex),
+    // By content, so adding rows leaves earlier test rows in test (see SplitOptions.fingerprints).
+    fingerprints: labelled.rows.map((row) => JSON.stringify(row)),
   });
   if (split.train.length === 0) {
     throw new DataError(

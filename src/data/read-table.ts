@@ -33,7 +33,7 @@ export interface ReadTableOptions {
 }
 
 /** How often a long read reports progress. */
-export const PROGRESS_ROWS = 100_000;
+const PROGRESS_ROWS = 100_000;
 
 /** Reads a CSV or JSONL file, given as chunks, into a table; the format defaults from `source`. */
 export async function readTable(

@@ -1,4 +1,4 @@
-/** Deterministic train/validation/test splits: a seeded shuffle, or a stable hash of a key. */
+/** Deterministic train/validation/test splits: by row-content hash, a seeded shuffle, or a key hash. */
 import { ConfigError } from '../errors.js';
 import { createRng, hashString, shuffleInPlace } from '../util/random.js';
 import { compareText } from '../util/text.js';
@@ -18,6 +18,12 @@ export interface SplitOptions {
    * key's stability.
    */
   stratify?: (string | null)[];
+  /**
+   * One fingerprint per row (its content): rows are then ordered by a hash of it rather than by a
+   * seeded shuffle, so a row keeps its split when rows are added or reordered, and the test rows of
+   * a new model were not training rows of the model before it (only rows near a cut may move).
+   */
+  fingerprints?: string[];
 }
 
 /**
@@ -32,19 +38,17 @@ export function splitRows(count: number, options: SplitOptions): SplitIndices {
   for (const [field, values] of [
     ['keys', options.keys],
     ['stratify', options.stratify],
+    ['fingerprints', options.fingerprints],
   ] as const) {
     if (values && values.length !== count) {
       throw new Error(`splitRows: ${values.length} ${field} for ${count} rows`);
     }
   }
   if (options.keys) return splitByKey(options.keys, options);
-  const rng = createRng(options.seed);
+  const arrange = arranger(options);
   const order = options.stratify
-    ? stratifiedOrder(options.stratify, rng)
-    : shuffleInPlace(
-        Array.from({ length: count }, (_, i) => i),
-        rng,
-      );
+    ? stratifiedOrder(options.stratify, arrange)
+    : arrange(Array.from({ length: count }, (_, i) => i));
   const { test, validation } = splitSizes(count, options.test, options.validation);
   const ascending = (indices: number[]) => indices.sort((a, b) => a - b);
   return {
@@ -82,21 +86,35 @@ function splitSizes(count: number, test: number, validation: number) {
   return { test: testRows, validation: validationRows };
 }
 
+/** Puts row indices in split order: by fingerprint hash when given, else a seeded shuffle. */
+function arranger(options: SplitOptions): (indices: number[]) => number[] {
+  const { fingerprints, seed } = options;
+  if (fingerprints) {
+    const rank = fingerprints.map((text) => mix32(hashString(text, seed)));
+    return (indices) => indices.sort((a, b) => (rank[a] as number) - (rank[b] as number) || a - b);
+  }
+  const rng = createRng(seed);
+  return (indices) => shuffleInPlace(indices, rng);
+}
+
 /**
- * Rows shuffled within each class, then interleaved by their relative rank in their class, so any
+ * Rows arranged within each class, then interleaved by their relative rank in their class, so any
  * leading slice holds each class in about its overall share.
  */
-function stratifiedOrder(strata: (string | null)[], rng: () => number): number[] {
+function stratifiedOrder(
+  strata: (string | null)[],
+  arrange: (indices: number[]) => number[],
+): number[] {
   const groups = new Map<string | null, number[]>();
   strata.forEach((stratum, index) => {
     const members = groups.get(stratum);
     if (members) members.push(index);
     else groups.set(stratum, [index]);
   });
-  // A fixed group order keeps the rng draws, and so the split, the same for the same data.
+  // A fixed group order keeps the shuffle's draws, and so the split, the same for the same data.
   const ordered = [...groups.entries()].sort(([a], [b]) => compareStrata(a, b));
   const placed = ordered.flatMap(([, members], group) =>
-    shuffleInPlace(members, rng).map((index, rank) => ({
+    arrange(members).map((index, rank) => ({
       index,
       group,
       position: (rank + 0.5) / members.length,

@@ -75,14 +75,14 @@ export function metricNames(task: Task): string[] {
 /** All metrics of the predictions' task; throws DataError on empty or malformed input. */
 export function computeMetrics(p: Predictions, options: { threshold?: number } = {}): MetricSet {
   checkPredictions(p);
-  switch (p.task) {
-    case 'binary':
-      return binaryMetrics(p, options.threshold ?? DEFAULT_THRESHOLD);
-    case 'multiclass':
-      return multiclassMetrics(p);
-    case 'regression':
-      return regressionMetrics(p);
-  }
+  const metrics =
+    p.task === 'binary'
+      ? binaryMetrics(p, options.threshold ?? DEFAULT_THRESHOLD)
+      : p.task === 'multiclass'
+        ? multiclassMetrics(p)
+        : regressionMetrics(p);
+  // An overflow (rmse of labels near 1e200) is a metric without a value, like auc on one class.
+  return Object.fromEntries(Object.entries(metrics).filter(([, value]) => Number.isFinite(value)));
 }
 
 /** Counts of actual (rows) by predicted (columns) class, like scikit-learn's confusion_matrix. */

@@ -3,7 +3,7 @@ import type { RawTable } from '../data/types.js';
 import type { Predictions } from '../evaluate/types.js';
 import type { ModelOutputs } from './predict.js';
 import { transformFeatures, type PreprocessingSpec } from './preprocess.js';
-import { encodeLabel } from './task.js';
+import { decodeRegression, encodeLabel } from './task.js';
 import type { Examples } from './train.js';
 
 export interface EncodedRows {
@@ -55,9 +55,7 @@ export function toPredictions(
   }
   if (outputs.task === 'regression' && label.task === 'regression') {
     // Labels were standardised for training; metrics are in the label's own units.
-    // Float64, so large labels keep their units (Float32Array.map would round them).
-    const values = Float64Array.from(labels, (v) => v * label.std + label.mean);
-    return { task: 'regression', labels: values, values: outputs.values };
+    return { task: 'regression', labels: decodeRegression(label, labels), values: outputs.values };
   }
   throw new Error(
     `model outputs (${outputs.task}) do not match the label encoding (${label.task})`,

@@ -4,8 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-
-export const WEIGHTS_FILE = 'weights.bin';
+import { BUNDLE_FILES } from './bundle.js';
 
 export interface ModelFiles {
   /** The text of model.json. */
@@ -26,7 +25,7 @@ export async function serializeModel(model: tfl.LayersModel): Promise<ModelFiles
         generatedBy: artifacts.generatedBy,
         convertedBy: 'mlops-actions',
         modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+        weightsManifest: [{ paths: [BUNDLE_FILES.weights], weights: artifacts.weightSpecs ?? [] }],
       };
       files = { modelJson: `${JSON.stringify(json)}\n`, weights };
       return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };

@@ -1,7 +1,7 @@
 /** Running a trained model over encoded rows and decoding its outputs per task. */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { LabelEncoding } from './task.js';
+import { decodeRegression, type LabelEncoding } from './task.js';
 
 /** Raw model outputs, decoded for the task. */
 export type ModelOutputs =
@@ -36,10 +36,6 @@ export async function predictRows(
     case 'multiclass':
       return { task: 'multiclass', probabilities: out, classCount: outWidth };
     case 'regression':
-      return {
-        task: 'regression',
-        // Float64, so large targets keep their units (Float32Array.map would round them).
-        values: Float64Array.from(out, (v) => v * label.std + label.mean),
-      };
+      return { task: 'regression', values: decodeRegression(label, out) };
   }
 }

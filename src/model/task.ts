@@ -94,3 +94,14 @@ export function encodeLabel(encoding: LabelEncoding, value: RawValue): number | 
   const index = encoding.classes.indexOf(String(value));
   return index < 0 ? null : index;
 }
+
+/**
+ * Standardised regression values back in the label's units, as Float64 so large labels keep
+ * their digits (Float32Array.map would round them).
+ */
+export function decodeRegression(
+  encoding: Extract<LabelEncoding, { task: 'regression' }>,
+  values: ArrayLike<number>,
+): Float64Array {
+  return Float64Array.from(values, (v) => v * encoding.std + encoding.mean);
+}

@@ -165,23 +165,35 @@ function renderConfusion(evaluation: EvaluationResult): string | null {
   return `<details><summary>Confusion matrix (rows: actual, columns: predicted)</summary>\n\n${markdownTable(['', ...cm.classes], rows)}\n\n</details>`;
 }
 
+/** FPR steps the ROC chart is drawn at: Mermaid spaces x labels evenly, so they must be even. */
+const ROC_STEPS = Array.from({ length: 11 }, (_, i) => i / 10);
+
 function renderRoc(roc: RocPoint[] | undefined): string | null {
   if (!roc || roc.length < 2) return null;
-  const fpr = roc.map((p) => p.fpr.toFixed(3)).join(', ');
-  const tpr = roc.map((p) => p.tpr.toFixed(3)).join(', ');
+  const tpr = ROC_STEPS.map((fpr) => tprAt(roc, fpr).toFixed(3)).join(', ');
   return [
     '<details><summary>ROC curve</summary>',
     '',
     '```mermaid',
     'xychart-beta',
     '  title "ROC (true positive rate by false positive rate)"',
-    `  x-axis "false positive rate" [${fpr}]`,
+    `  x-axis "false positive rate" [${ROC_STEPS.map((x) => x.toFixed(1)).join(', ')}]`,
     '  y-axis "true positive rate" 0 --> 1',
     `  line [${tpr}]`,
     '```',
     '',
     '</details>',
   ].join('\n');
+}
+
+/** The curve's TPR at `fpr`, interpolated linearly; the highest TPR where the curve is vertical. */
+function tprAt(roc: RocPoint[], fpr: number): number {
+  const after = roc.findIndex((p) => p.fpr > fpr);
+  if (after < 0) return roc.at(-1)?.tpr ?? 1;
+  const right = roc[after] as RocPoint;
+  const left = roc[after - 1];
+  if (!left) return right.tpr;
+  return left.tpr + ((right.tpr - left.tpr) * (fpr - left.fpr)) / (right.fpr - left.fpr);
 }
 
 function renderDataChecks(validation: ReportInput['validation']): string | null {

@@ -40,7 +40,11 @@ export function makeCsv(
     const city = CITIES[Math.floor(rng() * CITIES.length)] as string;
     const member = rng() < 0.5;
     const day = 1 + Math.floor(rng() * 28);
-    const comment = WORDS[Math.floor(rng() * WORDS.length)] as string;
+    // Free text: a few words drawn at random, so nearly every comment differs.
+    const comment = Array.from(
+      { length: 3 + Math.floor(rng() * 5) },
+      () => WORDS[Math.floor(rng() * WORDS.length)],
+    ).join(' ');
     const signal = income / 100000 + (member ? 0.3 : 0) - age / 200 + (city === 'Porto' ? 0.2 : 0);
     let label: string;
     if (task === 'binary') label = signal + rng() * 0.2 > 0.6 ? 'yes' : 'no';
