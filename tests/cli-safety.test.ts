@@ -61,6 +61,22 @@ describe('steps agree on the model and the data', () => {
   });
 });
 
+describe('no data is lost to missing-value tokens', () => {
+  test('a class called None is kept when data.na_values leaves it out', async () => {
+    const rows = Array.from({ length: 90 }, (_, i) => `${i % 7},${['None', 'Low', 'High'][i % 3]}`);
+    const dir = makeRepo({
+      'risk.csv': `score,risk\n${rows.join('\n')}\n`,
+      'mlops.yml':
+        'data:\n  train: risk.csv\n  label: risk\n  na_values: ["", "NA"]\nmodel: { epochs: 2, hidden: [8] }\n',
+    });
+    const result = await mlops(dir, ['train']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('no label and were dropped');
+    const spec = readJson<{ label: { classes: string[] } }>(dir, '.mlops/model/preprocessing.json');
+    expect(spec.label.classes).toEqual(['High', 'Low', 'None']);
+  });
+});
+
 describe('registry in another repository', () => {
   test('--repo keeps tags in a separate repository, even with the data outside it', async () => {
     const project = repoWith();

@@ -159,6 +159,7 @@ describe('parseConfig fills defaults', () => {
       train: 'data/train.csv',
       label: 'income',
       ignore: [],
+      na_values: ['', 'NA', 'N/A', 'NaN', 'null', 'None', '?'],
       split: { test: 0.2, validation: 0.1, seed: 42 },
       slices: [],
     });

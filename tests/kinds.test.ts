@@ -123,8 +123,8 @@ describe('inferKind', () => {
 
   test.each<[string, ValueKind, RawValue[]]>([
     ['no values', 'empty', []],
-    ['only missing tokens', 'empty', [null, '', 'NA', '?', NaN]],
-    ['numeric strings with missing', 'numeric', ['1', '2.5', '', 'NA', '-3']],
+    ['only missing cells (null, empty, NaN)', 'empty', [null, '', NaN]],
+    ['numeric strings with missing', 'numeric', ['1', '2.5', '', null, '-3']],
     ['JSON numbers', 'numeric', [1, 2, 3.5]],
     ['0/1 stays numeric', 'numeric', ['0', '1', '1', '0']],
     ['infinity tokens are numeric', 'numeric', ['1', 'inf', '-inf']],

@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { isMissing } from '../src/data/missing.js';
+import { DEFAULT_NA_VALUES, missingMatcher } from '../src/data/missing.js';
+
+const isMissing = missingMatcher(DEFAULT_NA_VALUES);
 
 const TOKENS = ['', 'na', 'n/a', 'nan', 'null', 'none', '?'];
 

@@ -432,7 +432,7 @@ describe('inferTask', () => {
     ['0/1 numbers from JSONL', 'binary', [0, 1, 1, 0]],
     ['true/false booleans', 'binary', [true, false, true]],
     ['yes/no', 'binary', ['yes', 'no', 'no']],
-    ['two words with missing labels', 'binary', ['yes', null, 'no', '', 'NA']],
+    ['two words with missing labels', 'binary', ['yes', null, 'no', '']],
     ['three strings', 'multiclass', ['low', 'mid', 'high', 'mid']],
     ['a few small integers', 'multiclass', ['1', '2', '3', '2', '1']],
     ['floats', 'regression', ['1.5', '2.25', '3.0', '0.1']],
@@ -451,7 +451,7 @@ describe('inferTask', () => {
   });
 
   test('no values at all is a DataError', () => {
-    expect(() => inferTask([null, '', 'NA'], 'y')).toThrow(/0 distinct value/);
+    expect(() => inferTask([null, ''], 'y')).toThrow(/0 distinct value/);
   });
 
   test('too many distinct strings asks for model.task', () => {

@@ -173,3 +173,30 @@ describe('progress', () => {
     }
   });
 });
+
+describe('na_values', () => {
+  const csv = 'region,sales\nNA,10\nEU,\nNone,5\n';
+  const read = (naValues?: string[]) =>
+    readTable(
+      (async function* () {
+        yield csv;
+      })(),
+      { source: 'sales.csv', ...(naValues ? { naValues } : {}) },
+    );
+
+  test('by default NA and None are missing, like pandas', async () => {
+    expect((await read()).rows).toEqual([
+      [null, '10'],
+      ['EU', null],
+      [null, '5'],
+    ]);
+  });
+
+  test('data.na_values can keep NA (North America) as a value; an empty cell stays missing', async () => {
+    expect((await read(['None'])).rows).toEqual([
+      ['NA', '10'],
+      ['EU', null],
+      [null, '5'],
+    ]);
+  });
+});

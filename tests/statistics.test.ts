@@ -40,7 +40,7 @@ describe('computeStatistics', () => {
   });
 
   test('numeric summary: moments, quantiles, zeros, integer', () => {
-    const stats = column(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '', 'NA']);
+    const stats = column(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '', null]);
     expect(stats).toMatchObject({ kind: 'numeric', count: 11, missing: 2 });
     const numeric = stats.numeric;
     expect(numeric).toMatchObject({
@@ -166,7 +166,7 @@ describe('computeStatistics', () => {
   });
 
   test('an all-missing column is empty', () => {
-    expect(column(['', null, 'NA'])).toEqual({ name: 'x', kind: 'empty', count: 0, missing: 3 });
+    expect(column(['', null, NaN])).toEqual({ name: 'x', kind: 'empty', count: 0, missing: 3 });
   });
 
   test('min and max keep the sign of zero, as a numeric sort orders -0 before 0', () => {

@@ -37,6 +37,7 @@ async function readDataset(ctx: StepContext): Promise<Dataset> {
   const raw = await deps.log.group(`Reading ${config.data.train}`, async () => {
     const table = await readTable(hashing(deps.fs.stream(file), hash), {
       source: config.data.train,
+      naValues: config.data.na_values,
       onProgress: (rows) => deps.log.info(`${rows.toLocaleString('en-US')} rows read…`),
       ...(config.data.format ? { format: config.data.format } : {}),
     });

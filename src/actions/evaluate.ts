@@ -1,6 +1,6 @@
 /** `mlops evaluate`: metrics of the trained model on the test split, against the baseline, and gates. */
 import { DataError, UsageError } from '../errors.js';
-import { isMissing } from '../data/missing.js';
+import { isAbsent } from '../data/missing.js';
 import { requireColumn, type PreparedData } from '../data/prepare.js';
 import {
   compareToBaseline,
@@ -162,7 +162,7 @@ async function evaluateModel(
       name: column,
       values: encoded.rows.map((row) => {
         const value = data.table.rows[row]?.[index] ?? null;
-        return isMissing(value) ? null : String(value);
+        return isAbsent(value) ? null : String(value);
       }),
     };
   });

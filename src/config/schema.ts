@@ -1,5 +1,6 @@
 /** The mlops.yml schema: the single source of truth for fields, defaults and what each expects. */
 import { z } from 'zod';
+import { DEFAULT_NA_VALUES } from '../data/missing.js';
 import { gateSchema } from '../evaluate/gates.js';
 import { isKnownMetric, metricNames } from '../evaluate/metrics.js';
 import type { Task } from '../evaluate/types.js';
@@ -30,6 +31,8 @@ const dataSchema = z
     label: z.string().min(1),
     format: z.enum(['csv', 'jsonl']).optional(),
     ignore: z.array(z.string()).default([]),
+    /** Cells meaning "no value", compared trimmed and in any case; an empty cell always is. */
+    na_values: z.array(z.string()).default(() => [...DEFAULT_NA_VALUES]),
     split: splitSchema.default({ test: 0.2, validation: 0.1, seed: 42 }),
     slices: z.array(z.string()).default([]),
   })

@@ -1,9 +1,9 @@
 /**
  * Value parsing shared by statistics, validation and preprocessing, and the rule that decides a
  * column's kind. Every parser returns null for missing or unparseable cells, so callers that must
- * tell the two apart check `isMissing` first.
+ * tell the two apart check `isAbsent` first.
  */
-import { isMissing } from './missing.js';
+import { isAbsent } from './missing.js';
 import type { RawValue, ValueKind } from './types.js';
 
 /** Plain decimal or scientific notation; rejects hex, binary, `1_000` and thousands separators. */
@@ -178,7 +178,7 @@ function offsetMinutes(offset: string | undefined): number {
  * - `text`: anything else, including id-like columns where (almost) every value is distinct.
  */
 export function inferKind(values: RawValue[]): ValueKind {
-  const present = values.filter((value) => !isMissing(value));
+  const present = values.filter((value) => !isAbsent(value));
   if (present.length === 0) return 'empty';
   if (present.every((value) => parseNumber(value) !== null)) return 'numeric';
   if (

@@ -1,36 +1,51 @@
-/** What counts as a missing value in text data, compared trimmed and lower-cased. */
-const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
+/** The tokens that mean "no value" unless data.na_values says otherwise (any case, trimmed). */
+export const DEFAULT_NA_VALUES = ['', 'NA', 'N/A', 'NaN', 'null', 'None', '?'];
 
-/** The tokens grouped by length, so a short cell is compared only with tokens it could equal. */
-const TOKENS_BY_LENGTH: string[][] = [];
-for (const token of MISSING_TOKENS) (TOKENS_BY_LENGTH[token.length] ??= []).push(token);
+/** Tells whether a raw cell holds no value; made once per token set by `missingMatcher`. */
+export type MissingMatcher = (value: unknown) => boolean;
 
-/** True when a raw cell holds no value (empty, or a conventional NA token, any case). */
-export function isMissing(value: unknown): boolean {
-  // Strings first: readTable calls this once per CSV cell, so it is the hot case.
-  if (typeof value === 'string') return isMissingText(value);
-  if (value === null || value === undefined) return true;
-  if (typeof value === 'number') return Number.isNaN(value);
-  return false;
+/**
+ * A matcher for `tokens` (compared trimmed and case-insensitively; an empty cell is always
+ * missing). readTable calls it once per CSV cell, so the usual cell is decided without allocating.
+ */
+export function missingMatcher(tokens: readonly string[]): MissingMatcher {
+  const normalized = new Set(['', ...tokens.map((token) => token.trim().toLowerCase())]);
+  // Folding ASCII upper case in place is exact only when every token is ASCII.
+  const ascii = [...normalized].every((token) => /^[\x20-\x7e]*$/.test(token));
+  const byLength: string[][] = [];
+  for (const token of normalized) (byLength[token.length] ??= []).push(token);
+  const exact = (text: string) => normalized.has(text.trim().toLowerCase());
+  const isMissingText = (text: string): boolean => {
+    const length = text.length;
+    if (length === 0) return true;
+    if (!ascii || mayBeTrimmed(text.charCodeAt(0)) || mayBeTrimmed(text.charCodeAt(length - 1))) {
+      return exact(text);
+    }
+    // Checked before indexing: reading past an array's end is a slow path in V8.
+    if (length >= byLength.length) return false;
+    const candidates = byLength[length];
+    if (candidates === undefined) return false;
+    for (const token of candidates) if (equalsLowerCaseToken(text, token)) return true;
+    return false;
+  };
+  return (value) => {
+    // Strings first: the hot case.
+    if (typeof value === 'string') return isMissingText(value);
+    return isAbsent(value);
+  };
 }
 
 /**
- * Same answer as `MISSING_TOKENS.has(text.trim().toLowerCase())`, without allocating for the
- * usual cell: one that trim() would leave alone is either too long to be a token or compared with
- * the tokens of its length in place.
+ * True for a cell already read: readTable turns missing cells into null, so later steps must not
+ * look at tokens again (data.na_values may keep "None" as a value).
  */
-function isMissingText(text: string): boolean {
-  const length = text.length;
-  if (length === 0) return true;
-  if (mayBeTrimmed(text.charCodeAt(0)) || mayBeTrimmed(text.charCodeAt(length - 1))) {
-    return MISSING_TOKENS.has(text.trim().toLowerCase());
-  }
-  // Checked before indexing: reading past an array's end is a slow path in V8.
-  if (length >= TOKENS_BY_LENGTH.length) return false;
-  const candidates = TOKENS_BY_LENGTH[length];
-  if (candidates === undefined) return false;
-  for (const token of candidates) if (equalsLowerCaseToken(text, token)) return true;
-  return false;
+export function isAbsent(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (typeof value === 'number' && Number.isNaN(value))
+  );
 }
 
 /**
@@ -54,8 +69,8 @@ function mayBeTrimmed(code: number): boolean {
 }
 
 /**
- * Case-insensitive equality with a lower-case token of the same length. Folding ASCII upper case
- * is enough: no other character lower-cases to a letter or symbol used in a token.
+ * Case-insensitive equality with a lower-case ASCII token of the same length. Folding ASCII upper
+ * case is enough: no other character lower-cases to an ASCII letter or symbol.
  */
 function equalsLowerCaseToken(text: string, token: string): boolean {
   for (let i = 0; i < token.length; i++) {

@@ -1,7 +1,7 @@
 /** From a raw table to what training needs: labelled rows, feature kinds and a seeded split. */
 import { DataError } from '../errors.js';
 import { inferKind, parseNumber } from './kinds.js';
-import { isMissing } from './missing.js';
+import { isAbsent } from './missing.js';
 import { splitRows, type SplitOptions } from './split.js';
 import type { RawTable, RawValue, Schema, SplitIndices, ValueKind } from './types.js';
 
@@ -43,7 +43,7 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
   const kept: number[] = [];
   const unlabeledLines: number[] = [];
   table.rows.forEach((row, i) => {
-    if (isMissing(row[labelIndex])) unlabeledLines.push(table.lines[i] ?? 0);
+    if (isAbsent(row[labelIndex])) unlabeledLines.push(table.lines[i] ?? 0);
     else kept.push(i);
   });
   if (kept.length === 0) {
@@ -116,7 +116,7 @@ const MIN_ROWS_FOR_IDENTIFIER = 20;
  * row (`1, 2, 3…`).
  */
 function looksLikeIdentifier(values: RawValue[], kind: ValueKind): boolean {
-  const present = values.filter((value) => !isMissing(value));
+  const present = values.filter((value) => !isAbsent(value));
   if (
     present.length < MIN_ROWS_FOR_IDENTIFIER ||
     new Set(present.map(String)).size < present.length
@@ -138,7 +138,7 @@ function splitGroups(
   labelIndex: number,
 ): Pick<SplitOptions, 'keys' | 'stratify'> {
   const column = (index: number) =>
-    table.rows.map((row) => (isMissing(row[index]) ? null : String(row[index])));
+    table.rows.map((row) => (isAbsent(row[index]) ? null : String(row[index])));
   if (keyIndex >= 0) return { keys: column(keyIndex) };
   const labels = column(labelIndex);
   return new Set(labels).size <= MAX_STRATA ? { stratify: labels } : {};

@@ -1,6 +1,7 @@
 /**
  * Reads a whole CSV or JSONL file into a RawTable: column names, rows aligned to them, and the
- * line each row came from. Missing values (see isMissing) become null.
+ * line each row came from. Missing values (data.na_values, see missingMatcher) become null, so later
+ * steps only ever look for null.
  *
  * CSV: the first non-blank record is the header; names are trimmed, an empty name becomes
  * `column_N` (1-based position) and a repeated name is an error rather than being renamed, since
@@ -14,7 +15,7 @@ import { DataError } from '../errors.js';
 import { readCsvRecordBatches } from './csv.js';
 import type { CsvRecord } from './csv.js';
 import { readJsonlRecords } from './jsonl.js';
-import { isMissing } from './missing.js';
+import { DEFAULT_NA_VALUES, missingMatcher, type MissingMatcher } from './missing.js';
 import type { RawTable, RawValue } from './types.js';
 
 export type TableFormat = 'csv' | 'jsonl';
@@ -28,6 +29,8 @@ export interface ReadTableOptions {
   /** Where the chunks come from (a path): names the format and appears in errors. */
   source: string;
   format?: TableFormat;
+  /** Cells that mean "no value" (data.na_values); DEFAULT_NA_VALUES when absent. */
+  naValues?: readonly string[];
   /** Called each time another PROGRESS_ROWS rows have been read, for progress logs. */
   onProgress?: (rows: number) => void;
 }
@@ -53,9 +56,10 @@ function progressReporter(onProgress: ReadTableOptions['onProgress']): (rows: nu
 
 async function readCsvTable(
   chunks: AsyncIterable<string | Uint8Array>,
-  { source, onProgress }: ReadTableOptions,
+  { source, onProgress, naValues }: ReadTableOptions,
 ): Promise<RawTable> {
   const progress = progressReporter(onProgress);
+  const isMissing = missingMatcher(naValues ?? DEFAULT_NA_VALUES);
   // A .tsv file may have a single column, where detection from the header would guess ','.
   const delimiter = /\.tsv$/i.test(source) ? '\t' : undefined;
   const table: RawTable = { source, columns: [], rows: [], lines: [] };
@@ -68,7 +72,7 @@ async function readCsvTable(
         table.columns = columnNames(record, source);
         continue;
       }
-      table.rows.push(csvRow(record, header, source));
+      table.rows.push(csvRow(record, header, source, isMissing));
       table.lines.push(record.line);
       progress(table.rows.length);
     }
@@ -102,7 +106,12 @@ function columnNames(header: CsvRecord, source: string): string[] {
   return names;
 }
 
-function csvRow(record: CsvRecord, header: CsvRecord, source: string): RawValue[] {
+function csvRow(
+  record: CsvRecord,
+  header: CsvRecord,
+  source: string,
+  isMissing: MissingMatcher,
+): RawValue[] {
   const { fields } = record;
   if (fields.length !== header.fields.length) {
     throw new DataError(
@@ -115,9 +124,10 @@ function csvRow(record: CsvRecord, header: CsvRecord, source: string): RawValue[
 
 async function readJsonlTable(
   chunks: AsyncIterable<string | Uint8Array>,
-  { source, onProgress }: ReadTableOptions,
+  { source, onProgress, naValues }: ReadTableOptions,
 ): Promise<RawTable> {
   const progress = progressReporter(onProgress);
+  const isMissing = missingMatcher(naValues ?? DEFAULT_NA_VALUES);
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
   const columns = new Map<string, number>();
@@ -136,11 +146,11 @@ async function readJsonlTable(
     );
   }
   const names = [...columns.keys()];
-  const rows = records.map((record) => names.map((name) => jsonCell(record[name])));
+  const rows = records.map((record) => names.map((name) => jsonCell(record[name], isMissing)));
   return { source, columns: names, rows, lines };
 }
 
-function jsonCell(value: unknown): RawValue {
+function jsonCell(value: unknown, isMissing: MissingMatcher): RawValue {
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'string') return isMissing(value) ? null : value;
   if (value === null || value === undefined) return null;

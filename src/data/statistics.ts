@@ -2,7 +2,7 @@
 import { meanAndStd } from '../util/moments.js';
 import { compareText } from '../util/text.js';
 import { parseBoolean, parseDate, parseNumber, stringKind } from './kinds.js';
-import { isMissing } from './missing.js';
+import { isAbsent } from './missing.js';
 import type {
   CategoricalStats,
   ColumnStats,
@@ -54,7 +54,7 @@ function presentValues(table: RawTable): RawValue[][] {
   for (const row of table.rows) {
     for (let index = 0; index < width; index++) {
       const value = row[index] ?? null;
-      if (isMissing(value)) continue;
+      if (isAbsent(value)) continue;
       const column = present[index] as RawValue[];
       column[(counts[index] as number)++] = value;
     }

@@ -2,7 +2,7 @@
  * The preprocessing spec: learned on the training rows only, saved with the model, and applied
  * the same way at training, evaluation and serving time.
  */
-import { isMissing } from '../data/missing.js';
+import { isAbsent } from '../data/missing.js';
 import { parseBoolean, parseDate, parseNumber } from '../data/kinds.js';
 import type { RawTable, RawValue, ValueKind } from '../data/types.js';
 import { meanAndStd, standardize } from '../util/moments.js';
@@ -51,7 +51,7 @@ export function fitPreprocessing(
 }
 
 function fitFeature(column: string, kind: ValueKind, values: RawValue[]): FeatureEncoding | null {
-  const indicator = values.some(isMissing);
+  const indicator = values.some(isAbsent);
   switch (kind) {
     case 'numeric':
     case 'date': {
@@ -76,7 +76,7 @@ function fitFeature(column: string, kind: ValueKind, values: RawValue[]): Featur
 function topValues(values: RawValue[], limit: number): string[] {
   const counts = new Map<string, number>();
   for (const value of values) {
-    if (isMissing(value)) continue;
+    if (isAbsent(value)) continue;
     const key = String(value);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -127,7 +127,7 @@ function writeFeature(
   out: Float32Array,
   at: number,
 ): void {
-  const missing = isMissing(value);
+  const missing = isAbsent(value);
   switch (encoding.kind) {
     case 'numeric':
     case 'date': {

@@ -1,6 +1,6 @@
 /** Inferring the learning task and the label encoding from the label column. */
 import { DataError } from '../errors.js';
-import { isMissing } from '../data/missing.js';
+import { isAbsent } from '../data/missing.js';
 import { parseNumber } from '../data/kinds.js';
 import type { RawValue } from '../data/types.js';
 import type { Task } from '../evaluate/types.js';
@@ -20,7 +20,7 @@ export type LabelEncoding =
 
 /** Picks binary, multiclass or regression from the label values (ignoring missing ones). */
 export function inferTask(labels: RawValue[], labelName: string): Task {
-  const present = labels.filter((v) => !isMissing(v));
+  const present = labels.filter((v) => !isAbsent(v));
   const distinct = new Set(present.map(String));
   if (distinct.size < 2) {
     throw new DataError(
@@ -43,7 +43,7 @@ export function inferTask(labels: RawValue[], labelName: string): Task {
 
 /** Learns the label encoding from the training labels. */
 export function fitLabelEncoding(task: Task, labels: RawValue[], labelName: string): LabelEncoding {
-  const present = labels.filter((v) => !isMissing(v));
+  const present = labels.filter((v) => !isAbsent(v));
   if (task === 'regression') {
     const values = present.map((v) => {
       const n = parseNumber(v);
@@ -86,7 +86,7 @@ export function sortClasses(classes: string[]): string[] {
 
 /** Encodes one label: class index for classification, standardised value for regression. */
 export function encodeLabel(encoding: LabelEncoding, value: RawValue): number | null {
-  if (isMissing(value)) return null;
+  if (isAbsent(value)) return null;
   if (encoding.task === 'regression') {
     const n = parseNumber(value);
     return n === null ? null : standardize(n, encoding);
