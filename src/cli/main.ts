@@ -11,6 +11,9 @@ import type { StepContext } from '../actions/context.js';
 import { CHECK_FAILED_EXIT_CODE, MlopsError, UsageError } from '../errors.js';
 import { errorMessage, summarizeMetrics } from '../util/text.js';
 
+/** Steps, tfjs and git load on first use, so `--help` and usage errors answer at once. */
+const steps = () => import('./steps.js');
+
 interface CommonFlags {
   config?: string;
   data?: string;
@@ -82,9 +85,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   step('validate', 'Compute statistics, check the data against the schema, list anomalies.')
     .option('--update-schema', 'write the inferred schema to the configured schema path')
     .action(async (flags: CommonFlags & { updateSchema?: boolean }) => {
-      const outcome = await (
-        await import('../actions/validate.js')
-      ).runValidate(await createContext(flags, io), {
+      const { runValidate } = await steps();
+      const outcome = await runValidate(await createContext(flags, io), {
         updateSchema: flags.updateSchema ?? false,
       });
       const errors = outcome.anomalies.filter((a) => a.severity === 'ERROR').length;
@@ -98,9 +100,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   step('train', 'Train the model and write its bundle to <out>/model.').action(
     async (flags: CommonFlags) => {
-      const outcome = await (
-        await import('../actions/train.js')
-      ).runTrain(await createContext(flags, io));
+      const { runTrain } = await steps();
+      const outcome = await runTrain(await createContext(flags, io));
       finish(flags, outcome, `model bundle: ${outcome.bundleDir}`);
     },
   );
@@ -109,17 +110,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     'evaluate',
     'Evaluate the trained model on the test split against the baseline and gates.',
   ).action(async (flags: CommonFlags) => {
-    const outcome = await (
-      await import('../actions/evaluate.js')
-    ).runEvaluate(await createContext(flags, io));
+    const { runEvaluate } = await steps();
+    const outcome = await runEvaluate(await createContext(flags, io));
     finish(flags, outcome, `${outcome.name}: ${outcome.gates.verdict}`, outcome.blessed);
   });
 
   step('report', 'Render the markdown report (the PR comment) to <out>/report.md.').action(
     async (flags: CommonFlags) => {
-      const outcome = await (
-        await import('../actions/report.js')
-      ).runReport(await createContext(flags, io));
+      const { runReport } = await steps();
+      const outcome = await runReport(await createContext(flags, io));
       finish(flags, outcome, `report: ${outcome.path}`);
     },
   );
@@ -128,9 +127,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--version <semver>', 'the version to register (default: bump the latest)')
     .option('--force', 'register even when the gates did not bless the model')
     .action(async (flags: CommonFlags & { version?: string; force?: boolean }) => {
-      const outcome = await (
-        await import('../actions/register.js')
-      ).runRegister(await createContext(flags, io), {
+      const { runRegister } = await steps();
+      const outcome = await runRegister(await createContext(flags, io), {
         ...(flags.version ? { version: flags.version } : {}),
         force: flags.force ?? false,
       });
@@ -146,9 +144,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<version>', 'registered version, like 1.2.0')
     .requiredOption('--to <stage>', 'the stage, one of registry.stages')
     .action(async (name: string, version: string, flags: CommonFlags & { to: string }) => {
-      const outcome = await (
-        await import('../actions/promote.js')
-      ).runPromote(await createContext(flags, io, { needsData: false }), {
+      const { runPromote } = await steps();
+      const outcome = await runPromote(await createContext(flags, io, { needsData: false }), {
         name,
         version,
         stage: flags.to,
@@ -166,16 +163,16 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('[name]', 'only this model')
     .action(async (name: string | undefined, flags: CommonFlags) => {
       const ctx = await createContext(flags, io, { needsData: false });
-      const listing = await (await import('./registry-ls.js')).listRegistry(ctx.deps.tags, name);
+      const { listRegistry } = await steps();
+      const listing = await listRegistry(ctx.deps.tags, name);
       finish(flags, listing.state, listing.text);
     });
 
   step('run', 'Run the whole pipeline: validate, train, evaluate, register when blessed, report.')
     .option('--no-register', 'do not register the model even when blessed')
     .action(async (flags: CommonFlags & { register: boolean }) => {
-      const outcome = await (
-        await import('../actions/pipeline.js')
-      ).runPipeline(await createContext(flags, io), {
+      const { runPipeline } = await steps();
+      const outcome = await runPipeline(await createContext(flags, io), {
         register: flags.register,
       });
       const lines = [
@@ -244,9 +241,7 @@ async function createContext(
   const repo = path.resolve(io.cwd, flags.repo ?? '.');
   const out = path.resolve(io.cwd, flags.out);
   if (options.needsData !== false) checkOutputFolder(out, config, { baseDir, repo });
-  // Steps, tfjs and git load on first use, so `--help` and usage errors answer at once.
-  const { createLocalDeps } = await import('./deps.js');
-  const deps = createLocalDeps({
+  const deps = (await steps()).createLocalDeps({
     repo,
     config,
     baseDir,
