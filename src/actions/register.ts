@@ -4,7 +4,13 @@ import { packBundle } from '../adapters/bundle.js';
 import { CheckFailure, UsageError } from '../errors.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../registry/metadata.js';
-import { findModel, planVersion, replayTags } from '../registry/state.js';
+import {
+  findModel,
+  planVersion,
+  replayTags,
+  type ModelVersion,
+  type RegistryState,
+} from '../registry/state.js';
 import { bundleAssetName, versionTag } from '../registry/tags.js';
 import { errorMessage } from '../util/text.js';
 import {
@@ -60,15 +66,8 @@ export async function runRegister(
   }
   const name = training.name;
   const state = replayTags(await deps.tags.list());
-  const same = findModel(state, name)?.versions.find(
-    (v) =>
-      !v.deregistered &&
-      v.metadata?.dataHash === training.dataHash &&
-      v.metadata.configHash === training.configHash,
-  );
-  // Reused only when its release exists: a version without its bundle is not a usable version.
-  const complete = same && (await deps.releases.list(same.tag)).length > 0;
-  if (same && complete && !options.force && !options.version) {
+  const same = await reusableVersion(ctx, state, training);
+  if (same && !options.force && !options.version) {
     // A re-run (e.g. a retried CI job) trains the same model again: one version is enough.
     deps.log.info(
       `${name} v${same.version} was registered from the same data and config; not registering again`,
@@ -104,32 +103,22 @@ export async function runRegister(
     blessed: evaluation.blessed,
     ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
   });
-  const inputs = [config.data.train, config.schema].map((file) => resolveInput(ctx, file));
-  if (ctx.configFile) inputs.push(ctx.configFile);
-  const dirty = (await deps.tags.uncommitted?.(inputs)) ?? [];
-  if (dirty.length > 0) {
-    deps.log.warn(
-      `${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes: ${tag} will name a commit ` +
-        'without the data and config that made it. Commit them before registering to keep versions reproducible.',
-    );
-  }
+  await warnIfUncommitted(ctx, tag);
   const record = await deps.tags.create(tag, message);
   await deps.tags.push?.(tag);
   const card = await deps.fs.readText(path.join(paths.model, BUNDLE_FILES.card));
-  let releaseUrl: string;
-  try {
-    ({ url: releaseUrl } = await deps.releases.publish({
-      tag,
-      name: tag,
-      notes: card,
-      assets: [{ name: bundleAssetName(name, version), data: archive }],
-    }));
-  } catch (error) {
-    throw new UsageError(
-      `${tag} was tagged, but publishing its release failed: ${errorMessage(error)}. ` +
-        `The tag stays; publish the release again with \`mlops register --version ${version}\` after deleting the tag, or upload ${bundleAssetName(name, version)} by hand.`,
+  const asset = bundleAssetName(name, version);
+  const releaseUrl = await deps.releases
+    .publish({ tag, name: tag, notes: card, assets: [{ name: asset, data: archive }] })
+    .then(
+      (release) => release.url,
+      (error: unknown) => {
+        throw new UsageError(
+          `${tag} was tagged, but publishing its release failed: ${errorMessage(error)}. ` +
+            `The tag stays; publish the release again with \`mlops register --version ${version}\` after deleting the tag, or upload ${asset} by hand.`,
+        );
+      },
     );
-  }
   const outcome: RegistrationOutcome = {
     name,
     version,
@@ -141,4 +130,35 @@ export async function runRegister(
   await writeJson(ctx, paths.registration, outcome);
   deps.log.info(`registered ${tag} at ${record.commit.slice(0, 7)}; release: ${releaseUrl}`);
   return outcome;
+}
+
+/**
+ * A version registered from the same data and config, whose release exists (a version without
+ * its bundle is not a usable version), or undefined.
+ */
+async function reusableVersion(
+  ctx: StepContext,
+  state: RegistryState,
+  training: TrainingInfo,
+): Promise<ModelVersion | undefined> {
+  const same = findModel(state, training.name)?.versions.find(
+    (v) =>
+      !v.deregistered &&
+      v.metadata?.dataHash === training.dataHash &&
+      v.metadata.configHash === training.configHash,
+  );
+  return same && (await ctx.deps.releases.list(same.tag)).length > 0 ? same : undefined;
+}
+
+/** Warns when the inputs differ from the commit the tag will name, so versions stay reproducible. */
+async function warnIfUncommitted(ctx: StepContext, tag: string): Promise<void> {
+  const { config, deps } = ctx;
+  const inputs = [config.data.train, config.schema].map((file) => resolveInput(ctx, file));
+  if (ctx.configFile) inputs.push(ctx.configFile);
+  const dirty = (await deps.tags.uncommitted?.(inputs)) ?? [];
+  if (dirty.length === 0) return;
+  deps.log.warn(
+    `${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes: ${tag} will name a commit ` +
+      'without the data and config that made it. Commit them before registering to keep versions reproducible.',
+  );
 }
