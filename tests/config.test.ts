@@ -211,6 +211,14 @@ describe('parseConfig fills defaults', () => {
     expect(unsupportedSettings(parseConfig(MINIMAL, 'b.yml'))).toEqual([]);
   });
 
+  test('na_values may be written unquoted: numbers and null mean their text', () => {
+    const config = parseConfig(
+      `${MINIMAL.replace('data:\n', 'data:\n  na_values: [NA, -999, null, .nan]\n')}`,
+      'a.yml',
+    );
+    expect(config.data.na_values).toEqual(['NA', '-999', 'null', 'NaN']);
+  });
+
   test('the defaults of one parse are not shared with the next', () => {
     const first = parseConfig(MINIMAL, 'a.yml');
     first.model.hidden.push(99);

@@ -106,3 +106,13 @@ describe('isMissing', () => {
     expect(disagreements).toEqual([]);
   });
 });
+
+describe('user tokens', () => {
+  test('the Kelvin sign lower-cases to k, so it matches a token with k on the fast path too', () => {
+    const unknown = missingMatcher(['unknown']);
+    expect(unknown('UN\u212ANOWN')).toBe(true);
+    expect(unknown(' UN\u212ANOWN')).toBe(true);
+    expect(unknown('UNKNOWN')).toBe(true);
+    expect(unknown('known')).toBe(false);
+  });
+});

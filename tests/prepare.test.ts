@@ -1,6 +1,6 @@
 /** prepareData: which split it asks for (stratified, by key, plain) and the columns it checks. */
 import { describe, expect, test } from '@jest/globals';
-import { prepareData, type PrepareOptions } from '../src/data/prepare.js';
+import { prepareData, rowFingerprint, type PrepareOptions } from '../src/data/prepare.js';
 import { splitRows } from '../src/data/split.js';
 import type { RawTable } from '../src/data/types.js';
 import { DataError } from '../src/errors.js';
@@ -56,14 +56,14 @@ describe('prepareData split', () => {
 
   test('a label with more than 50 distinct values (a quantity) is split plainly', () => {
     const data = table(Array.from({ length: 60 }, (_, i) => String(i * 1.5)));
-    const fingerprints = data.rows.map((row) => JSON.stringify(row));
+    const fingerprints = data.rows.map(rowFingerprint);
     expect(prepare(data).split).toEqual(splitRows(60, { ...SPLIT, fingerprints }));
   });
 
   test('a label with up to 50 distinct values is stratified', () => {
     const labels = Array.from({ length: 100 }, (_, i) => `c${i % 50}`);
     const data = table(labels);
-    const fingerprints = data.rows.map((row) => JSON.stringify(row));
+    const fingerprints = data.rows.map(rowFingerprint);
     expect(prepare(data).split).toEqual(
       splitRows(100, { ...SPLIT, stratify: labels, fingerprints }),
     );

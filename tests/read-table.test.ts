@@ -200,3 +200,15 @@ describe('na_values', () => {
     ]);
   });
 });
+
+describe('na_values in JSONL', () => {
+  test('a sentinel number or boolean in na_values is missing in JSONL too, as in CSV', async () => {
+    const table = await readTable(
+      (async function* () {
+        yield '{"a":-999,"b":"-999","c":true,"d":5}\n';
+      })(),
+      { source: 'x.jsonl', naValues: ['-999', 'true'] },
+    );
+    expect(table.rows).toEqual([[null, null, null, 5]]);
+  });
+});

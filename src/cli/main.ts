@@ -13,6 +13,8 @@ import { errorMessage, summarizeMetrics } from '../util/text.js';
 
 /** Steps, tfjs and git load on first use, so `--help` and usage errors answer at once. */
 const steps = () => import('./steps.js');
+/** The registry commands load git alone: `registry ls` and `promote` never wait for tfjs. */
+const registryCommands = () => import('./registry-commands.js');
 
 interface CommonFlags {
   config?: string;
@@ -144,7 +146,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<version>', 'registered version, like 1.2.0')
     .requiredOption('--to <stage>', 'the stage, one of registry.stages')
     .action(async (name: string, version: string, flags: CommonFlags & { to: string }) => {
-      const { runPromote } = await steps();
+      const { runPromote } = await registryCommands();
       const outcome = await runPromote(await createContext(flags, io, { needsData: false }), {
         name,
         version,
@@ -163,7 +165,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('[name]', 'only this model')
     .action(async (name: string | undefined, flags: CommonFlags) => {
       const ctx = await createContext(flags, io, { needsData: false });
-      const { listRegistry } = await steps();
+      const { listRegistry } = await registryCommands();
       const listing = await listRegistry(ctx.deps.tags, name);
       finish(flags, listing.state, listing.text);
     });
@@ -241,7 +243,7 @@ async function createContext(
   const repo = path.resolve(io.cwd, flags.repo ?? '.');
   const out = path.resolve(io.cwd, flags.out);
   if (options.needsData !== false) checkOutputFolder(out, config, { baseDir, repo });
-  const deps = (await steps()).createLocalDeps({
+  const deps = (await registryCommands()).createLocalDeps({
     repo,
     config,
     baseDir,

@@ -32,7 +32,14 @@ const dataSchema = z
     format: z.enum(['csv', 'jsonl']).optional(),
     ignore: z.array(z.string()).default([]),
     /** Cells meaning "no value", compared trimmed and in any case; an empty cell always is. */
-    na_values: z.array(z.string()).default(() => [...DEFAULT_NA_VALUES]),
+    na_values: z
+      // Unquoted YAML like [NA, -999, null] reads as numbers and nulls: each means its text.
+      .array(
+        z
+          .union([z.string(), z.number(), z.nan(), z.boolean(), z.null()])
+          .transform((value) => (value === null ? 'null' : String(value))),
+      )
+      .default(() => [...DEFAULT_NA_VALUES]),
     split: splitSchema.default({ test: 0.2, validation: 0.1, seed: 42 }),
     slices: z.array(z.string()).default([]),
   })

@@ -68,17 +68,16 @@ function mayBeTrimmed(code: number): boolean {
   );
 }
 
-/**
- * Case-insensitive equality with a lower-case ASCII token of the same length. Folding ASCII upper
- * case is enough: no other character lower-cases to an ASCII letter or symbol.
- */
+/** Case-insensitive equality with a lower-case ASCII token of the same length, without allocating. */
 function equalsLowerCaseToken(text: string, token: string): boolean {
   for (let i = 0; i < token.length; i++) {
     const code = text.charCodeAt(i);
     const expected = token.charCodeAt(i);
     if (code === expected) continue;
     const isLetter = expected >= 0x61 && expected <= 0x7a;
-    if (!isLetter || code !== expected - 0x20) return false;
+    // U+212A KELVIN SIGN is the one non-ASCII character that lower-cases to an ASCII letter (k).
+    const folds = code === expected - 0x20 || (expected === 0x6b && code === 0x212a);
+    if (!isLetter || !folds) return false;
   }
   return true;
 }

@@ -90,7 +90,7 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
     seed: options.split.seed,
     ...splitGroups(labelled, keyIndex, labelIndex),
     // By content, so adding rows leaves earlier test rows in test (see SplitOptions.fingerprints).
-    fingerprints: labelled.rows.map((row) => JSON.stringify(row)),
+    ...(keyIndex < 0 ? { fingerprints: labelled.rows.map(rowFingerprint) } : {}),
   });
   if (split.train.length === 0) {
     throw new DataError(
@@ -129,6 +129,11 @@ function looksLikeIdentifier(values: RawValue[], kind: ValueKind): boolean {
   return numbers.every(
     (n, i) => n !== null && Number.isInteger(n) && (i === 0 || n > (numbers[i - 1] as number)),
   );
+}
+
+/** A row's content as one string; a separator no CSV field contains keeps cells apart. */
+export function rowFingerprint(row: RawValue[]): string {
+  return row.map((cell) => (cell === null ? '\u0000' : String(cell))).join('\u0001');
 }
 
 /** Keys when there is a key column (index ≥ 0), else the labels to stratify by, when few. */

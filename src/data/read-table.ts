@@ -151,7 +151,10 @@ async function readJsonlTable(
 }
 
 function jsonCell(value: unknown, isMissing: MissingMatcher): RawValue {
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  // A sentinel such as -999 in na_values means the same in JSONL as in CSV.
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return isMissing(String(value)) ? null : value;
+  }
   if (typeof value === 'string') return isMissing(value) ? null : value;
   if (value === null || value === undefined) return null;
   return JSON.stringify(value);
