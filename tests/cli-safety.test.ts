@@ -127,6 +127,16 @@ describe('failures keep results and explain themselves', () => {
     expect(evaluation.baseline.source).toBe('tag-metadata');
   });
 
+  test('a baseline trained on another split is compared by its recorded held-out metrics', async () => {
+    const dir = repoWith();
+    expect((await mlops(dir, ['run'])).code).toBe(0);
+    const result = await mlops(dir, ['run', '--seed', '7', '--no-register']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('baseline v0.1.0 was trained on another split');
+    const evaluation = readJson<{ baseline: { source: string } }>(dir, '.mlops/evaluation.json');
+    expect(evaluation.baseline.source).toBe('tag-metadata');
+  });
+
   test('a baseline that predicts another column is not compared', async () => {
     const dir = repoWith();
     expect((await mlops(dir, ['run'])).code).toBe(0);

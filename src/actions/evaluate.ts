@@ -118,7 +118,16 @@ async function evaluateBaseline(
   }
   let evaluation = found.evaluation;
   let source = found.source;
-  if (model) {
+  // Another split (seed, shares, key) puts some of the baseline's training rows in this test set,
+  // where it would look better than it is; its recorded held-out metrics are the fair comparison.
+  const sameSplit =
+    model && JSON.stringify(model.training.split) === JSON.stringify(ctx.config.data.split);
+  if (model && !sameSplit) {
+    ctx.deps.log.warn(
+      `baseline v${found.version} was trained on another split (${JSON.stringify(model.training.split)}); using its recorded metrics`,
+    );
+    source = 'tag-metadata';
+  } else if (model) {
     try {
       evaluation = (await evaluateModel(model, data, rows, ctx.config.data.slices)).result;
     } catch (error) {
@@ -127,10 +136,9 @@ async function evaluateBaseline(
         `baseline v${found.version} cannot score this data (${errorMessage(error)}); using its recorded metrics`,
       );
       source = 'tag-metadata';
-    } finally {
-      model.model.dispose();
     }
   }
+  model?.model.dispose();
   ctx.deps.log.info(`baseline: ${name} v${found.version} (${found.reason})`);
   return { ...rest, source, evaluation };
 }
