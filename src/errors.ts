@@ -29,3 +29,6 @@ export const CHECK_FAILED_EXIT_CODE = 1;
 export class CheckFailure extends MlopsError {
   override readonly exitCode = CHECK_FAILED_EXIT_CODE;
 }
+
+/** A model was NOT_BLESSED by its gates, so it may not be registered (DESIGN.md's GateFailure). */
+export class GateFailure extends CheckFailure {}

@@ -1,7 +1,7 @@
 /** `mlops register`: a new version as an annotated tag `NAME@vX.Y.Z` plus a release with the bundle. */
 import path from 'node:path';
 import { packBundle } from '../adapters/bundle.js';
-import { CheckFailure, UsageError } from '../errors.js';
+import { GateFailure, UsageError } from '../errors.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../registry/metadata.js';
 import {
@@ -49,7 +49,7 @@ export async function runRegister(
   const paths = outputPaths(ctx.out);
   const evaluation = await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
   if (!evaluation.blessed && !options.force) {
-    throw new CheckFailure(
+    throw new GateFailure(
       `${evaluation.name} was NOT_BLESSED by its gates, so it was not registered. ` +
         'Fix the failing gates, or pass --force to register it anyway.',
     );
