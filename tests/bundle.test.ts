@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { describe, expect, test } from '@jest/globals';
+import { chmod, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,19 +12,11 @@ import {
   unpackBundle,
 } from '../src/adapters/bundle.js';
 import { MlopsError } from '../src/errors.js';
+import { useTempRoot } from './support/repo.js';
 
-let root: string;
-let count = 0;
+const temp = useTempRoot('mlops-bundle-');
 
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'mlops-bundle-'));
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-const freshDir = () => path.join(root, `dir-${++count}`);
+const freshDir = () => temp.fresh('dir');
 
 async function writeBundleDir(dir: string, fileMode = 0o644): Promise<void> {
   await mkdir(path.join(dir, 'weights', 'layers'), { recursive: true });

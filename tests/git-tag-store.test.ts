@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { createGitTagStore } from '../src/adapters/git.js';
 import { MlopsError, RegistryConflict } from '../src/errors.js';
 import { formatTagMessage, parseTagMessage } from '../src/registry/metadata.js';
 import { nextStageCounter, replayTags, stageVersion } from '../src/registry/state.js';
 import { stageTag, versionTag } from '../src/registry/tags.js';
+import { useTempRoot } from './support/repo.js';
 
-let root: string;
-let count = 0;
-
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'mlops-git-'));
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const temp = useTempRoot('mlops-git-');
 
 function git(dir: string, args: string[], env: Record<string, string> = {}): string {
   return execFileSync('git', args, {
@@ -41,8 +32,8 @@ function commit(dir: string, message: string): string {
 
 /** A fresh repository with one commit. */
 function newRepo(): string {
-  const dir = path.join(root, `repo-${++count}`);
-  git(root, ['-c', 'init.defaultBranch=main', 'init', '-q', dir]);
+  const dir = temp.fresh('repo');
+  git(temp.root(), ['-c', 'init.defaultBranch=main', 'init', '-q', dir]);
   identify(dir);
   commit(dir, 'initial');
   return dir;
@@ -51,12 +42,12 @@ function newRepo(): string {
 /** A bare remote holding one commit, and two independent clones of it. */
 function newRemoteWithClones(): { remote: string; a: string; b: string } {
   const seed = newRepo();
-  const remote = path.join(root, `remote-${count}.git`);
-  git(root, ['-c', 'init.defaultBranch=main', 'init', '-q', '--bare', remote]);
+  const remote = `${temp.fresh('remote')}.git`;
+  git(temp.root(), ['-c', 'init.defaultBranch=main', 'init', '-q', '--bare', remote]);
   git(seed, ['push', '-q', remote, 'main']);
   const clone = (name: string) => {
-    const dir = path.join(root, `${name}-${count}`);
-    git(root, ['clone', '-q', remote, dir]);
+    const dir = temp.fresh(name);
+    git(temp.root(), ['clone', '-q', remote, dir]);
     identify(dir);
     return dir;
   };
@@ -189,7 +180,7 @@ describe('git tag store, one repository', () => {
   });
 
   test('a folder that is not a repository gives an MlopsError with advice', async () => {
-    const dir = await mkdtemp(path.join(root, 'plain-'));
+    const dir = await mkdtemp(path.join(temp.root(), 'plain-'));
     const attempt = createGitTagStore({ dir }).list();
     await expect(attempt).rejects.toThrow(MlopsError);
     await expect(attempt).rejects.toThrow(/not a git repository[\s\S]*Run inside a clone/);
@@ -250,7 +241,7 @@ describe('git tag store with a remote', () => {
 
   test('an unreachable remote is an MlopsError naming the action', async () => {
     const dir = newRepo();
-    const store = createGitTagStore({ dir, remote: path.join(root, 'missing.git') });
+    const store = createGitTagStore({ dir, remote: path.join(temp.root(), 'missing.git') });
     await expect(store.list()).rejects.toThrow(/git could not fetch tags from/);
   });
 

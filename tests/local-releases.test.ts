@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalReleaseStore, tagToDirName } from '../src/adapters/local-releases.js';
 import { MlopsError, RegistryConflict, UsageError } from '../src/errors.js';
+import { useTempRoot } from './support/repo.js';
 
-let root: string;
-let count = 0;
-
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'mlops-releases-'));
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const temp = useTempRoot('mlops-releases-');
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function newStore() {
-  const dir = path.join(root, `releases-${++count}`);
+  const dir = temp.fresh('releases');
   return { dir, store: createLocalReleaseStore(dir) };
 }
 

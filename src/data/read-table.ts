@@ -44,7 +44,19 @@ export async function readTable(
   options: ReadTableOptions,
 ): Promise<RawTable> {
   const format = options.format ?? inferFormat(options.source);
-  return format === 'jsonl' ? readJsonlTable(chunks, options) : readCsvTable(chunks, options);
+  const reader: Reader = {
+    source: options.source,
+    progress: progressReporter(options.onProgress),
+    isMissing: missingMatcher(options.naValues ?? DEFAULT_NA_VALUES),
+  };
+  return format === 'jsonl' ? readJsonlTable(chunks, reader) : readCsvTable(chunks, reader);
+}
+
+/** What both formats read with: where from, how to report progress, what counts as missing. */
+interface Reader {
+  source: string;
+  progress: (rows: number) => void;
+  isMissing: MissingMatcher;
 }
 
 /** Reports every PROGRESS_ROWS rows; cheap enough to call once per row. */
@@ -56,10 +68,8 @@ function progressReporter(onProgress: ReadTableOptions['onProgress']): (rows: nu
 
 async function readCsvTable(
   chunks: AsyncIterable<string | Uint8Array>,
-  { source, onProgress, naValues }: ReadTableOptions,
+  { source, progress, isMissing }: Reader,
 ): Promise<RawTable> {
-  const progress = progressReporter(onProgress);
-  const isMissing = missingMatcher(naValues ?? DEFAULT_NA_VALUES);
   // A .tsv file may have a single column, where detection from the header would guess ','.
   const delimiter = /\.tsv$/i.test(source) ? '\t' : undefined;
   const table: RawTable = { source, columns: [], rows: [], lines: [] };
@@ -124,10 +134,8 @@ function csvRow(
 
 async function readJsonlTable(
   chunks: AsyncIterable<string | Uint8Array>,
-  { source, onProgress, naValues }: ReadTableOptions,
+  { source, progress, isMissing }: Reader,
 ): Promise<RawTable> {
-  const progress = progressReporter(onProgress);
-  const isMissing = missingMatcher(naValues ?? DEFAULT_NA_VALUES);
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
   const columns = new Map<string, number>();

@@ -1,6 +1,8 @@
 /** Real git repositories in temp folders for tests: a work tree, and a bare remote when asked. */
+import { afterAll, beforeAll } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -44,4 +46,23 @@ export function addBareRemote(repo: string): string {
   git(repo, ['remote', 'add', 'origin', bare]);
   git(repo, ['push', '-q', 'origin', 'HEAD']);
   return bare;
+}
+
+/**
+ * One temp folder for a test file, made before its tests and removed after them: `root()` is the
+ * folder and `fresh(name)` a new, numbered path inside it.
+ */
+export function useTempRoot(prefix: string): {
+  root: () => string;
+  fresh: (name: string) => string;
+} {
+  let root = '';
+  let count = 0;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+  return { root: () => root, fresh: (name) => path.join(root, `${name}-${++count}`) };
 }
