@@ -248,7 +248,7 @@ describe('renderReport size limit', () => {
     expect(cut).toContain('### Data checks: passed');
     expect(cut).toContain('| ⚠️ WARNING | ENUM_TYPE_UNEXPECTED_STRING_VALUES | age | few values |');
     expect(cut).toMatch(
-      /> ⚠️ Report cut to fit GitHub's \d+-character comment limit: 4 section\(s\) left out\. The full report is in report\.md of the run's outputs\.\n$/,
+      /> ⚠️ Report cut to fit GitHub's \d+-character comment limit: 5 section\(s\) left out\. The full report is in report\.md of the run's outputs\.\n$/,
     );
   });
 
@@ -276,5 +276,15 @@ describe('ROC chart', () => {
     expect(line).toHaveLength(11);
     expect(line.at(-1)).toBe(1);
     expect([...line].sort((a, b) => a - b)).toEqual(line);
+  });
+});
+
+describe('calibration', () => {
+  test('binary reports fold a table of predicted against observed positive rates per score range', () => {
+    const report = renderReport(input());
+    expect(report).toContain('<details><summary>Calibration</summary>');
+    expect(report).toMatch(/\| score range \| rows \| mean predicted \| observed positive rate \|/);
+    const rows = (current.calibration ?? []).reduce((sum, bin) => sum + bin.count, 0);
+    expect(rows).toBe(current.count);
   });
 });

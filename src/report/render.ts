@@ -4,7 +4,7 @@
  */
 import type { Anomaly } from '../data/types.js';
 import { GATE_DIGITS, type GateReport, type MetricComparison } from '../evaluate/gates.js';
-import type { EvaluationResult, RocPoint, SliceResult } from '../evaluate/types.js';
+import type { CalibrationBin, EvaluationResult, RocPoint, SliceResult } from '../evaluate/types.js';
 import { escapeText, formatDelta, formatNumber, markdownTable } from './format.js';
 
 /** GitHub rejects issue comments longer than this many characters. */
@@ -69,6 +69,7 @@ export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string 
     { text: model && renderSlices(model.evaluation.slices) },
     { text: model && renderConfusion(model.evaluation) },
     { text: model && renderRoc(model.evaluation.roc) },
+    { text: model && renderCalibration(model.evaluation.calibration) },
     { text: renderDataChecks(input.validation), keep: true },
     { text: renderRun(input) },
   ];
@@ -194,6 +195,22 @@ function tprAt(roc: RocPoint[], fpr: number): number {
   const left = roc[after - 1];
   if (!left) return right.tpr;
   return left.tpr + ((right.tpr - left.tpr) * (fpr - left.fpr)) / (right.fpr - left.fpr);
+}
+
+/** Whether predicted probabilities can be read as probabilities: predicted vs observed rates. */
+function renderCalibration(bins: CalibrationBin[] | undefined): string | null {
+  if (!bins || bins.length === 0) return null;
+  const rows = bins.map((bin) => [
+    `${formatNumber(bin.lower, 2)}–${formatNumber(bin.upper, 2)}`,
+    String(bin.count),
+    formatNumber(bin.meanScore),
+    formatNumber(bin.observedRate),
+  ]);
+  const table = markdownTable(
+    ['score range', 'rows', 'mean predicted', 'observed positive rate'],
+    rows,
+  );
+  return `<details><summary>Calibration</summary>\n\n${table}\n\n</details>`;
 }
 
 function renderDataChecks(validation: ReportInput['validation']): string | null {
