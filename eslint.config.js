@@ -12,6 +12,23 @@ export default tseslint.config(
     },
   },
   {
+    // Steps reach git, GitHub and the runner only through the adapters in their context.
+    files: ['src/steps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*', '@octokit/*', 'simple-git'],
+              message: 'Steps take their effects from StepDeps; see DESIGN.md.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/{config,data,model,evaluate,report,registry}/**/*.ts'],
     rules: {
       // DESIGN.md: the pure core takes data or an interface, never a side-effecting module.

@@ -53,7 +53,7 @@ await build({
 });
 await build({
   ...common,
-  entryPoints: ['src/actions/entry.ts'],
+  entryPoints: ['src/action/entry.ts'],
   outfile: path.join(outdir, 'action.js'),
   banner,
   external: ['@tensorflow/tfjs-node'],

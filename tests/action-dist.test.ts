@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { COMMANDS, INPUTS, OUTPUTS } from '../src/actions/inputs.js';
+import { COMMANDS, INPUTS, OUTPUTS } from '../src/action/inputs.js';
 import { makeCsv } from './support/data.js';
 import { addBareRemote, git, makeRepo, tempDir } from './support/repo.js';
 

@@ -7,7 +7,7 @@ import { nodeFileSystem } from '../adapters/fs.js';
 import { createGitTagStore } from '../adapters/git.js';
 import { createLocalReleaseStore } from '../adapters/local-releases.js';
 import type { Logger } from '../adapters/log.js';
-import type { StepDeps } from '../actions/context.js';
+import type { StepDeps } from '../steps/context.js';
 import type { BackendOptions } from '../model/backend.js';
 import { findWasmDir } from '../adapters/wasm.js';
 

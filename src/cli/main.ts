@@ -6,8 +6,8 @@ import { unsupportedSettings, type ConfigOverrides } from '../config/load.js';
 import { backendSchema } from '../config/schema.js';
 import { nodeFileSystem } from '../adapters/fs.js';
 import { createConsoleLogger } from '../adapters/log.js';
-import { checkOutputFolder, DEFAULT_CONFIG, resolveConfig } from '../actions/setup.js';
-import type { StepContext } from '../actions/context.js';
+import { checkOutputFolder, DEFAULT_CONFIG, resolveConfig } from '../steps/setup.js';
+import type { StepContext } from '../steps/context.js';
 import { CHECK_FAILED_EXIT_CODE, MlopsError, UsageError } from '../errors.js';
 import { errorMessage, summarizeMetrics } from '../util/text.js';
 

@@ -10,15 +10,15 @@ import { runnerLogger, writeJobSummary } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
 import { unsupportedSettings } from '../config/load.js';
 import { errorMessage } from '../util/text.js';
-import { outputPaths, type StepContext } from './context.js';
-import { runEvaluate } from './evaluate.js';
+import { outputPaths, type StepContext } from '../steps/context.js';
+import { runEvaluate } from '../steps/evaluate.js';
 import { OUTPUTS, readInputs, type ActionInputs } from './inputs.js';
-import { runPipeline } from './pipeline.js';
-import { runRegister } from './register.js';
-import { runReport, type ReportOutcome } from './report.js';
-import { checkOutputFolder, checkWorkspacePaths, resolveConfig } from './setup.js';
-import { runTrain } from './train.js';
-import { runValidate } from './validate.js';
+import { runPipeline } from '../steps/pipeline.js';
+import { runRegister } from '../steps/register.js';
+import { runReport, type ReportOutcome } from '../steps/report.js';
+import { checkOutputFolder, checkWorkspacePaths, resolveConfig } from '../steps/setup.js';
+import { runTrain } from '../steps/train.js';
+import { runValidate } from '../steps/validate.js';
 
 /** The identity registry tags are made with when the checkout has no git user configured. */
 const ACTIONS_TAGGER = {
