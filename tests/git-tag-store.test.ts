@@ -186,8 +186,10 @@ describe('git tag store, one repository', () => {
     await expect(attempt).rejects.toThrow(/not a git repository[\s\S]*Run inside a clone/);
   });
 
-  test('has no push without a remote', () => {
-    expect(createGitTagStore({ dir: newRepo() }).push).toBeUndefined();
+  test('push does nothing without a remote', async () => {
+    await expect(
+      createGitTagStore({ dir: newRepo() }).push(['income@v0.1.0']),
+    ).resolves.toBeUndefined();
   });
 });
 
@@ -197,7 +199,7 @@ describe('git tag store with a remote', () => {
     const storeA = createGitTagStore({ dir: a, remote: 'origin' });
     const storeB = createGitTagStore({ dir: b, remote: 'origin' });
     const created = await storeA.create('income@v0.1.0', formatTagMessage(meta));
-    await storeA.push?.('income@v0.1.0');
+    await storeA.push(['income@v0.1.0']);
     expect(git(remote, ['cat-file', '-t', 'income@v0.1.0'])).toBe('tag');
     expect(await storeB.list()).toEqual([created]);
   });
@@ -206,7 +208,7 @@ describe('git tag store with a remote', () => {
     const { a, b } = newRemoteWithClones();
     const storeA = createGitTagStore({ dir: a, remote: 'origin' });
     await storeA.create('income@v0.1.0', 'from a');
-    await storeA.push?.('income@v0.1.0');
+    await storeA.push(['income@v0.1.0']);
     const storeB = createGitTagStore({ dir: b, remote: 'origin' });
     await expect(storeB.create('income@v0.1.0', 'from b')).rejects.toThrow(RegistryConflict);
     expect((await storeB.list()).map((record) => record.message)).toEqual(['from a']);
@@ -219,9 +221,9 @@ describe('git tag store with a remote', () => {
     const storeB = createGitTagStore({ dir: b, remote: 'origin' });
     const winner = await storeA.create('income#production#1', 'from a');
     await storeB.create('income#production#1', 'from b');
-    await storeA.push?.('income#production#1');
+    await storeA.push(['income#production#1']);
 
-    const push = storeB.push?.('income#production#1');
+    const push = storeB.push(['income#production#1']);
     await expect(push).rejects.toThrow(RegistryConflict);
     await expect(push).rejects.toThrow(/not pushed.*run the command again/s);
     expect(git(remote, ['rev-parse', 'income#production#1^{commit}'])).toBe(winner.commit);
@@ -232,7 +234,7 @@ describe('git tag store with a remote', () => {
     const { a, b } = newRemoteWithClones();
     const storeA = createGitTagStore({ dir: a, remote: 'origin' });
     await storeA.create('income@v0.1.0', 'from a');
-    await storeA.push?.('income@v0.1.0');
+    await storeA.push(['income@v0.1.0']);
     git(b, ['tag', '-a', '-m', 'from b', 'income@v0.1.0']);
     const storeB = createGitTagStore({ dir: b, remote: 'origin' });
     await expect(storeB.list()).rejects.toThrow(RegistryConflict);

@@ -97,7 +97,7 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
     }
   }
 
-  const store: TagStore = {
+  return {
     async list() {
       await fetchTags();
       return (await readTags('refs/tags')).flatMap((raw) => toRecord(raw) ?? []);
@@ -127,6 +127,33 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
       return readRecord(tag);
     },
 
+    async push(tags) {
+      // A registry without a remote lives in this repository alone: nothing to publish.
+      if (remote === undefined || tags.length === 0) return;
+      const refspecs = tags.map((tag) => `refs/tags/${tag}:refs/tags/${tag}`);
+      const names = tags.join(', ');
+      try {
+        await git.raw(['push', '--atomic', remote, ...refspecs]);
+      } catch (error) {
+        // Unpushed tags would be versions only this machine knows, and a tag that lost a race would
+        // clash with the winner on the next fetch: take them back either way, so a retry starts clean.
+        await run(`delete local tags ${names}`, ['tag', '-d', ...tags]);
+        const detail = gitOutput(error);
+        if (/\[rejected\]|already exists/.test(detail)) {
+          throw new RegistryConflict(
+            `${names}: already on remote "${shownRemote}" with different content, so it was not ` +
+              'pushed (nor any tag with it); the local copies were deleted and the remote ones kept. Someone registered ' +
+              'or promoted at the same time: run the command again to plan a new version or counter.',
+          );
+        }
+        throw gitFailure(
+          `push ${names} to "${shownRemote}" (the local tags were deleted again)`,
+          dir,
+          error,
+        );
+      }
+    },
+
     async uncommitted(files) {
       // git refuses paths outside the work tree; such inputs simply cannot be checked here.
       const top = (await git.revparse(['--show-toplevel']).catch(() => '')).trim();
@@ -145,34 +172,6 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
         .map((line) => line.slice(3));
     },
   };
-
-  if (remote !== undefined) {
-    store.push = async (tag) => {
-      try {
-        await git.raw(['push', remote, `refs/tags/${tag}:refs/tags/${tag}`]);
-      } catch (error) {
-        const detail = gitOutput(error);
-        if (/\[rejected\]|already exists/.test(detail)) {
-          // Our tag lost the race: dropping it keeps the next fetch from clashing with the winner.
-          await run(`delete local tag ${tag}`, ['tag', '-d', tag]);
-          throw new RegistryConflict(
-            `Tag ${tag} already exists on remote "${shownRemote}" with different content, so it was ` +
-              'not pushed; the local copy was deleted and the remote one kept. Someone registered ' +
-              'or promoted at the same time: run the command again to plan a new version or counter.',
-          );
-        }
-        // An unpushed tag would be a version only this machine knows: take it back, so a retry
-        // registers it properly instead of finding it "already registered".
-        await run(`delete local tag ${tag}`, ['tag', '-d', tag]);
-        throw gitFailure(
-          `push tag ${tag} to "${shownRemote}" (the local tag was deleted again)`,
-          dir,
-          error,
-        );
-      }
-    };
-  }
-  return store;
 }
 
 function openRepository({ dir, tagger }: GitTagStoreOptions): SimpleGit {

@@ -24,13 +24,16 @@ export interface TagStore {
    * locally or on the configured remote.
    */
   create(tag: string, message: string, ref?: string): Promise<TagRecord>;
-  /** Publish a created tag to the remote; RegistryConflict when the remote already has it. */
-  push?(tag: string): Promise<void>;
+  /**
+   * Publish created tags to the remote, all or none (`git push --atomic`); RegistryConflict when
+   * the remote already has one. Without a remote it does nothing, so callers never branch on it.
+   */
+  push(tags: string[]): Promise<void>;
   /**
    * Of `files`, those whose content differs from the commit a tag on HEAD would name (modified or
    * never committed), so a version is not tagged on a commit without the data that made it.
    */
-  uncommitted?(files: string[]): Promise<string[]>;
+  uncommitted(files: string[]): Promise<string[]>;
 }
 
 /** A file attached to a release. */

@@ -76,7 +76,7 @@ export async function runPromote(
     2,
   )}\n`;
   const record = await deps.tags.create(tag, message, entry.commit);
-  await deps.tags.push?.(tag);
+  await deps.tags.push([tag]);
   deps.log.info(
     `${tag}: ${name} v${version} is now in ${stage}${previous ? ` (was v${previous})` : ''}`,
   );

@@ -105,7 +105,7 @@ export async function runRegister(
   });
   await warnIfUncommitted(ctx, tag);
   const record = await deps.tags.create(tag, message);
-  await deps.tags.push?.(tag);
+  await deps.tags.push([tag]);
   const card = await deps.fs.readText(path.join(paths.model, BUNDLE_FILES.card));
   const asset = bundleAssetName(name, version);
   const releaseUrl = await deps.releases
@@ -155,7 +155,7 @@ async function warnIfUncommitted(ctx: StepContext, tag: string): Promise<void> {
   const { config, deps } = ctx;
   const inputs = [config.data.train, config.schema].map((file) => resolveInput(ctx, file));
   if (ctx.configFile) inputs.push(ctx.configFile);
-  const dirty = (await deps.tags.uncommitted?.(inputs)) ?? [];
+  const dirty = await deps.tags.uncommitted(inputs);
   if (dirty.length === 0) return;
   deps.log.warn(
     `${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes: ${tag} will name a commit ` +
