@@ -22,6 +22,12 @@ export class DataError extends MlopsError {}
 /** A registry operation would overwrite or contradict what the registry already holds. */
 export class RegistryConflict extends MlopsError {}
 
+/**
+ * A commit already carries a registered version of the model (GTO's `VersionExistsForCommit`):
+ * stage tags name commits, so a second version there would make them ambiguous.
+ */
+export class VersionExistsForCommit extends RegistryConflict {}
+
 /** The exit code of a run whose checks failed (an ERROR anomaly, a NOT_BLESSED gate). */
 export const CHECK_FAILED_EXIT_CODE = 1;
 
@@ -32,3 +38,9 @@ export class CheckFailure extends MlopsError {
 
 /** A model was NOT_BLESSED by its gates, so it may not be registered (DESIGN.md's GateFailure). */
 export class GateFailure extends CheckFailure {}
+
+/**
+ * The token may not write where it was asked to (a fork PR's read-only GITHUB_TOKEN, a missing
+ * `permissions:` entry): callers that can fall back (the job summary) catch this class.
+ */
+export class PermissionDenied extends MlopsError {}

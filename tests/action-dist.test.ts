@@ -3,62 +3,17 @@
  * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, in a real git checkout with a remote.
  */
 import { describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { COMMANDS, INPUTS, OUTPUTS } from '../src/action/inputs.js';
+import { runAction } from './support/action.js';
 import { makeCsv } from './support/data.js';
-import { addBareRemote, git, makeRepo, tempDir } from './support/repo.js';
+import { startFakeGitHub } from './support/github-server.js';
+import { addBareRemote, git, makeRepo } from './support/repo.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const TOKEN = 'ghs_secretTokenValue1234567890';
-
-/** Runs the bundle with the given inputs and returns its output, outputs and summary. */
-function runAction(
-  workspace: string,
-  inputs: Record<string, string>,
-  extraEnv: Record<string, string> = {},
-) {
-  const files = tempDir('mlops-runner-');
-  const outputFile = path.join(files, 'output');
-  const summaryFile = path.join(files, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: files,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: 'octo/wages',
-    GITHUB_RUN_ID: '42',
-    ...extraEnv,
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(process.execPath, [path.join(root, 'dist', 'action.js')], {
-    cwd: workspace,
-    env,
-    encoding: 'utf8',
-  });
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-  };
-}
-
-/** Reads the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
-function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
-  for (const match of text.matchAll(pattern)) outputs[match[1] as string] = match[3] as string;
-  return outputs;
-}
 
 const CONFIG = `name: churn
 data:
@@ -73,10 +28,15 @@ gates:
 `;
 
 describe('the bundled action', () => {
-  test('runs the whole pipeline, sets outputs, writes the summary and pushes the version tag', () => {
+  test('runs the whole pipeline, sets outputs, writes the summary and pushes the version tag', async () => {
     const repo = makeRepo({ 'mlops.yml': CONFIG, 'data/customers.csv': makeCsv('binary', 240) });
     const remote = addBareRemote(repo);
-    const result = runAction(repo, { command: 'run', 'github-token': TOKEN });
+    const github = await startFakeGitHub({ tokens: { [TOKEN]: 'write' } });
+    const result = await runAction(
+      repo,
+      { command: 'run', 'github-token': TOKEN },
+      { env: { GITHUB_API_URL: github.url } },
+    ).finally(() => github.close());
 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -86,13 +46,19 @@ describe('the bundled action', () => {
     expect(result.summary).toContain('BLESSED');
     expect(result.stdout).toContain('::group::');
     expect(git(remote, ['cat-file', '-t', 'churn@v0.1.0'])).toBe('tag');
+    expect(github.releases().map((r) => r.tag_name)).toEqual(['churn@v0.1.0']);
+    expect(github.violations).toEqual([]);
     const message = git(repo, ['tag', '-l', '--format=%(contents)', 'churn@v0.1.0']);
     expect(message).toContain('"runUrl": "https://github.com/octo/wages/actions/runs/42"');
   });
 
-  test('on a pull request it evaluates and reports but registers nothing', () => {
+  test('on a pull request it evaluates and reports but registers nothing', async () => {
     const repo = makeRepo({ 'mlops.yml': CONFIG, 'data/customers.csv': makeCsv('binary', 240) });
-    const result = runAction(repo, { command: 'run' }, { GITHUB_EVENT_NAME: 'pull_request' });
+    const result = await runAction(
+      repo,
+      { command: 'run' },
+      { event: { name: 'pull_request', payload: { pull_request: { number: 1 } } } },
+    );
 
     expect(result.status).toBe(0);
     expect(result.outputs).toMatchObject({ blessed: 'true', version: '' });
@@ -100,9 +66,9 @@ describe('the bundled action', () => {
     expect(git(repo, ['tag', '-l'])).toBe('');
   });
 
-  test('masks the token: it appears only in the add-mask command, never in logs or outputs', () => {
+  test('masks the token: it appears only in the add-mask command, never in logs or outputs', async () => {
     const repo = makeRepo({ 'mlops.yml': CONFIG, 'data/customers.csv': makeCsv('binary', 120) });
-    const result = runAction(repo, { command: 'validate', 'github-token': TOKEN });
+    const result = await runAction(repo, { command: 'validate', 'github-token': TOKEN });
 
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n').filter((line) => line.includes(TOKEN));
@@ -111,20 +77,20 @@ describe('the bundled action', () => {
     expect(readFileSync(path.join(repo, '.mlops', 'validation.json'), 'utf8')).not.toContain(TOKEN);
   });
 
-  test('fails the step with a message naming the file and line of malformed data', () => {
+  test('fails the step with a message naming the file and line of malformed data', async () => {
     const repo = makeRepo({ 'data.csv': 'a,b,y\n1,2,0\n3,4\n5,6,1\n' });
-    const result = runAction(repo, { command: 'validate', data: 'data.csv', label: 'y' });
+    const result = await runAction(repo, { command: 'validate', data: 'data.csv', label: 'y' });
 
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/::error::.*data\.csv:3: expected 3 fields, found 2/);
   });
 
-  test('refuses a config that reads from .git, where the checkout keeps the token', () => {
+  test('refuses a config that reads from .git, where the checkout keeps the token', async () => {
     const repo = makeRepo({
       'mlops.yml': CONFIG.replace('data/customers.csv', '.git/config'),
       'data/customers.csv': makeCsv('binary', 40),
     });
-    const result = runAction(repo, { command: 'validate' });
+    const result = await runAction(repo, { command: 'validate' });
 
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
@@ -132,11 +98,11 @@ describe('the bundled action', () => {
     );
   });
 
-  test('refuses data that is a symbolic link into .git', () => {
+  test('refuses data that is a symbolic link into .git', async () => {
     const repo = makeRepo({ 'mlops.yml': CONFIG });
     mkdirSync(path.join(repo, 'data'));
     symlinkSync('../.git/config', path.join(repo, 'data', 'customers.csv'));
-    const result = runAction(repo, { command: 'validate' });
+    const result = await runAction(repo, { command: 'validate' });
 
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
@@ -145,9 +111,9 @@ describe('the bundled action', () => {
     expect(existsSync(path.join(repo, '.mlops', 'validation.json'))).toBe(false);
   });
 
-  test('rejects an unknown command and lists the allowed ones', () => {
+  test('rejects an unknown command and lists the allowed ones', async () => {
     const repo = makeRepo({ 'README.md': 'empty\n' });
-    const result = runAction(repo, { command: 'deploy' });
+    const result = await runAction(repo, { command: 'deploy' });
 
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('::error::input "command"');
@@ -162,12 +128,12 @@ describe('action.yml', () => {
     runs: { using: string; main: string };
   };
 
-  test('declares exactly the inputs and outputs the code reads and writes', () => {
+  test('declares exactly the inputs and outputs the code reads and writes', async () => {
     expect(Object.keys(action.inputs).sort()).toEqual(Object.values(INPUTS).sort());
     expect(Object.keys(action.outputs).sort()).toEqual(Object.values(OUTPUTS).sort());
   });
 
-  test('runs the committed bundle on node24 with the token and command defaults', () => {
+  test('runs the committed bundle on node24 with the token and command defaults', async () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/action.js' });
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
     expect(action.inputs.command?.default).toBe('run');

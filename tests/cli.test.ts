@@ -113,11 +113,11 @@ describe('mlops run', () => {
     const result = await mlops(dir, ['run', '--data', 'data.csv', '--label', LABEL]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.code).toBe(0);
-    // No config: the model is named after the data file, trained with the default network.
-    expectFullRun(dir, 'data', 'binary', 6);
+    // No config: named after the data file and the label, trained with the default network.
+    expectFullRun(dir, 'data-target-label', 'binary', 6);
     const model = readJson<{ modelTopology: unknown }>(dir, '.mlops/model/model.json');
     expect(JSON.stringify(model.modelTopology)).toContain('"units":64');
-    expect(result.stdout).toContain('registered: data@v0.1.0');
+    expect(result.stdout).toContain('registered: data-target-label@v0.1.0');
   });
 
   test.each<[TaskKind, number]>([
@@ -173,6 +173,8 @@ describe('mlops run', () => {
       path.join(dir, 'mlops.yml'),
       configYaml('gates: [{ metric: accuracy, lower_bound: 0.1 }]'),
     );
+    // Committed: v0.1.0's commit carries its version already, and a commit holds one version.
+    git(dir, ['commit', '-q', '-am', 'add a gate']);
     const second = await mlops(dir, ['run']);
     expect(second.code).toBe(0);
     expect(tags(dir)).toEqual(['churn@v0.1.0', 'churn@v0.2.0']);
@@ -368,6 +370,9 @@ describe('usage and config errors', () => {
       'report',
       'register',
       'promote',
+      'deregister',
+      'deprecate',
+      'unassign',
       'registry',
     ]) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
@@ -412,7 +417,13 @@ describe('gates', () => {
     expect(refused.stderr).toContain('--force');
     expect(tags(dir)).toEqual([]);
 
-    const forced = await mlops(dir, ['register', '--force']);
+    // Forcing a model past failed gates needs a reason, recorded in the tag.
+    const unexplained = await mlops(dir, ['register', '--force']);
+    expect(unexplained.code).toBe(2);
+    expect(unexplained.stderr).toContain('--reason');
+    expect(tags(dir)).toEqual([]);
+
+    const forced = await mlops(dir, ['register', '--force', '--reason', 'demo for the team']);
     expect(forced.code).toBe(0);
     expect(tags(dir)).toEqual(['churn@v0.1.0']);
   });
@@ -435,12 +446,13 @@ describe('registry', () => {
     return dir;
   }
 
-  test('registering a version that exists exits 2 with a conflict and leaves the tag alone', async () => {
+  test('register --version of the same model reuses it; a version tagged by hand is a conflict and stays', async () => {
     const dir = await registeredRepo();
     const before = git(dir, ['rev-parse', 'refs/tags/churn@v0.1.0']);
+    // The same model asking for its own version again is a re-run: it reuses the version.
     const again = await mlops(dir, ['register', '--version', '0.1.0']);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/churn v0\.1\.0 is already registered \(tag churn@v0\.1\.0/);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already registered churn@v0.1.0');
     expect(git(dir, ['rev-parse', 'refs/tags/churn@v0.1.0'])).toBe(before);
 
     // A tag made by hand for the next version blocks registering it too.
@@ -507,7 +519,7 @@ describe('registry', () => {
     const before = tags(dir);
     const stage = await mlops(dir, ['promote', 'churn', '0.1.0', '--to', 'prod']);
     expect(stage.code).toBe(2);
-    expect(stage.stderr).toContain('--to prod: not a stage of this registry');
+    expect(stage.stderr).toContain('stage "prod" is not a stage of this registry');
     expect(stage.stderr).toContain('staging, production');
     const version = await mlops(dir, ['promote', 'churn', '9.9.9', '--to', 'production']);
     expect(version.code).toBe(2);

@@ -98,7 +98,8 @@ describe('git tag store, one repository', () => {
     commit(dir, 'second');
     const store = createGitTagStore({ dir });
     expect((await store.create('m@v1.0.0', 'x', first)).commit).toBe(first);
-    expect((await store.create('m@v1.1.0', 'x', 'm@v1.0.0')).commit).toBe(first);
+    // Another model: a commit holds one version of each model.
+    expect((await store.create('n@v1.1.0', 'x', 'm@v1.0.0')).commit).toBe(first);
     await expect(store.create('m@v2.0.0', 'x', 'no-such-branch')).rejects.toThrow(
       /Cannot tag "no-such-branch".*not a commit/,
     );

@@ -11,6 +11,8 @@ export const INPUTS = {
   label: 'label',
   out: 'out',
   register: 'register',
+  comment: 'comment',
+  target: 'target',
   githubToken: 'github-token',
 } as const;
 
@@ -19,9 +21,18 @@ export const OUTPUTS = {
   reportPath: 'report-path',
   blessed: 'blessed',
   version: 'version',
+  commentUrl: 'comment-url',
 } as const;
 
-export const COMMANDS = ['run', 'validate', 'train', 'evaluate', 'report', 'register'] as const;
+export const COMMANDS = [
+  'run',
+  'validate',
+  'train',
+  'evaluate',
+  'report',
+  'register',
+  'comment',
+] as const;
 
 const inputsSchema = z.object({
   command: z.enum(COMMANDS, { error: `expected one of ${COMMANDS.join(', ')}` }),
@@ -30,6 +41,8 @@ const inputsSchema = z.object({
   label: z.string(),
   out: z.string().min(1),
   register: z.enum(['auto', 'true', 'false']),
+  comment: z.enum(['auto', 'always', 'never']),
+  target: z.string(),
   githubToken: z.string(),
 });
 
@@ -46,15 +59,15 @@ export function readInputs(): ActionInputs {
     label: core.getInput(INPUTS.label),
     out: core.getInput(INPUTS.out) || '.mlops',
     register: core.getInput(INPUTS.register) || 'auto',
+    comment: core.getInput(INPUTS.comment) || 'auto',
+    target: core.getInput(INPUTS.target),
     githubToken,
   };
   const result = inputsSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = INPUTS[issue?.path[0] as keyof typeof INPUTS] ?? String(issue?.path[0]);
-    throw new UsageError(
-      `input "${name}": ${issue?.message}. Allowed commands: ${COMMANDS.join(', ')}.`,
-    );
+    throw new UsageError(`input "${name}": ${issue?.message}.`);
   }
   return result.data;
 }

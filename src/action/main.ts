@@ -5,10 +5,15 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { nodeFileSystem } from '../adapters/fs.js';
 import { createGitTagStore, hasRemote } from '../adapters/git.js';
-import { createLocalReleaseStore } from '../adapters/local-releases.js';
+import { uploadArtifact } from '../adapters/artifact.js';
+import { createRunStores } from '../adapters/github-stores.js';
+import { readRunContext, type RunContext } from '../adapters/run-context.js';
 import { runnerLogger, writeJobSummary } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
 import { unsupportedSettings } from '../config/load.js';
+import { PermissionDenied } from '../errors.js';
+import { chooseCommentTarget, isPullRequestEvent } from '../report/comment.js';
+import { runComment } from '../steps/comment.js';
 import { errorMessage } from '../util/text.js';
 import { outputPaths, type StepContext } from '../steps/context.js';
 import { runEvaluate } from '../steps/evaluate.js';
@@ -30,8 +35,9 @@ const ACTIONS_TAGGER = {
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const inputs = readInputs();
-    const ctx = await createActionContext(inputs, env);
-    await runCommand(inputs, ctx, env);
+    const run = await readRunContext(env);
+    const ctx = await createActionContext(inputs, run, env);
+    await runCommand(inputs, ctx, run, env);
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
@@ -39,6 +45,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
 async function createActionContext(
   inputs: ActionInputs,
+  run: RunContext,
   env: NodeJS.ProcessEnv,
 ): Promise<StepContext> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -59,10 +66,16 @@ async function createActionContext(
   await checkWorkspacePaths(config, baseDir, workspace, nodeFileSystem);
   unsupportedSettings(config).forEach((warning) => runnerLogger.warn(warning));
   const wasmDir = findWasmDir();
-  const runUrl =
-    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
+  const stores = createRunStores(
+    {
+      token: inputs.githubToken,
+      repository: run.repository ?? undefined,
+      repositorySource: 'GITHUB_REPOSITORY',
+      apiUrl: env.GITHUB_API_URL,
+    },
+    path.resolve(baseDir, config.registry.releases),
+    runnerLogger,
+  );
   return {
     config,
     baseDir,
@@ -77,11 +90,14 @@ async function createActionContext(
         // Tags are pushed so the registry of record is the repository on GitHub.
         ...((await hasRemote(workspace, 'origin')) ? { remote: 'origin' } : {}),
       }),
-      releases: createLocalReleaseStore(path.resolve(baseDir, config.registry.releases)),
+      releases: stores.releases,
+      comments: stores.comments,
       backend: wasmDir ? { wasmDir } : {},
       tmpDir: () => mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'mlops-')),
       now: () => new Date(),
-      ...(runUrl ? { runUrl } : {}),
+      ...(run.runUrl ? { runUrl: run.runUrl } : {}),
+      ...(run.actor ? { actor: run.actor } : {}),
+      ...(run.commit ? { commit: run.commit } : {}),
     },
   };
 }
@@ -89,8 +105,11 @@ async function createActionContext(
 async function runCommand(
   inputs: ActionInputs,
   ctx: StepContext,
+  run: RunContext,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
+  const publish = (report: ReportOutcome, mode = inputs.comment) =>
+    publishReport(report, inputs, ctx, run, env, mode);
   switch (inputs.command) {
     case 'validate': {
       const outcome = await runValidate(ctx);
@@ -107,8 +126,13 @@ async function runCommand(
       return;
     }
     case 'report':
-      await publishReport(await runReport(ctx));
+      await publish(await runReport(ctx));
       return;
+    case 'comment': {
+      const file = outputPaths(ctx.out).report;
+      await publish({ path: file, markdown: await ctx.deps.fs.readText(file) }, 'always');
+      return;
+    }
     case 'register': {
       const outcome = await runRegister(ctx);
       core.setOutput(OUTPUTS.version, outcome.version);
@@ -117,20 +141,18 @@ async function runCommand(
     case 'run': {
       // Pull requests evaluate and report; only pushes and manual runs register by default.
       const register =
-        inputs.register === 'auto'
-          ? !env.GITHUB_EVENT_NAME?.startsWith('pull_request')
-          : inputs.register === 'true';
+        inputs.register === 'auto' ? !isPullRequestEvent(run) : inputs.register === 'true';
       const outcome = await runPipeline(ctx, { register }).catch(async (error: unknown) => {
         // A run that fails late (e.g. pushing the tag) has still written its report: show it.
         const file = outputPaths(ctx.out).report;
         if (await ctx.deps.fs.exists(file)) {
-          await publishReport({ path: file, markdown: await ctx.deps.fs.readText(file) });
+          await publish({ path: file, markdown: await ctx.deps.fs.readText(file) });
         }
         throw error;
       });
       core.setOutput(OUTPUTS.blessed, String(outcome.passed));
       core.setOutput(OUTPUTS.version, outcome.registration?.version ?? '');
-      if (outcome.report) await publishReport(outcome.report);
+      if (outcome.report) await publish(outcome.report);
       if (!outcome.passed)
         core.setFailed('the pipeline did not pass: see the report in the job summary');
       return;
@@ -138,8 +160,47 @@ async function runCommand(
   }
 }
 
-/** Points the `report-path` output at the report and adds it to the job summary. */
-async function publishReport(report: ReportOutcome): Promise<void> {
+/**
+ * Points the `report-path` output at the report, adds it to the job summary and, on a pull
+ * request (or as `comment` says), posts it as the sticky comment. A token that may not comment
+ * (a fork's pull request) gets a one-line notice and the report saved as an artifact instead.
+ */
+async function publishReport(
+  report: ReportOutcome,
+  inputs: ActionInputs,
+  ctx: StepContext,
+  run: RunContext,
+  env: NodeJS.ProcessEnv,
+  mode: ActionInputs['comment'],
+): Promise<void> {
   core.setOutput(OUTPUTS.reportPath, report.path);
   await writeJobSummary(report.markdown);
+  const target = chooseCommentTarget(inputs.target || undefined, run);
+  const wanted =
+    mode === 'always' || (mode === 'auto' && (inputs.target !== '' || isPullRequestEvent(run)));
+  if (!wanted) return;
+  if (mode === 'auto' && !inputs.githubToken) {
+    ctx.deps.log.info('no github-token: the report is in the job summary only');
+    return;
+  }
+  if (!target) {
+    ctx.deps.log.warn(
+      `no pull request or commit to comment on for a ${run.eventName || 'local'} event: set the target input (pr/N, issue/N or commit/SHA)`,
+    );
+    return;
+  }
+  try {
+    const posted = await runComment(ctx, {
+      target,
+      file: report.path,
+      workflow: run.workflow,
+    });
+    core.setOutput(OUTPUTS.commentUrl, posted.url);
+  } catch (error) {
+    if (!(error instanceof PermissionDenied)) throw error;
+    core.notice(
+      'The token may not comment here (a pull request from a fork gets a read-only token): the report is in the job summary and saved as the artifact mlops-report.',
+    );
+    await uploadArtifact('mlops-report', [report.path], env, ctx.deps.log);
+  }
 }

@@ -7,7 +7,11 @@ import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
 import { MlopsError } from '../errors.js';
+import type { ReleaseAsset } from '../registry/store.js';
 import { compareText, errorMessage } from '../util/text.js';
+
+/** The checksum file every release carries, in `sha256sum` format. */
+export const SUMS_FILE = 'SHA256SUMS';
 
 // A fixed date keeps the archive bytes independent of when and where the files were written.
 const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
@@ -34,6 +38,41 @@ export function parseSha256Sums(text: string): Map<string, string> {
     if (match?.[1] && match[2]) sums.set(match[2], match[1]);
   }
   return sums;
+}
+
+/** A release's assets followed by their SHA256SUMS: uploaded last, its presence means complete. */
+export function withChecksums(assets: ReleaseAsset[]): ReleaseAsset[] {
+  const sums = formatSha256Sums(
+    assets.map((asset) => ({ name: asset.name, hash: sha256Hex(asset.data) })),
+  );
+  return [...assets, { name: SUMS_FILE, data: new TextEncoder().encode(sums) }];
+}
+
+/**
+ * `data` when it hashes to what the release's SHA256SUMS lists for `assetName`; otherwise an
+ * error, since an asset changed after publishing must never be unpacked or evaluated.
+ */
+export function verifyAsset(
+  release: { tag: string; where: string; sums: Map<string, string> },
+  assetName: string,
+  data: Uint8Array,
+): Uint8Array {
+  const expected = release.sums.get(assetName);
+  if (expected === undefined) {
+    throw new MlopsError(
+      `Release ${release.tag} has no asset ${assetName}; it has: ` +
+        `${[...release.sums.keys()].join(', ') || 'none'} (by its ${SUMS_FILE}, ${release.where}).`,
+    );
+  }
+  const actual = sha256Hex(data);
+  if (actual !== expected) {
+    throw new MlopsError(
+      `Checksum mismatch for ${assetName} of release ${release.tag} (${release.where}): ${SUMS_FILE} ` +
+        `says ${expected}, the asset hashes to ${actual}. The asset was changed or corrupted after ` +
+        'publishing; register a new version instead of editing a release.',
+    );
+  }
+  return data;
 }
 
 /** Pack the files and folders under `dir` into a gzipped tarball; same content ⇒ same bytes. */

@@ -1,11 +1,14 @@
 /**
- * The registry's tags in a real git repository (simple-git): annotated tags only, optionally
- * fetched from and pushed to a remote, with git failures turned into MlopsErrors that say what to do.
+ * The registry's tags in a real git repository (simple-git): annotated tags only, one version of a
+ * model per commit (GTO's rule), optionally fetched from and pushed to a remote, with git failures
+ * turned into MlopsErrors that say what to do.
  */
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { MlopsError, RegistryConflict } from '../errors.js';
+import { MlopsError, RegistryConflict, VersionExistsForCommit } from '../errors.js';
+import { findModel, replayTags, versionsOnCommit } from '../registry/state.js';
 import type { TagRecord, TagStore } from '../registry/store.js';
+import { parseTag } from '../registry/tags.js';
 import { errorMessage } from '../util/text.js';
 
 export interface GitTagStoreOptions {
@@ -97,10 +100,14 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
     }
   }
 
+  async function listRecords(): Promise<TagRecord[]> {
+    return (await readTags('refs/tags')).flatMap((raw) => toRecord(raw) ?? []);
+  }
+
   return {
     async list() {
       await fetchTags();
-      return (await readTags('refs/tags')).flatMap((raw) => toRecord(raw) ?? []);
+      return listRecords();
     },
 
     async create(tag, message, ref = 'HEAD') {
@@ -115,6 +122,7 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
         );
       }
       const commit = await resolveCommit(ref);
+      refuseSecondVersion(tag, commit, await listRecords());
       await run(`create tag ${tag}`, [
         'tag',
         '-a',
@@ -139,7 +147,8 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
         // clash with the winner on the next fetch: take them back either way, so a retry starts clean.
         await run(`delete local tags ${names}`, ['tag', '-d', ...tags]);
         const detail = gitOutput(error);
-        if (/\[rejected\]|already exists/.test(detail)) {
+        // Two pushes of one tag at the same moment: the loser may fail to lock the ref instead.
+        if (/\[rejected\]|already exists|cannot lock ref/.test(detail)) {
           throw new RegistryConflict(
             `${names}: already on remote "${shownRemote}" with different content, so it was not ` +
               'pushed (nor any tag with it); the local copies were deleted and the remote ones kept. Someone registered ' +
@@ -172,6 +181,24 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
         .map((line) => line.slice(3));
     },
   };
+}
+
+/**
+ * Throws VersionExistsForCommit when `tag` registers a version on a commit that already carries a
+ * live version of the same model: checked here, just after fetching, so a concurrent run is seen.
+ */
+function refuseSecondVersion(tag: string, commit: string, records: TagRecord[]): void {
+  const parsed = parseTag(tag);
+  if (parsed?.kind !== 'version') return;
+  const model = findModel(replayTags(records), parsed.name);
+  const existing = model && versionsOnCommit(model, commit)[0];
+  if (!existing) return;
+  throw new VersionExistsForCommit(
+    `${tag} was not created: commit ${commit.slice(0, 7)} already carries ${parsed.name} ` +
+      `v${existing.version} (tag ${existing.tag}), and a commit holds one version of a model ` +
+      '(stage tags name commits). If the data, schema or config changed, commit the change and ' +
+      'register on the new commit; to number the same model anew, use --version on a new commit.',
+  );
 }
 
 function openRepository({ dir, tagger }: GitTagStoreOptions): SimpleGit {
@@ -258,6 +285,24 @@ function gitFailure(action: string, dir: string, error: unknown): MlopsError {
 function redactCredentials(text: string): string {
   // Up to the last @ before the path, so a password holding a raw @ is hidden whole.
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#'"<>]*@/gi, '$1***@');
+}
+
+/** The git identity configured for `dir` as `Name <email>` (or whichever is set), or null. */
+export async function gitUser(dir: string): Promise<string | null> {
+  try {
+    const git = simpleGit({ baseDir: dir });
+    // `git config --get` exits 1 for an unset key: that is "not configured", not a failure.
+    const read = (key: string) =>
+      git.raw(['config', '--get', key]).then(
+        (value) => value.trim(),
+        () => '',
+      );
+    const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+    if (name && email) return `${name} <${email}>`;
+    return name || email || null;
+  } catch {
+    return null;
+  }
 }
 
 /** True when the repository at `dir` has a remote called `name` (e.g. `origin` in a checkout). */

@@ -7,9 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlopsError, RegistryConflict, UsageError } from '../errors.js';
 import type { Release, ReleaseStore } from '../registry/store.js';
-import { formatSha256Sums, parseSha256Sums, sha256Hex } from './bundle.js';
+import { parseSha256Sums, SUMS_FILE, verifyAsset, withChecksums } from './bundle.js';
 
-const SUMS_FILE = 'SHA256SUMS';
 const RELEASE_FILE = 'release.json';
 
 /** A ReleaseStore keeping each release in `<root>/<tag as a safe folder name>/`. */
@@ -23,7 +22,9 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
     } catch (error) {
       if (isErrorCode(error, 'ENOENT')) {
         throw new MlopsError(
-          `No release ${tag} in ${root} (or it has no ${SUMS_FILE}). Register the version first.`,
+          `No release ${tag} in the local folder ${root} (or it has no ${SUMS_FILE}). Versions ` +
+            'registered from GitHub Actions keep their bundle in GitHub releases: set GITHUB_TOKEN ' +
+            'and GITHUB_REPOSITORY (or --github OWNER/REPO) to read them.',
         );
       }
       throw error;
@@ -43,14 +44,9 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
       // Written aside then renamed, so a half-written release is never visible under its tag.
       const staging = await mkdtemp(path.join(root, '.publishing-'));
       try {
-        for (const asset of release.assets) {
+        for (const asset of withChecksums(release.assets)) {
           await writeFile(path.join(staging, asset.name), asset.data);
         }
-        const sums = release.assets.map((asset) => ({
-          name: asset.name,
-          hash: sha256Hex(asset.data),
-        }));
-        await writeFile(path.join(staging, SUMS_FILE), formatSha256Sums(sums));
         const info = {
           tag: release.tag,
           name: release.name,
@@ -73,22 +69,9 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
       const sums = await readSums(tag);
       const file = path.join(releaseDir(tag), checkAssetName(assetName, true));
       if (assetName === SUMS_FILE) return new Uint8Array(await readFile(file));
-      const expected = sums.get(assetName);
-      if (expected === undefined) {
-        throw new MlopsError(
-          `Release ${tag} has no asset ${assetName}; it has: ${[...sums.keys()].join(', ') || 'none'}.`,
-        );
-      }
-      const data = new Uint8Array(await readFile(file));
-      const actual = sha256Hex(data);
-      if (actual !== expected) {
-        throw new MlopsError(
-          `Checksum mismatch for ${assetName} of release ${tag} (${file}): ${SUMS_FILE} says ` +
-            `${expected}, the file hashes to ${actual}. The asset was changed or corrupted after ` +
-            'publishing; register a new version instead of editing a release.',
-        );
-      }
-      return data;
+      // An asset SHA256SUMS does not list is refused by verifyAsset before it is ever read.
+      const data = sums.has(assetName) ? new Uint8Array(await readFile(file)) : new Uint8Array();
+      return verifyAsset({ tag, where: file, sums }, assetName, data);
     },
 
     async list(tag) {

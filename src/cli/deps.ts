@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { nodeFileSystem } from '../adapters/fs.js';
 import { createGitTagStore } from '../adapters/git.js';
-import { createLocalReleaseStore } from '../adapters/local-releases.js';
+import { createRunStores, type GitHubAccessRequest } from '../adapters/github-stores.js';
 import type { Logger } from '../adapters/log.js';
 import type { StepDeps } from '../steps/context.js';
 import type { BackendOptions } from '../model/backend.js';
@@ -20,8 +20,9 @@ function localBackendOptions(): BackendOptions {
 }
 
 /**
- * Builds the adapters for a run on this machine: registry tags in the git repository `repo`,
- * releases in `registry.releases`, which like every config path starts at the config's folder.
+ * Builds the adapters for a run on this machine: registry tags in the git repository `repo`;
+ * releases on GitHub when a token and repository are known, else in `registry.releases`, which
+ * like every config path starts at the config's folder.
  */
 export function createLocalDeps(options: {
   repo: string;
@@ -29,13 +30,21 @@ export function createLocalDeps(options: {
   baseDir: string;
   log: Logger;
   remote?: string;
+  /** GitHub access: with a token and a repository, releases and comments live on GitHub. */
+  github: GitHubAccessRequest;
 }): StepDeps {
   const { repo, config, log } = options;
+  const stores = createRunStores(
+    options.github,
+    path.resolve(options.baseDir, config.registry.releases),
+    log,
+  );
   return {
     fs: nodeFileSystem,
     log,
     tags: createGitTagStore({ dir: repo, ...(options.remote ? { remote: options.remote } : {}) }),
-    releases: createLocalReleaseStore(path.resolve(options.baseDir, config.registry.releases)),
+    releases: stores.releases,
+    comments: stores.comments,
     backend: localBackendOptions(),
     tmpDir: () => mkdtemp(path.join(os.tmpdir(), 'mlops-')),
     now: () => new Date(),

@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { unsupportedSettings, type ConfigOverrides } from '../config/load.js';
 import { backendSchema } from '../config/schema.js';
 import { nodeFileSystem } from '../adapters/fs.js';
+import { readRunContext } from '../adapters/run-context.js';
+import { chooseCommentTarget } from '../report/comment.js';
 import { createConsoleLogger } from '../adapters/log.js';
 import { checkOutputFolder, DEFAULT_CONFIG, resolveConfig } from '../steps/setup.js';
 import type { StepContext } from '../steps/context.js';
@@ -24,10 +26,16 @@ interface CommonFlags {
   out: string;
   repo?: string;
   remote?: string;
+  github?: string;
   seed?: number;
   backend?: ConfigOverrides['backend'];
   json?: boolean;
   quiet?: boolean;
+}
+
+/** The flags of a command that records a registry event. */
+interface EventFlags extends CommonFlags {
+  reason?: string;
 }
 
 /** Where the CLI writes; injected so tests run it in-process. */
@@ -127,12 +135,22 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   step('register', 'Register the evaluated model as NAME@vX.Y.Z (annotated tag + release).')
     .option('--version <semver>', 'the version to register (default: bump the latest)')
-    .option('--force', 'register even when the gates did not bless the model')
-    .action(async (flags: CommonFlags & { version?: string; force?: boolean }) => {
+    .option('--force', 'register even when the gates did not bless the model (needs --reason)')
+    .option(
+      '--reason <text>',
+      'why a model that failed its gates is registered anyway (in the tag)',
+    )
+    .action(async (flags: CommonFlags & { version?: string; force?: boolean; reason?: string }) => {
       const { runRegister } = await steps();
-      const outcome = await runRegister(await createContext(flags, io), {
+      const ctx = await createContext(flags, io);
+      // The tag records who forced a registration: outside GitHub Actions, the git user.
+      const { gitUser } = await import('../adapters/git.js');
+      const repo = path.resolve(io.cwd, flags.repo ?? '.');
+      const actor = ctx.deps.actor ?? (flags.force ? await gitUser(repo) : null);
+      const outcome = await runRegister(actor ? { ...ctx, deps: { ...ctx.deps, actor } } : ctx, {
         ...(flags.version ? { version: flags.version } : {}),
         force: flags.force ?? false,
+        ...(flags.reason ? { reason: flags.reason } : {}),
       });
       finish(
         flags,
@@ -141,33 +159,161 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       );
     });
 
-  step('promote', 'Assign a stage to a registered version (tag NAME#STAGE#N).')
+  /** A command that records one registry event; it reads no data, so it runs without config. */
+  const eventStep = (name: string, description: string) =>
+    step(name, description).option('--reason <text>', 'why, recorded in the tag message');
+  const registryContext = (flags: CommonFlags) => createContext(flags, io, { needsData: false });
+
+  eventStep('promote', 'Assign a stage to a registered version (tag NAME#STAGE#N).')
     .argument('<name>', 'model name')
     .argument('<version>', 'registered version, like 1.2.0')
     .requiredOption('--to <stage>', 'the stage, one of registry.stages')
-    .action(async (name: string, version: string, flags: CommonFlags & { to: string }) => {
+    .action(async (name: string, version: string, flags: EventFlags & { to: string }) => {
       const { runPromote } = await registryCommands();
-      const outcome = await runPromote(await createContext(flags, io, { needsData: false }), {
+      const outcome = await runPromote(await registryContext(flags), {
         name,
         version,
         stage: flags.to,
+        reason: flags.reason,
       });
-      finish(flags, outcome, `${outcome.tag}: ${name} v${outcome.version} → ${outcome.stage}`);
+      const { tag, stage } = outcome;
+      finish(
+        flags,
+        outcome,
+        outcome.existing
+          ? `${name} v${outcome.version} is already in ${stage} (${tag})`
+          : `${tag}: ${name} v${outcome.version} → ${stage}`,
+      );
+    });
+
+  eventStep('deregister', 'Deregister a version (tag NAME@vX.Y.Z!); it leaves its stages.')
+    .argument('<name>', 'model name')
+    .argument('<version>', 'registered version, like 1.2.0')
+    .action(async (name: string, version: string, flags: EventFlags) => {
+      const { runDeregister } = await registryCommands();
+      const outcome = await runDeregister(await registryContext(flags), {
+        name,
+        version,
+        reason: flags.reason,
+      });
+      const left = outcome.freed.length > 0 ? ` (left ${outcome.freed.join(', ')})` : '';
+      finish(
+        flags,
+        outcome,
+        outcome.existing
+          ? `${name} v${outcome.version} is already deregistered (${outcome.tag})`
+          : `${outcome.tag}: ${name} v${outcome.version} deregistered${left}`,
+      );
+    });
+
+  eventStep('deprecate', 'Deprecate a model (tag NAME@deprecated) until it is used again.')
+    .argument('<name>', 'model name')
+    .action(async (name: string, flags: EventFlags) => {
+      const { runDeprecate } = await registryCommands();
+      const outcome = await runDeprecate(await registryContext(flags), {
+        name,
+        reason: flags.reason,
+      });
+      finish(
+        flags,
+        outcome,
+        outcome.existing
+          ? `${name} is already deprecated (${outcome.tag})`
+          : `${outcome.tag}: ${name} deprecated`,
+      );
+    });
+
+  eventStep('unassign', 'Take a stage from the version holding it (tag NAME#STAGE!#N).')
+    .argument('<name>', 'model name')
+    .requiredOption('--from <stage>', 'the stage to empty')
+    .action(async (name: string, flags: EventFlags & { from: string }) => {
+      const { runUnassign } = await registryCommands();
+      const outcome = await runUnassign(await registryContext(flags), {
+        name,
+        stage: flags.from,
+        reason: flags.reason,
+      });
+      const { tag, stage } = outcome;
+      finish(
+        flags,
+        outcome,
+        outcome.existing
+          ? `${name} v${outcome.version} already left ${stage} (${tag})`
+          : `${tag}: ${name} v${outcome.version} left ${stage}`,
+      );
+    });
+
+  step('fetch', 'Download, verify and unpack the bundle of a registered model version.')
+    .argument('<ref>', 'NAME#STAGE, NAME@vX.Y.Z or NAME@latest (like wages#production)')
+    .requiredOption('--to <dir>', 'a new folder to unpack the bundle into')
+    .action(async (ref: string, flags: CommonFlags & { to: string }) => {
+      const { runFetch } = await registryCommands();
+      const ctx = await createContext(flags, io, { needsData: false });
+      const outcome = await runFetch(ctx, { ref, to: path.resolve(io.cwd, flags.to) });
+      finish(flags, outcome, `${outcome.tag} (${outcome.via}) → ${outcome.dir}`);
+    });
+
+  step('comment', 'Post the report as the sticky comment of its model (needs GITHUB_TOKEN).')
+    .option(
+      '--target <where>',
+      "pr/N, issue/N or commit/SHA (default: the CI event's PR or commit)",
+    )
+    .option('--file <report>', 'the markdown to post (default: <out>/report.md)')
+    .action(async (flags: CommonFlags & { target?: string; file?: string }) => {
+      const { runComment } = await registryCommands();
+      const ctx = await createContext(flags, io, { needsData: false });
+      const run = await readRunContext(io.env);
+      const target = chooseCommentTarget(flags.target, run);
+      if (!target) {
+        throw new UsageError(
+          `no pull request or commit to comment on${run.eventName ? ` for a ${run.eventName} event` : ''}: pass --target pr/N, issue/N or commit/SHA.`,
+        );
+      }
+      const outcome = await runComment(ctx, {
+        target,
+        ...(flags.file ? { file: path.resolve(io.cwd, flags.file) } : {}),
+        workflow: run.workflow,
+      });
+      finish(flags, outcome, `${outcome.created ? 'posted' : 'updated'} ${outcome.url}`);
     });
 
   const registry = program
     .command('registry')
     .description('Read the model registry.')
     .exitOverride();
-  withCommonFlags(
-    registry.command('ls').description('List models, versions and stages.').exitOverride(),
-  )
+  const registryCommand = (name: string, description: string) =>
+    withCommonFlags(registry.command(name).description(description).exitOverride());
+  registryCommand('ls', 'List models, versions and stages.')
     .argument('[name]', 'only this model')
     .action(async (name: string | undefined, flags: CommonFlags) => {
-      const ctx = await createContext(flags, io, { needsData: false });
+      const ctx = await registryContext(flags);
       const { listRegistry } = await registryCommands();
       const listing = await listRegistry(ctx.deps.tags, name);
       finish(flags, listing.state, listing.text);
+    });
+  registryCommand('show', 'Show one model: every version with its commit, stages and verdict.')
+    .argument('<name>', 'model name')
+    .action(async (name: string, flags: CommonFlags) => {
+      const ctx = await registryContext(flags);
+      const { showModel } = await registryCommands();
+      const shown = await showModel(ctx.deps.tags, name);
+      finish(flags, shown.model, shown.text);
+    });
+  registryCommand('history', "List a model's events in replay order, in GTO's words.")
+    .argument('<name>', 'model name')
+    .action(async (name: string, flags: CommonFlags) => {
+      const ctx = await registryContext(flags);
+      const { modelHistory } = await registryCommands();
+      const shown = await modelHistory(ctx.deps.tags, name);
+      finish(flags, shown.history, shown.text);
+    });
+  registryCommand('check-ref', 'Say what a registry tag means (for workflows on tag pushes).')
+    .argument('<ref>', 'a tag like wages#production#3 or refs/tags/wages@v1.2.0')
+    .action(async (ref: string, flags: CommonFlags) => {
+      const ctx = await registryContext(flags);
+      const { describeRef } = await registryCommands();
+      const described = await describeRef(ctx.deps.tags, ref);
+      finish(flags, described.meaning, described.text);
     });
 
   step('run', 'Run the whole pipeline: validate, train, evaluate, register when blessed, report.')
@@ -200,6 +346,10 @@ function withCommonFlags(command: Command): Command {
     .option('-o, --out <dir>', 'folder for outputs', '.mlops')
     .option('--repo <dir>', 'git repository holding the registry tags (default: the current one)')
     .option('--remote <name>', 'git remote to fetch and push registry tags')
+    .option(
+      '--github <owner/repo>',
+      'GitHub repository for releases and comments (default: GITHUB_REPOSITORY; needs GITHUB_TOKEN)',
+    )
     .option('--seed <n>', 'seed for the split and training', parseSeed)
     .addOption(
       new Option('--backend <name>', 'TensorFlow.js backend').choices(backendSchema.options),
@@ -243,18 +393,31 @@ async function createContext(
   const repo = path.resolve(io.cwd, flags.repo ?? '.');
   const out = path.resolve(io.cwd, flags.out);
   if (options.needsData !== false) checkOutputFolder(out, config, { baseDir, repo });
+  const run = await readRunContext(io.env);
+  const runUrl = io.env.MLOPS_RUN_URL ?? run.runUrl;
   const deps = (await registryCommands()).createLocalDeps({
     repo,
     config,
     baseDir,
     log,
     ...(flags.remote ? { remote: flags.remote } : {}),
+    github: {
+      token: io.env.GITHUB_TOKEN,
+      repository: flags.github ?? io.env.GITHUB_REPOSITORY,
+      repositorySource: flags.github ? '--github' : 'GITHUB_REPOSITORY',
+      apiUrl: io.env.GITHUB_API_URL,
+    },
   });
   return {
     config,
     baseDir,
     configFile,
     out,
-    deps: { ...deps, ...(io.env.MLOPS_RUN_URL ? { runUrl: io.env.MLOPS_RUN_URL } : {}) },
+    deps: {
+      ...deps,
+      ...(runUrl ? { runUrl } : {}),
+      ...(run.actor ? { actor: run.actor } : {}),
+      ...(run.commit ? { commit: run.commit } : {}),
+    },
   };
 }

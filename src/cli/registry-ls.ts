@@ -1,8 +1,14 @@
 /** `mlops registry ls`: the registry state as a table for people, or as JSON. */
-import { UsageError } from '../errors.js';
 import { formatNumber } from '../util/text.js';
-import { findModel, replayTags, type ModelState, type RegistryState } from '../registry/state.js';
+import {
+  replayTags,
+  requireModel,
+  type ModelState,
+  type ModelVersion,
+  type RegistryState,
+} from '../registry/state.js';
 import type { TagStore } from '../registry/store.js';
+import { alignColumns } from './text-table.js';
 
 /** Reads the registry (optionally one model) and renders it as plain text. */
 export async function listRegistry(
@@ -10,40 +16,53 @@ export async function listRegistry(
   name?: string,
 ): Promise<{ state: RegistryState; text: string }> {
   const all = replayTags(await tags.list());
-  let state = all;
-  if (name) {
-    const model = findModel(all, name);
-    if (!model)
-      throw new UsageError(
-        `no model "${name}" in the registry (models: ${all.models.map((m) => m.name).join(', ') || 'none'}).`,
-      );
-    state = { models: [model] };
-  }
+  const state = name ? { models: [requireModel(all, name)] } : all;
   if (state.models.length === 0)
     return { state, text: 'no models registered yet: run `mlops register`' };
   return { state, text: state.models.map(renderModel).join('\n\n') };
 }
 
-function renderModel(model: ModelState): string {
-  const stagesOf = (version: string) =>
-    model.stages.filter((s) => s.version === version).map((s) => s.stage);
+/** A model's name line, then one line per version, newest first. */
+export function renderModel(model: ModelState): string {
   const rows = [...model.versions].reverse().map((v) => {
-    const metrics = Object.entries(v.metadata?.metrics ?? {})
-      .slice(0, 3)
-      .map(([m, value]) => `${m}=${formatNumber(value)}`)
-      .join(' ');
-    const stages = stagesOf(v.version).join(',');
+    const marks = [
+      v.deregistered && 'deregistered',
+      blessing(v) === 'NOT_BLESSED' && 'NOT_BLESSED',
+    ];
+    const marked = marks.filter(Boolean).join(', ');
     return [
-      `v${v.version}${v.deregistered ? ' (deregistered)' : ''}`,
+      `v${v.version}${marked ? ` (${marked})` : ''}`,
       v.createdAt.slice(0, 10),
-      stages || '-',
-      metrics,
+      stagesOf(model, v.version),
+      formatMetrics(v, 3),
     ];
   });
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const lines = rows.map((r) =>
-    `  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}`.trimEnd(),
-  );
-  const header = `${model.name}${model.deprecated ? ' (deprecated)' : ''}  latest: ${model.latest ? `v${model.latest}` : '-'}`;
-  return [header, ...lines].join('\n');
+  return [modelHeading(model), ...alignColumns(rows, '  ')].join('\n');
+}
+
+/** `NAME (deprecated)  latest: vX.Y.Z`. */
+export function modelHeading(model: ModelState): string {
+  const latest = model.latest ? `v${model.latest}` : '-';
+  return `${model.name}${model.deprecated ? ' (deprecated)' : ''}  latest: ${latest}`;
+}
+
+/** The gates' verdict recorded when the version was registered; `-` for tags without it (GTO's). */
+export function blessing(version: ModelVersion): 'BLESSED' | 'NOT_BLESSED' | '-' {
+  const blessed = version.metadata?.blessed;
+  if (blessed === undefined) return '-';
+  return blessed ? 'BLESSED' : 'NOT_BLESSED';
+}
+
+/** The stages `version` holds, comma-separated, or `-`. */
+export function stagesOf(model: ModelState, version: string): string {
+  const held = model.stages.filter((s) => s.version === version).map((s) => s.stage);
+  return held.join(',') || '-';
+}
+
+/** `metric=value` pairs from the tag metadata, the first `count` of them when given. */
+export function formatMetrics(version: ModelVersion, count?: number): string {
+  return Object.entries(version.metadata?.metrics ?? {})
+    .slice(0, count)
+    .map(([metric, value]) => `${metric}=${formatNumber(value)}`)
+    .join(' ');
 }

@@ -34,6 +34,14 @@ export interface TrainingInfo {
   /** The split the model was trained with, so evaluation can check it tests on held-out rows. */
   split: { test: number; validation: number; seed: number; key?: string };
   configHash: string;
+  /**
+   * sha256 of the schema trained against, in formatSchema's canonical text. With the data and
+   * config hashes and the tool's major.minor it says whether two runs made the same model.
+   * Absent in bundles trained before it was recorded.
+   */
+  schemaHash?: string;
+  /** The mlops-actions version that trained the model. Absent in older bundles. */
+  toolVersion?: string;
 }
 
 /** A bundle in memory, before it is written or after it is read. */

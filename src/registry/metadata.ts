@@ -2,6 +2,7 @@
  * The JSON metadata carried in a version tag's message: what was trained, on which data and
  * config, and how well it scored, readable by `git show TAG` and by the registry.
  */
+import semver from 'semver';
 import { z } from 'zod';
 import { formatNumber } from '../util/text.js';
 
@@ -15,14 +16,49 @@ export const tagMetadataSchema = z.object({
   task: z.enum(['binary', 'multiclass', 'regression']),
   dataHash: z.string().min(1),
   configHash: z.string().min(1),
+  /** Absent in tags made before the schema and tool version were part of a model's identity. */
+  schemaHash: z.string().min(1).optional(),
+  toolVersion: z.string().min(1).optional(),
   createdAt: z.iso.datetime({ offset: true }),
   runUrl: z.string().optional(),
   backend: z.string().optional(),
   /** False when the version was registered with --force despite failed gates. */
   blessed: z.boolean().optional(),
+  /** Who registered a NOT_BLESSED version with --force, and why. */
+  forced: z.object({ by: z.string().min(1), reason: z.string().min(1) }).optional(),
 });
 
 export type TagMetadata = z.infer<typeof tagMetadataSchema>;
+
+/** Who forced a NOT_BLESSED model into the registry, and why. */
+export type ForcedRegistration = NonNullable<TagMetadata['forced']>;
+
+/**
+ * What makes two registrations the same model: the data, config and schema they were trained from,
+ * and the mlops-actions release (major.minor) that trained them.
+ */
+export interface ModelIdentity {
+  dataHash: string;
+  configHash: string;
+  schemaHash?: string;
+  toolVersion?: string;
+}
+
+/** True when `a` and `b` are the same model, so one registered version serves both. */
+export function isSameModel(a: ModelIdentity, b: ModelIdentity): boolean {
+  return (
+    a.dataHash === b.dataHash &&
+    a.configHash === b.configHash &&
+    a.schemaHash === b.schemaHash &&
+    majorMinor(a.toolVersion) === majorMinor(b.toolVersion)
+  );
+}
+
+// Patch releases of the tool fix bugs without changing what it trains; a minor may change models.
+function majorMinor(version: string | undefined): string | undefined {
+  const parsed = version === undefined ? null : semver.parse(version);
+  return parsed ? `${parsed.major}.${parsed.minor}` : version;
+}
 
 /** A tag message: a one-line human summary, a blank line, then the metadata as pretty JSON. */
 export function formatTagMessage(meta: TagMetadata): string {

@@ -5,7 +5,7 @@
 import semver from 'semver';
 import { MlopsError, RegistryConflict, UsageError } from '../errors.js';
 import { compareText } from '../util/text.js';
-import { parseTagMessage, type TagMetadata } from './metadata.js';
+import { isSameModel, parseTagMessage, type ModelIdentity, type TagMetadata } from './metadata.js';
 import type { TagRecord } from './store.js';
 import { isValidVersion, parseTag, type RegistryTag } from './tags.js';
 
@@ -58,6 +58,17 @@ export interface RegistryState {
   models: ModelState[];
 }
 
+/** GTO's word for each event, the one users see (`registry history`, `check-ref`). */
+export type GtoEventName = 'register' | 'deregister' | 'assign' | 'unassign' | 'deprecate';
+
+export const GTO_EVENT_NAMES: Record<RegistryTag['kind'], GtoEventName> = {
+  version: 'register',
+  deregister: 'deregister',
+  assign: 'assign',
+  unassign: 'unassign',
+  deprecate: 'deprecate',
+};
+
 /** How to choose the next version: bump the highest existing one, or an explicit version. */
 export type VersionRequest = { bump: 'major' | 'minor' | 'patch' } | { version: string };
 
@@ -108,9 +119,32 @@ export function findModel(state: RegistryState, name: string): ModelState | unde
   return state.models.find((model) => model.name === name);
 }
 
+/** The model called `name`; a UsageError naming the models there are when the registry has none. */
+export function requireModel(state: RegistryState, name: string): ModelState {
+  const model = findModel(state, name);
+  if (model) return model;
+  const known = state.models.map((m) => m.name).join(', ') || 'none';
+  throw new UsageError(
+    `no model "${name}" in the registry (models: ${known}): check the name, or point --repo or ` +
+      '--remote at the repository that holds its tags.',
+  );
+}
+
 /** The version holding `stage`, or null. */
 export function stageVersion(model: ModelState, stage: string): string | null {
   return model.stages.find((assignment) => assignment.stage === stage)?.version ?? null;
+}
+
+/** The live (not deregistered) versions of `model` that are the model `identity`, newest first. */
+export function sameModelVersions(model: ModelState, identity: ModelIdentity): ModelVersion[] {
+  return model.versions
+    .filter((v) => !v.deregistered && v.metadata !== null && isSameModel(v.metadata, identity))
+    .reverse();
+}
+
+/** The live versions of `model` on `commit`: one at most, unless tags were made by hand. */
+export function versionsOnCommit(model: ModelState, commit: string): ModelVersion[] {
+  return model.versions.filter((v) => !v.deregistered && v.commit === commit);
 }
 
 /** The counter for a new stage tag of `name`: the highest `#N` among its tags plus 1. */

@@ -58,14 +58,14 @@ export function versionTag(name: string, version: string): string {
   return `${checkedName(name)}@v${checkedVersion(version)}`;
 }
 
-/** `NAME@vSEMVER!`: deregisters a version. */
-export function deregisterTag(name: string, version: string): string {
-  return `${versionTag(name, version)}!`;
+/** `NAME@vSEMVER!`, or `NAME@vSEMVER!#N` when that name is taken: deregisters a version. */
+export function deregisterTag(name: string, version: string, counter?: number): string {
+  return withCounter(`${versionTag(name, version)}!`, counter);
 }
 
-/** `NAME@deprecated`: deprecates the whole model. */
-export function deprecateTag(name: string): string {
-  return `${checkedName(name)}@deprecated`;
+/** `NAME@deprecated`, or `NAME@deprecated#N` when that name is taken: deprecates the model. */
+export function deprecateTag(name: string, counter?: number): string {
+  return withCounter(`${checkedName(name)}@deprecated`, counter);
 }
 
 /** `NAME#STAGE#N`: assigns STAGE to the version on the tagged commit. */
@@ -86,8 +86,12 @@ export function bundleAssetName(name: string, version: string): string {
 /** Turn free text such as a file name into a model name, like GTO: `Cars_USA.csv` → `cars-usa`. */
 export function toModelName(text: string): string {
   const base = text.split(/[\\/]/).pop() ?? '';
-  const slug = base
-    .replace(/(.)\.[A-Za-z][A-Za-z0-9]*$/, '$1')
+  return toNamePart(base.replace(/(.)\.[A-Za-z][A-Za-z0-9]*$/, '$1'), text);
+}
+
+/** Turn free text such as a column name into a name of the tag grammar: `Origin (US)` → `origin-us`. */
+export function toNamePart(text: string, source = text): string {
+  const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -95,7 +99,7 @@ export function toModelName(text: string): string {
     .replace(/^-+|-+$/g, '');
   if (!slug) {
     throw new UsageError(
-      `Cannot derive a model name from "${text}": it has no letters or digits. ` +
+      `Cannot derive a model name from "${source}": it has no letters or digits. ` +
         'Set `name:` in mlops.yml (lower case letters, digits, "-" and "/").',
     );
   }
@@ -125,9 +129,13 @@ function checkedVersion(version: string): string {
   );
 }
 
+function withCounter(tag: string, counter: number | undefined): string {
+  return counter === undefined ? tag : `${tag}#${checkedCounter(counter)}`;
+}
+
 function checkedCounter(counter: number): number {
   if (Number.isSafeInteger(counter) && counter >= 1) return counter;
-  throw new UsageError(`Invalid stage tag counter ${counter}: it must be a whole number ≥ 1.`);
+  throw new UsageError(`Invalid tag counter ${counter}: it must be a whole number ≥ 1.`);
 }
 
 function safeSuggestion(text: string): string {

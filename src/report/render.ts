@@ -45,7 +45,11 @@ export interface ReportInput {
     rows: { train: number; validation: number; test: number };
     backend: string;
     epochs: number;
+    /** The columns the model reads, with their kinds. */
+    features?: { column: string; kind: string }[];
   } | null;
+  /** Where the run, the evaluated commit and the registered release can be seen. */
+  links?: { runUrl?: string; commit?: string; commitUrl?: string; releaseUrl?: string };
   /** Registered version, when the run registered one. */
   version?: string | null;
 }
@@ -238,9 +242,35 @@ function renderDataChecks(validation: ReportInput['validation']): string | null 
 }
 
 function renderRun(input: ReportInput): string | null {
-  if (!input.training) return null;
-  const { rows, backend, epochs } = input.training;
-  return `<sub>Trained on ${rows.train} rows (validation ${rows.validation}, test ${rows.test}) for ${epochs} epochs on the ${backend} backend by mlops-actions.</sub>`;
+  const parts: string[] = [];
+  if (input.training) {
+    const { rows, backend, epochs, features = [] } = input.training;
+    if (features.length > 0) {
+      const list = features.map((f) => `<code>${escapeText(f.column)}</code> (${f.kind})`);
+      parts.push(
+        `<details><summary>${features.length} feature${features.length === 1 ? '' : 's'} used</summary>\n\n${list.join(', ')}\n\n</details>`,
+      );
+    }
+    parts.push(
+      `<sub>Trained on ${rows.train} rows (validation ${rows.validation}, test ${rows.test}) for ${epochs} epochs on the ${backend} backend by mlops-actions.${renderLinks(input.links)}</sub>`,
+    );
+  } else if (input.links) {
+    const links = renderLinks(input.links);
+    if (links) parts.push(`<sub>${links.trim()}</sub>`);
+  }
+  return parts.length > 0 ? parts.join('\n\n') : null;
+}
+
+/** Links to the evaluated commit, the workflow run and the release; URLs come from the runner. */
+function renderLinks(links: ReportInput['links']): string {
+  if (!links) return '';
+  const items: string[] = [];
+  const commit = links.commit?.slice(0, 7);
+  if (commit)
+    items.push(links.commitUrl ? `commit [${commit}](${links.commitUrl})` : `commit ${commit}`);
+  if (links.runUrl) items.push(`[workflow run](${links.runUrl})`);
+  if (links.releaseUrl) items.push(`[release](${links.releaseUrl})`);
+  return items.length > 0 ? ` Evaluated ${items.join(' · ')}.` : '';
 }
 
 /**
@@ -268,7 +298,7 @@ function fitToLimit(sections: Required<Section>[], limit: number): string {
 const CLOSE_DETAILS = '\n\n</details>';
 
 /** `text` cut to `room` characters at a line end, closing a `<details>` the cut left open. */
-function cutAtLine(text: string, room: number): string {
+export function cutAtLine(text: string, room: number): string {
   const head = text.slice(0, Math.max(room - CLOSE_DETAILS.length, 0));
   const cut = head.slice(0, Math.max(head.lastIndexOf('\n'), 0));
   const open = cut.split('<details').length - cut.split('</details>').length;

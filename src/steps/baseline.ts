@@ -1,12 +1,12 @@
 /** The baseline a candidate is compared with: the model in the last stage, else its latest version. */
-import { unpackBundle } from '../adapters/bundle.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { findModel, replayTags, stageVersion } from '../registry/state.js';
-import { bundleAssetName, versionTag } from '../registry/tags.js';
+import { versionTag } from '../registry/tags.js';
 import { MlopsError } from '../errors.js';
 import { errorMessage, firstLine } from '../util/text.js';
 import { loadBundle, type LoadedModel } from './bundle-io.js';
 import type { StepContext } from './context.js';
+import { fetchBundle } from './fetch.js';
 
 export interface Baseline {
   version: string;
@@ -51,7 +51,7 @@ export async function findBaseline(ctx: StepContext, name: string): Promise<Base
   try {
     const dir = await deps.tmpDir();
     try {
-      await unpackBundle(await deps.releases.download(tag, bundleAssetName(name, version)), dir);
+      await fetchBundle(deps, name, version, dir);
       const model = await loadBundle(deps.fs, dir);
       return { ...base, source: 'reevaluated', model, evaluation: recorded };
     } finally {

@@ -7,18 +7,25 @@ import type { FileSystem } from '../adapters/fs.js';
 import type { Logger } from '../adapters/log.js';
 import type { BackendOptions } from '../model/backend.js';
 import type { ReleaseStore, TagStore } from '../registry/store.js';
+import type { CommentStore } from '../report/comment.js';
 
 export interface StepDeps {
   fs: FileSystem;
   log: Logger;
   tags: TagStore;
   releases: ReleaseStore;
+  /** Where reports are posted: GitHub with a token, else a store that says what is missing. */
+  comments: CommentStore;
   backend: BackendOptions;
   /** A scratch folder for unpacking baseline bundles. */
   tmpDir: () => Promise<string>;
   now: () => Date;
   /** The CI run's URL, recorded in tag metadata when known. */
   runUrl?: string;
+  /** The commit the CI run is for, linked from the report. */
+  commit?: { sha: string; url: string };
+  /** Who asked for the run (GITHUB_ACTOR), recorded in registry event tags when known. */
+  actor?: string;
 }
 
 export interface StepContext {
@@ -41,13 +48,15 @@ export function outputPaths(out: string) {
     evaluation: path.join(out, 'evaluation.json'),
     report: path.join(out, 'report.md'),
     registration: path.join(out, 'registration.json'),
+    /** A comment this run could not post, for a trusted workflow_run job to post. */
+    pendingComment: path.join(out, 'comment.json'),
   };
 }
 
 /** Removes the outputs of evaluate, register and report, which describe a previous model. */
 export async function removeStaleOutputs(ctx: StepContext): Promise<void> {
   const paths = outputPaths(ctx.out);
-  for (const file of [paths.evaluation, paths.registration, paths.report]) {
+  for (const file of [paths.evaluation, paths.registration, paths.report, paths.pendingComment]) {
     await ctx.deps.fs.remove(file);
   }
 }
@@ -57,15 +66,21 @@ export function resolveInput(ctx: StepContext, file: string): string {
   return path.resolve(ctx.baseDir, file);
 }
 
-/** Reads a JSON file written by an earlier step, with a hint to run that step when it is missing. */
-export async function readStepOutput<T>(ctx: StepContext, file: string, step: string): Promise<T> {
+/** Reads a text file written by an earlier step, with a hint to run that step when it is missing. */
+export async function readStepText(ctx: StepContext, file: string, step: string): Promise<string> {
   if (!(await ctx.deps.fs.exists(file))) {
     throw new UsageError(
       `${file} not found: run \`mlops ${step}\` first (or \`mlops run\` for the whole pipeline).`,
     );
   }
+  return ctx.deps.fs.readText(file);
+}
+
+/** Reads a JSON file written by an earlier step, with a hint to run that step when it is missing. */
+export async function readStepOutput<T>(ctx: StepContext, file: string, step: string): Promise<T> {
+  const text = await readStepText(ctx, file, step);
   const remedy = `Run \`mlops ${step}\` again to rewrite it.`;
-  return parseJson(await ctx.deps.fs.readText(file), file, remedy) as T;
+  return parseJson(text, file, remedy) as T;
 }
 
 /** Writes pretty JSON with a final newline, the format of every step output. */

@@ -1,13 +1,15 @@
 /** A run's identity: the model name and a hash of the config that produced it. */
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { Config } from '../config/schema.js';
-import { toModelName } from '../registry/tags.js';
+import { toModelName, toNamePart } from '../registry/tags.js';
 import { compareText } from '../util/text.js';
 
-/** The registry name: `name` from the config, else derived from the data file like GTO does. */
+/**
+ * The registry name: `name` from the config, else `DATA-LABEL` in the tag grammar (`cars.csv` and
+ * `origin` give `cars-origin`), so two zero-config models of one file get two names.
+ */
 export function modelName(config: Config): string {
-  return config.name ?? toModelName(path.basename(config.data.train));
+  return config.name ?? `${toModelName(config.data.train)}-${toNamePart(config.data.label)}`;
 }
 
 /** sha256 of the config with its keys sorted, so formatting and key order do not change it. */

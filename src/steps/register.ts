@@ -1,15 +1,25 @@
-/** `mlops register`: a new version as an annotated tag `NAME@vX.Y.Z` plus a release with the bundle. */
+/**
+ * `mlops register`: a new version as an annotated tag `NAME@vX.Y.Z` plus a release with the bundle.
+ * Idempotent: the same model (same data, config, schema and tool major.minor) is registered once,
+ * a commit carries at most one version, and a run that loses a race to another reads the tags again.
+ */
 import path from 'node:path';
-import { packBundle } from '../adapters/bundle.js';
-import { GateFailure, UsageError } from '../errors.js';
+import { packBundle, SUMS_FILE } from '../adapters/bundle.js';
+import { GateFailure, RegistryConflict, UsageError, VersionExistsForCommit } from '../errors.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
-import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../registry/metadata.js';
+import {
+  formatTagMessage,
+  TAG_METADATA_SCHEMA_ID,
+  type ForcedRegistration,
+} from '../registry/metadata.js';
 import {
   findModel,
   planVersion,
   replayTags,
+  sameModelVersions,
   type ModelVersion,
   type RegistryState,
+  type VersionRequest,
 } from '../registry/state.js';
 import { bundleAssetName, versionTag } from '../registry/tags.js';
 import { errorMessage } from '../util/text.js';
@@ -25,8 +35,10 @@ import type { EvaluationOutcome } from './evaluate.js';
 export interface RegisterOptions {
   /** An explicit version (else the configured bump of the latest). */
   version?: string;
-  /** Register even when the evaluation was NOT_BLESSED. */
+  /** Register even when the evaluation was NOT_BLESSED (then `reason` is required). */
   force?: boolean;
+  /** Why a NOT_BLESSED model is registered anyway; recorded in the tag metadata. */
+  reason?: string;
 }
 
 export interface RegistrationOutcome {
@@ -34,26 +46,49 @@ export interface RegistrationOutcome {
   version: string;
   tag: string;
   commit: string;
-  /** Null when an existing version was reused. */
+  /** The release's URL when this run published it (new, or repaired for a reused version), else null. */
   releaseUrl: string | null;
-  /** True when the same data and config were registered before, so no new version was made. */
+  /** True when the same model was registered before, so no new version was made. */
   existing: boolean;
+  /** Who registered the version despite failed gates, and why; null for a blessed version. */
+  forced: ForcedRegistration | null;
 }
 
-/** Registers the evaluated model in `<out>/model` as the next version. */
+/** A run that loses this many races in a row is told to run again rather than loop. */
+const MAX_ATTEMPTS = 3;
+
+/** The evaluated model and what its release needs, read once from the step outputs. */
+interface Candidate {
+  training: TrainingInfo;
+  evaluation: EvaluationOutcome;
+  forced: ForcedRegistration | null;
+  archive: Uint8Array;
+  card: string;
+}
+
+/** A version as named by its tag. */
+interface VersionRef {
+  name: string;
+  version: string;
+  tag: string;
+}
+
+/** Registers the evaluated model in `<out>/model`, or reuses the version it was registered as. */
 export async function runRegister(
   ctx: StepContext,
   options: RegisterOptions = {},
 ): Promise<RegistrationOutcome> {
-  const { deps, config } = ctx;
+  const candidate = await readCandidate(ctx, options);
+  const outcome = await registerOrReuse(ctx, candidate, versionRequest(ctx, options));
+  await writeJson(ctx, outputPaths(ctx.out).registration, outcome);
+  return outcome;
+}
+
+/** Reads the evaluation and bundle, refusing a NOT_BLESSED model unless forced with a reason. */
+async function readCandidate(ctx: StepContext, options: RegisterOptions): Promise<Candidate> {
   const paths = outputPaths(ctx.out);
   const evaluation = await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
-  if (!evaluation.blessed && !options.force) {
-    throw new GateFailure(
-      `${evaluation.name} was NOT_BLESSED by its gates, so it was not registered. ` +
-        'Fix the failing gates, or pass --force to register it anyway.',
-    );
-  }
+  const forced = forcedRegistration(ctx, evaluation, options);
   const training = await readStepOutput<TrainingInfo>(
     ctx,
     path.join(paths.model, BUNDLE_FILES.training),
@@ -64,90 +99,211 @@ export async function runRegister(
       `${paths.evaluation} is about another model than the one in ${paths.model}: run \`mlops evaluate\` first.`,
     );
   }
-  const name = training.name;
-  const state = replayTags(await deps.tags.list());
-  const same = await reusableVersion(ctx, state, training);
-  if (same && !options.force && !options.version) {
-    // A re-run (e.g. a retried CI job) trains the same model again: one version is enough.
-    deps.log.info(
-      `${name} v${same.version} was registered from the same data and config; not registering again`,
-    );
-    const outcome: RegistrationOutcome = {
-      name,
-      version: same.version,
-      tag: same.tag,
-      commit: same.commit,
-      releaseUrl: null,
-      existing: true,
-    };
-    await writeJson(ctx, paths.registration, outcome);
-    return outcome;
-  }
-  const version = planVersion(
-    state,
-    name,
-    options.version ? { version: options.version } : { bump: config.registry.bump },
-  );
-  const tag = versionTag(name, version);
   const archive = await packBundle(paths.model);
-  const message = formatTagMessage({
+  const card = await ctx.deps.fs.readText(path.join(paths.model, BUNDLE_FILES.card));
+  return { training, evaluation, forced, archive, card };
+}
+
+/** The --force record for a NOT_BLESSED model, null for a blessed one. */
+function forcedRegistration(
+  ctx: StepContext,
+  evaluation: EvaluationOutcome,
+  options: RegisterOptions,
+): ForcedRegistration | null {
+  if (evaluation.blessed) return null;
+  if (!options.force) {
+    throw new GateFailure(
+      `${evaluation.name} was NOT_BLESSED by its gates, so it was not registered. ` +
+        'Fix the failing gates, or pass --force --reason TEXT to register it anyway.',
+    );
+  }
+  const reason = options.reason?.trim();
+  if (!reason) {
+    throw new UsageError(
+      `--force: ${evaluation.name} was NOT_BLESSED by its gates; say why it is registered anyway ` +
+        'with --reason TEXT (recorded in the tag, next to who forced it).',
+    );
+  }
+  return { by: ctx.deps.actor ?? 'unknown', reason };
+}
+
+function versionRequest(ctx: StepContext, options: RegisterOptions): VersionRequest {
+  return options.version ? { version: options.version } : { bump: ctx.config.registry.bump };
+}
+
+/**
+ * Reuses the version of the same model when there is one, else registers a new version. A lost
+ * race (the planned tag taken meanwhile) reads the tags again and decides again: the winner may
+ * have registered this very model, or taken the version number.
+ */
+async function registerOrReuse(
+  ctx: StepContext,
+  candidate: Candidate,
+  request: VersionRequest,
+): Promise<RegistrationOutcome> {
+  const { deps } = ctx;
+  const name = candidate.training.name;
+  let conflict: RegistryConflict | null = null;
+  for (let attempt = 1; ; attempt++) {
+    const state = replayTags(await deps.tags.list());
+    const same = reusableVersion(state, candidate.training, request);
+    if (same) return reuseVersion(ctx, candidate, same);
+    // Unless a racing run registered this very model there, a commit with a version stays so.
+    if (conflict instanceof VersionExistsForCommit) throw conflict;
+    if (conflict && attempt > MAX_ATTEMPTS) throw retriesExhausted(name, conflict);
+    const version = planVersion(state, name, request);
+    try {
+      return await registerNewVersion(ctx, candidate, version);
+    } catch (error) {
+      if (!(error instanceof RegistryConflict)) throw error;
+      conflict = error;
+      if (error instanceof VersionExistsForCommit) continue;
+      // A normal race between CI jobs, not a problem: the last conflict is shown if they persist.
+      deps.log.info(
+        `${name} v${version} was taken meanwhile by another registration; reading the registry again (attempt ${attempt} of ${MAX_ATTEMPTS})`,
+      );
+    }
+  }
+}
+
+function retriesExhausted(name: string, last: RegistryConflict): RegistryConflict {
+  return new RegistryConflict(
+    `${name}: each of ${MAX_ATTEMPTS} attempts found the tag it planned taken; nothing was ` +
+      `registered. Last: ${last.message}\nRun \`mlops register\` again once the other ` +
+      'registrations have finished.',
+  );
+}
+
+/**
+ * The newest live version registered from the same model (with an explicit version, only that
+ * one): its release need not exist, since ensureRelease repairs it.
+ */
+function reusableVersion(
+  state: RegistryState,
+  training: TrainingInfo,
+  request: VersionRequest,
+): ModelVersion | undefined {
+  const model = findModel(state, training.name);
+  const same = model ? sameModelVersions(model, training) : [];
+  if (!('version' in request)) return same[0];
+  const wanted = request.version.replace(/^v/, '');
+  return same.find((v) => v.version === wanted);
+}
+
+async function reuseVersion(
+  ctx: StepContext,
+  candidate: Candidate,
+  same: ModelVersion,
+): Promise<RegistrationOutcome> {
+  const { deps } = ctx;
+  const name = candidate.training.name;
+  deps.log.info(
+    `${name} v${same.version} (${same.tag} on ${same.commit.slice(0, 7)}) is this model: same data, ` +
+      'config, schema and tool version. Reusing it; no new version registered.',
+  );
+  const ref = { name, version: same.version, tag: same.tag };
+  const releaseUrl = await ensureRelease(ctx, ref, candidate.archive, candidate.card);
+  if (releaseUrl)
+    deps.log.info(`the release of ${same.tag} was missing; re-published: ${releaseUrl}`);
+  return {
+    ...ref,
+    commit: same.commit,
+    releaseUrl,
+    existing: true,
+    forced: same.metadata?.forced ?? null,
+  };
+}
+
+async function registerNewVersion(
+  ctx: StepContext,
+  candidate: Candidate,
+  version: string,
+): Promise<RegistrationOutcome> {
+  const { deps } = ctx;
+  const { training, forced } = candidate;
+  const ref = { name: training.name, version, tag: versionTag(training.name, version) };
+  if (forced) warnForced(ctx, candidate, ref, forced);
+  await warnIfUncommitted(ctx, ref.tag);
+  const record = await deps.tags.create(ref.tag, tagMessage(ctx, candidate, version));
+  await deps.tags.push([ref.tag]);
+  const releaseUrl = await ensureRelease(ctx, ref, candidate.archive, candidate.card);
+  deps.log.info(
+    `registered ${ref.tag} at ${record.commit.slice(0, 7)}; release: ${releaseUrl ?? 'already published'}`,
+  );
+  return { ...ref, commit: record.commit, releaseUrl, existing: false, forced };
+}
+
+function tagMessage(ctx: StepContext, candidate: Candidate, version: string): string {
+  const { deps } = ctx;
+  const { training, evaluation, forced } = candidate;
+  return formatTagMessage({
     schema: TAG_METADATA_SCHEMA_ID,
-    name,
+    name: training.name,
     version,
     metrics: evaluation.evaluation.overall,
     task: training.task,
     dataHash: training.dataHash,
     configHash: training.configHash,
+    ...(training.schemaHash ? { schemaHash: training.schemaHash } : {}),
+    ...(training.toolVersion ? { toolVersion: training.toolVersion } : {}),
     createdAt: deps.now().toISOString(),
     backend: training.backend,
     blessed: evaluation.blessed,
+    ...(forced ? { forced } : {}),
     ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
   });
-  await warnIfUncommitted(ctx, tag);
-  const record = await deps.tags.create(tag, message);
-  await deps.tags.push([tag]);
-  const card = await deps.fs.readText(path.join(paths.model, BUNDLE_FILES.card));
-  const asset = bundleAssetName(name, version);
-  const releaseUrl = await deps.releases
-    .publish({ tag, name: tag, notes: card, assets: [{ name: asset, data: archive }] })
-    .then(
-      (release) => release.url,
-      (error: unknown) => {
-        throw new UsageError(
-          `${tag} was tagged, but publishing its release failed: ${errorMessage(error)}. ` +
-            `The tag stays; publish the release again with \`mlops register --version ${version}\` after deleting the tag, or upload ${asset} by hand.`,
-        );
-      },
-    );
-  const outcome: RegistrationOutcome = {
-    name,
-    version,
-    tag,
-    commit: record.commit,
-    releaseUrl,
-    existing: false,
-  };
-  await writeJson(ctx, paths.registration, outcome);
-  deps.log.info(`registered ${tag} at ${record.commit.slice(0, 7)}; release: ${releaseUrl}`);
-  return outcome;
+}
+
+/** Says loudly, in the log of the run that does it, that a model that failed its gates is registered. */
+function warnForced(
+  ctx: StepContext,
+  candidate: Candidate,
+  ref: VersionRef,
+  forced: ForcedRegistration,
+): void {
+  const failed = candidate.evaluation.gates.results
+    .filter((result) => result.status === 'fail')
+    .map((result) => result.description + (result.reason ? ` (${result.reason})` : ''));
+  ctx.deps.log.warn(
+    `registering ${ref.name} v${ref.version} that FAILED its gates: ${failed.join('; ') || 'NOT_BLESSED'}. ` +
+      `Forced by ${forced.by}: ${forced.reason}`,
+  );
 }
 
 /**
- * A version registered from the same data and config, whose release exists (a version without
- * its bundle is not a usable version), or undefined.
+ * Publishes the release of `version` unless it already holds the bundle and SHA256SUMS, so a
+ * missing or partial release (a run that stopped after pushing the tag) is repaired by the store.
+ * Returns the release URL when this run published it, null when it was complete already.
  */
-async function reusableVersion(
+export async function ensureRelease(
   ctx: StepContext,
-  state: RegistryState,
-  training: TrainingInfo,
-): Promise<ModelVersion | undefined> {
-  const same = findModel(state, training.name)?.versions.find(
-    (v) =>
-      !v.deregistered &&
-      v.metadata?.dataHash === training.dataHash &&
-      v.metadata.configHash === training.configHash,
-  );
-  return same && (await ctx.deps.releases.list(same.tag)).length > 0 ? same : undefined;
+  version: VersionRef,
+  archive: Uint8Array,
+  card: string,
+): Promise<string | null> {
+  const { deps } = ctx;
+  const asset = bundleAssetName(version.name, version.version);
+  if (await hasCompleteRelease(ctx, version.tag, asset)) return null;
+  try {
+    const release = { tag: version.tag, name: version.tag, notes: card };
+    return (await deps.releases.publish({ ...release, assets: [{ name: asset, data: archive }] }))
+      .url;
+  } catch (error) {
+    // Another run registering the same version may have published it meanwhile.
+    if (error instanceof RegistryConflict && (await hasCompleteRelease(ctx, version.tag, asset))) {
+      return null;
+    }
+    throw new UsageError(
+      `${version.tag} is registered, but publishing its release failed: ${errorMessage(error)}. ` +
+        `The tag stays; run \`mlops register\` again to publish the missing release, or upload ${asset} ` +
+        `and ${SUMS_FILE} by hand.`,
+    );
+  }
+}
+
+async function hasCompleteRelease(ctx: StepContext, tag: string, asset: string): Promise<boolean> {
+  const assets = await ctx.deps.releases.list(tag);
+  return assets.includes(asset) && assets.includes(SUMS_FILE);
 }
 
 /** Warns when the inputs differ from the commit the tag will name, so versions stay reproducible. */

@@ -61,6 +61,14 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
         rows: training.rows,
         backend: training.backend,
         epochs: training.epochs.run,
+        features: training.features,
+      },
+      links: {
+        ...(ctx.deps.runUrl ? { runUrl: ctx.deps.runUrl } : {}),
+        ...(ctx.deps.commit ? { commit: ctx.deps.commit.sha, commitUrl: ctx.deps.commit.url } : {}),
+        ...(registration?.releaseUrl?.startsWith('http')
+          ? { releaseUrl: registration.releaseUrl }
+          : {}),
       },
       version: registration?.version ?? null,
     },

@@ -1,9 +1,10 @@
 /** `mlops train`: fit preprocessing and the network on the training split, write the model bundle. */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
 import { DataError } from '../errors.js';
 import { computeStatistics } from '../data/statistics.js';
-import { inferSchema } from '../data/schema.js';
+import { formatSchema, inferSchema } from '../data/schema.js';
 import type { RawTable } from '../data/types.js';
 import { computeMetrics } from '../evaluate/metrics.js';
 import type { MetricSet } from '../evaluate/types.js';
@@ -101,6 +102,7 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
 
   const kinds = Object.fromEntries(features.map((f) => [f.column, f.kind]));
   const trainTable: RawTable = { ...table, rows: split.train.map((r) => table.rows[r] ?? []) };
+  const schema = dataset.schema ?? inferSchema(computeStatistics(dataset.raw, kinds), { label });
   const training: TrainingInfo = {
     name: modelName(config),
     modelId: createHash('sha256').update(files.weights).update(JSON.stringify(spec)).digest('hex'),
@@ -119,11 +121,13 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     dataHash: dataset.dataHash,
     split: config.data.split,
     configHash: configHash(config),
+    schemaHash: createHash('sha256').update(formatSchema(schema)).digest('hex'),
+    toolVersion: packageJson.version,
   };
   const bundle: ModelBundle = {
     files,
     preprocessing: spec,
-    schema: dataset.schema ?? inferSchema(computeStatistics(dataset.raw, kinds), { label }),
+    schema,
     statistics: computeStatistics(trainTable, kinds),
     history,
     metrics,
