@@ -18,6 +18,7 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/support/cleanup.ts'],
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.cjs'],
 };

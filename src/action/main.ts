@@ -5,19 +5,17 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { nodeFileSystem } from '../adapters/fs.js';
 import { createGitTagStore, hasRemote } from '../adapters/git.js';
-import { uploadArtifact } from '../adapters/artifact.js';
 import { createRunStores } from '../adapters/github-stores.js';
 import { readRunContext, type RunContext } from '../adapters/run-context.js';
-import { runnerLogger, writeJobSummary } from '../adapters/runner.js';
+import { runnerLogger } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
 import { unsupportedSettings } from '../config/load.js';
-import { PermissionDenied } from '../errors.js';
-import { chooseCommentTarget, isPullRequestEvent } from '../report/comment.js';
-import { runComment } from '../steps/comment.js';
+import { isPullRequestEvent } from '../report/comment.js';
 import { errorMessage } from '../util/text.js';
 import { outputPaths, type StepContext } from '../steps/context.js';
 import { runEvaluate } from '../steps/evaluate.js';
 import { OUTPUTS, readInputs, type ActionInputs } from './inputs.js';
+import { postReport, publishReport } from './publish.js';
 import { runPipeline } from '../steps/pipeline.js';
 import { runRegister } from '../steps/register.js';
 import { runReport, type ReportOutcome } from '../steps/report.js';
@@ -58,6 +56,8 @@ async function createActionContext(
         ...(inputs.label ? { label: inputs.label } : {}),
       },
       env,
+      // Posting a report needs no data: a workflow_run job posts a fork's report without checkout.
+      needsData: inputs.command !== 'comment',
     },
     nodeFileSystem,
   );
@@ -108,8 +108,8 @@ async function runCommand(
   run: RunContext,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
-  const publish = (report: ReportOutcome, mode = inputs.comment) =>
-    publishReport(report, inputs, ctx, run, env, mode);
+  const where = { inputs, ctx, run, env };
+  const publish = (report: ReportOutcome) => publishReport(report, where);
   switch (inputs.command) {
     case 'validate': {
       const outcome = await runValidate(ctx);
@@ -128,11 +128,9 @@ async function runCommand(
     case 'report':
       await publish(await runReport(ctx));
       return;
-    case 'comment': {
-      const file = outputPaths(ctx.out).report;
-      await publish({ path: file, markdown: await ctx.deps.fs.readText(file) }, 'always');
+    case 'comment':
+      await postReport(where);
       return;
-    }
     case 'register': {
       const outcome = await runRegister(ctx);
       core.setOutput(OUTPUTS.version, outcome.version);
@@ -157,50 +155,5 @@ async function runCommand(
         core.setFailed('the pipeline did not pass: see the report in the job summary');
       return;
     }
-  }
-}
-
-/**
- * Points the `report-path` output at the report, adds it to the job summary and, on a pull
- * request (or as `comment` says), posts it as the sticky comment. A token that may not comment
- * (a fork's pull request) gets a one-line notice and the report saved as an artifact instead.
- */
-async function publishReport(
-  report: ReportOutcome,
-  inputs: ActionInputs,
-  ctx: StepContext,
-  run: RunContext,
-  env: NodeJS.ProcessEnv,
-  mode: ActionInputs['comment'],
-): Promise<void> {
-  core.setOutput(OUTPUTS.reportPath, report.path);
-  await writeJobSummary(report.markdown);
-  const target = chooseCommentTarget(inputs.target || undefined, run);
-  const wanted =
-    mode === 'always' || (mode === 'auto' && (inputs.target !== '' || isPullRequestEvent(run)));
-  if (!wanted) return;
-  if (mode === 'auto' && !inputs.githubToken) {
-    ctx.deps.log.info('no github-token: the report is in the job summary only');
-    return;
-  }
-  if (!target) {
-    ctx.deps.log.warn(
-      `no pull request or commit to comment on for a ${run.eventName || 'local'} event: set the target input (pr/N, issue/N or commit/SHA)`,
-    );
-    return;
-  }
-  try {
-    const posted = await runComment(ctx, {
-      target,
-      file: report.path,
-      workflow: run.workflow,
-    });
-    core.setOutput(OUTPUTS.commentUrl, posted.url);
-  } catch (error) {
-    if (!(error instanceof PermissionDenied)) throw error;
-    core.notice(
-      'The token may not comment here (a pull request from a fork gets a read-only token): the report is in the job summary and saved as the artifact mlops-report.',
-    );
-    await uploadArtifact('mlops-report', [report.path], env, ctx.deps.log);
   }
 }

@@ -19,9 +19,18 @@ export function git(dir: string, args: string[]): string {
   ).trim();
 }
 
-/** A temp folder. */
+const made: string[] = [];
+
+/** A temp folder, removed after the test file's tests (see removeTempDirs). */
 export function tempDir(prefix = 'mlops-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made; jest runs it after each test file (tests/support/cleanup.ts). */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** A new git repository holding `files` in one commit; returns its folder. */
