@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { benchCsv } from './csv.js';
 import { benchPipeline } from './pipeline.js';
+import { benchReportPosting } from './report-posting.js';
 import { benchStartup } from './startup.js';
 import type { WorkerResult } from './train-worker.js';
 import type { BenchRow } from './types.js';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     ['readTable + statistics + schema', benchPipeline],
     ['training and prediction (one process per backend)', benchTraining],
     ['CLI start-up', benchStartup],
+    ['posting reports to GitHub (bundled action, local GitHub server)', benchReportPosting],
   ];
   for (const [label, stage] of stages) {
     process.stderr.write(`bench: ${label}…\n`);
