@@ -44,3 +44,9 @@ export class GateFailure extends CheckFailure {}
  * `permissions:` entry): callers that can fall back (the job summary) catch this class.
  */
 export class PermissionDenied extends MlopsError {}
+
+/**
+ * A downloaded asset does not hash to what its release lists: it was changed after publishing.
+ * Never fallen back from: a baseline or deploy must not run on bytes nobody registered.
+ */
+export class ChecksumMismatch extends MlopsError {}

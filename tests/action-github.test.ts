@@ -67,7 +67,7 @@ function job(
 
 const pullRequest = (number: number, head: string) => ({
   name: 'pull_request',
-  payload: { number, pull_request: { number, head: { sha: head } } },
+  payload: { number, pull_request: { number, head: { sha: head } as Record<string, unknown> } },
 });
 
 beforeAll(async () => {
@@ -162,13 +162,25 @@ describe('the action on GitHub', () => {
     expect(result.outputs['comment-url']).toBe(commentUrl);
   });
 
+  test('a read-only token on a pull request from the repository itself is a setup error', async () => {
+    const result = await job(checkout(prHead), prHead, pullRequest(1, prHead), {
+      'github-token': FORK_TOKEN,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      /::error::GitHub refused to .*`permissions: pull-requests: write`/,
+    );
+    expect(server.issueComments(1)).toHaveLength(1);
+  });
+
   test("a fork's read-only token: a notice, the summary and a pending comment; nothing fails", async () => {
     const forkHead = pushCommit({ 'README.md': 'from a fork\n' }, 'fork change', 'fork');
     server.addPullRequest(2, { headSha: forkHead, fork: true });
     const workspace = checkout(forkHead);
-    const result = await job(workspace, forkHead, pullRequest(2, forkHead), {
-      'github-token': FORK_TOKEN,
-    });
+    const forkRepo = { fork: true, full_name: 'contributor/wages' };
+    const event = pullRequest(2, forkHead);
+    (event.payload.pull_request.head as Record<string, unknown>).repo = forkRepo;
+    const result = await job(workspace, forkHead, event, { 'github-token': FORK_TOKEN });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/::notice::The token may not comment here/);
     expect(result.stdout).toContain('artifact mlops-report not saved: no ACTIONS_RUNTIME_TOKEN');
@@ -184,31 +196,41 @@ describe('the action on GitHub', () => {
     cpSync(path.join(workspace, '.mlops'), path.join(poster, '.mlops'), { recursive: true });
     const workflowRun = {
       name: 'workflow_run',
-      payload: { workflow_run: { head_sha: forkHead, pull_requests: [] } },
+      payload: {
+        workflow_run: {
+          name: 'mlops',
+          head_sha: forkHead,
+          head_repository: { full_name: 'contributor/wages' },
+          pull_requests: [],
+        },
+      },
     };
-    const posted = await runAction(
-      poster,
-      { command: 'comment', 'github-token': TOKEN },
-      { event: workflowRun, env: { GITHUB_API_URL: server.url, GITHUB_WORKFLOW: 'fork-report' } },
-    );
+    const post = () =>
+      runAction(
+        poster,
+        { command: 'comment', 'github-token': TOKEN },
+        { event: workflowRun, env: { GITHUB_API_URL: server.url, GITHUB_WORKFLOW: 'fork-report' } },
+      );
+    const posted = await post();
     expect(posted.status).toBe(0);
     const comments = server.issueComments(2);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('<!-- mlops-actions report churn workflow: mlops -->');
 
     // A pending comment naming another pull request than the run tested is refused.
-    writeFileSync(
-      path.join(poster, '.mlops', 'comment.json'),
-      JSON.stringify({ ...pending, target: 'pr/1' }),
-    );
-    const hijack = await runAction(
-      poster,
-      { command: 'comment', 'github-token': TOKEN },
-      { event: workflowRun, env: { GITHUB_API_URL: server.url } },
-    );
+    const pendingFile = path.join(poster, '.mlops', 'comment.json');
+    writeFileSync(pendingFile, JSON.stringify({ ...pending, target: 'pr/1' }));
+    const hijack = await post();
     expect(hijack.status).toBe(1);
-    expect(hijack.stdout).toMatch(/::error::not posting: the report is about commit/);
+    expect(hijack.stdout).toMatch(/::error::not posting: comment.json names pull request #1/);
     expect(server.issueComments(1)).toHaveLength(1);
+
+    // The fork pushed again before the job ran: its newer run reports, this one stays green.
+    writeFileSync(pendingFile, JSON.stringify(pending));
+    server.addPullRequest(2, { headSha: 'e'.repeat(40), fork: true });
+    const stale = await post();
+    expect(stale.status).toBe(0);
+    expect(stale.stdout).toMatch(/::notice::Not posting the report of .*has moved on/);
     expect(server.violations).toEqual([]);
   });
 

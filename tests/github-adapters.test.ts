@@ -82,6 +82,35 @@ describe('sticky comment', () => {
     expect(server.issueComments(7)).toHaveLength(2);
   });
 
+  test('three jobs racing leave one comment, which every job links to', async () => {
+    const stores = [1, 2, 3].map(() => createGitHubCommentStore(client(), REPO));
+    const holds = stores.map(() => server.hold({ method: 'GET', path: /comments$/ }));
+    const racing = Promise.all(stores.map((s, i) => s.upsert(pr, MARKER, `${MARKER}\n${i}`)));
+    await Promise.all(holds.map((h) => h.reached));
+    holds.forEach((h) => h.release());
+    const results = await racing;
+    const left = server.issueComments(7);
+    expect(left).toHaveLength(1);
+    expect(new Set(results.map((r) => r.url))).toEqual(new Set([results[0]?.url]));
+    expect(results[0]?.url).toContain(String(left[0]?.id));
+  });
+
+  test('a stranger quoting the marker does not take the report over', async () => {
+    server.addIssueComment(7, `lol ${MARKER}`, 'mallory');
+    server.addIssueComment(7, `${MARKER}\nfake`, 'mallory');
+    const posted = await createGitHubCommentStore(client(), REPO).upsert(
+      pr,
+      MARKER,
+      `${MARKER}\nreal`,
+    );
+    expect(posted.created).toBe(true);
+    expect(server.issueComments(7).map((c) => c.body)).toEqual([
+      `lol ${MARKER}`,
+      `${MARKER}\nfake`,
+      `${MARKER}\nreal`,
+    ]);
+  });
+
   test('two jobs racing leave one comment', async () => {
     const a = createGitHubCommentStore(client(), REPO);
     const b = createGitHubCommentStore(client(), REPO);
@@ -139,9 +168,10 @@ describe('sticky comment', () => {
 
   test('reads the head commit of a pull request', async () => {
     server.addPullRequest(9, { headSha: 'd'.repeat(40) });
-    await expect(createGitHubCommentStore(client(), REPO).pullRequestHead(9)).resolves.toBe(
-      'd'.repeat(40),
-    );
+    await expect(createGitHubCommentStore(client(), REPO).pullRequestHead(9)).resolves.toEqual({
+      sha: 'd'.repeat(40),
+      repository: 'octo/wages',
+    });
   });
 });
 
@@ -177,6 +207,22 @@ describe('GitHub release store', () => {
     await store.publish(release);
     expect(server.releases()).toHaveLength(1);
     expect(await store.download(tag, asset.name)).toEqual(asset.data);
+  });
+
+  test('two jobs publishing the same release at once: one complete release, no other error', async () => {
+    const publishes = [1, 2].map(() =>
+      createGitHubReleaseStore(client(), REPO, log).publish(release),
+    );
+    const results = await Promise.allSettled(publishes);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(RegistryConflict);
+    }
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    expect(server.releases()).toHaveLength(1);
+    expect(server.releases()[0]?.assets.map((a) => a.name)).toEqual([
+      'wages-v0.1.0.tgz',
+      'SHA256SUMS',
+    ]);
   });
 
   test('a complete release is immutable', async () => {

@@ -144,7 +144,10 @@ async function runCommand(
         // A run that fails late (e.g. pushing the tag) has still written its report: show it.
         const file = outputPaths(ctx.out).report;
         if (await ctx.deps.fs.exists(file)) {
-          await publish({ path: file, markdown: await ctx.deps.fs.readText(file) });
+          // The run's own error is the one to show; a failed comment only gets a warning.
+          await publish({ path: file, markdown: await ctx.deps.fs.readText(file) }).catch(
+            (publishError: unknown) => ctx.deps.log.warn(errorMessage(publishError)),
+          );
         }
         throw error;
       });

@@ -11,11 +11,14 @@ import { PermissionDenied, UsageError } from '../errors.js';
 import {
   chooseCommentTarget,
   eventHeadSha,
+  isForkPullRequest,
   isPullRequestEvent,
   parseCommentTarget,
   parsePendingComment,
+  triggeringRun,
   type CommentTarget,
   type PendingComment,
+  type TriggeringRun,
 } from '../report/comment.js';
 import { reportedModel, runComment } from '../steps/comment.js';
 import { outputPaths, readStepText, writeJson, type StepContext } from '../steps/context.js';
@@ -39,8 +42,7 @@ export async function publishReport(
   mode: ActionInputs['comment'] = where.inputs.comment,
 ): Promise<void> {
   const { inputs, ctx, run } = where;
-  core.setOutput(OUTPUTS.reportPath, report.path);
-  await writeJobSummary(report.markdown);
+  await showReport(report);
   const explicit = inputs.target !== '';
   if (mode === 'never' || (mode === 'auto' && !explicit && !isPullRequestEvent(run))) return;
   if (mode === 'auto' && !inputs.githubToken) {
@@ -58,14 +60,17 @@ export async function publishReport(
     const posted = await runComment(ctx, { target, file: report.path, workflow: run.workflow });
     core.setOutput(OUTPUTS.commentUrl, posted.url);
   } catch (error) {
-    if (!(error instanceof PermissionDenied)) throw error;
+    // Only a fork's pull request is expected to lack the permission; elsewhere it is a setup error.
+    if (!(error instanceof PermissionDenied) || !isForkPullRequest(run)) throw error;
     await leavePending(report, target, where);
   }
 }
 
 /**
- * The `comment` command: posts `<out>/report.md`; when the folder holds a pending comment (from a
- * fork's run, downloaded as an artifact), only from a `workflow_run` of the very commit it reports.
+ * The `comment` command: posts `<out>/report.md`. When the folder holds a pending comment (a fork's
+ * report, downloaded as an artifact), everything in it is the fork's word: it is posted only from a
+ * `workflow_run` job, only on a pull request whose head is the very commit and fork the triggering
+ * run tested, and under that run's workflow name as GitHub reports it.
  */
 export async function postReport(where: PublishContext): Promise<void> {
   const { inputs, ctx, run } = where;
@@ -77,35 +82,60 @@ export async function postReport(where: PublishContext): Promise<void> {
     return;
   }
   const pending = parsePendingComment(await ctx.deps.fs.readText(pendingFile), pendingFile);
-  const head = checkedHead(pending, run);
-  core.setOutput(OUTPUTS.reportPath, report.path);
-  await writeJobSummary(report.markdown);
-  const posted = await runComment(ctx, {
-    target: parseCommentTarget(pending.target),
-    file: report.path,
-    workflow: pending.workflow,
-    name: pending.name,
-    expectedHead: head,
-  });
-  core.setOutput(OUTPUTS.commentUrl, posted.url);
-}
-
-/** The trusted head commit a pending comment must be about: the workflow_run's, from GitHub. */
-function checkedHead(pending: PendingComment, run: RunContext): string {
-  const head = run.eventName === 'workflow_run' ? eventHeadSha(run) : null;
-  if (!head) {
+  const tested = triggeringRun(run);
+  if (!tested) {
     throw new UsageError(
       'a pending comment (comment.json, from a fork) is posted by a workflow_run job only, which ' +
         'knows the commit the pull request run tested; see examples/workflows/fork-report.yml.',
     );
   }
-  if (head !== pending.headSha) {
+  const target = parseCommentTarget(pending.target);
+  if (target.kind !== 'issue' || !(await isPullRequestOf(target.number, tested, pending, ctx))) {
+    return;
+  }
+  await showReport(report);
+  const posted = await runComment(ctx, {
+    target,
+    file: report.path,
+    workflow: tested.workflow,
+    name: pending.name,
+  });
+  core.setOutput(OUTPUTS.commentUrl, posted.url);
+}
+
+/** Points the `report-path` output at the report and adds it to the job summary. */
+async function showReport(report: ReportOutcome): Promise<void> {
+  core.setOutput(OUTPUTS.reportPath, report.path);
+  await writeJobSummary(report.markdown);
+}
+
+/**
+ * True when pull request `number` is the one the triggering run tested: its head comes from the
+ * same repository and is the same commit. Another pull request is refused (a fork naming someone
+ * else's); one pushed to since gets a notice, since its newer run reports instead.
+ */
+async function isPullRequestOf(
+  number: number,
+  tested: TriggeringRun,
+  pending: PendingComment,
+  ctx: StepContext,
+): Promise<boolean> {
+  const head = await ctx.deps.comments.pullRequestHead(number);
+  if (pending.headSha !== tested.sha || head.repository !== tested.repository) {
     throw new UsageError(
-      `not posting: comment.json is about commit ${pending.headSha.slice(0, 7)}, but the run that ` +
-        `triggered this workflow tested ${head.slice(0, 7)}.`,
+      `not posting: comment.json names pull request #${number} (head ${head.sha.slice(0, 7)} from ` +
+        `${head.repository ?? 'a deleted repository'}), but the run that triggered this workflow ` +
+        `tested ${tested.sha.slice(0, 7)} from ${tested.repository ?? 'an unknown repository'}.`,
     );
   }
-  return head;
+  if (head.sha !== tested.sha) {
+    core.notice(
+      `Not posting the report of ${tested.sha.slice(0, 7)}: pull request #${number} has moved on to ` +
+        `${head.sha.slice(0, 7)}, whose own run reports.`,
+    );
+    return false;
+  }
+  return true;
 }
 
 /** Saves the report and a pending comment as an artifact, after a one-line notice. */

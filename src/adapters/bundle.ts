@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
-import { MlopsError } from '../errors.js';
+import { ChecksumMismatch, MlopsError } from '../errors.js';
 import type { ReleaseAsset } from '../registry/store.js';
 import { compareText, errorMessage } from '../util/text.js';
 
@@ -66,7 +66,7 @@ export function verifyAsset(
   }
   const actual = sha256Hex(data);
   if (actual !== expected) {
-    throw new MlopsError(
+    throw new ChecksumMismatch(
       `Checksum mismatch for ${assetName} of release ${release.tag} (${release.where}): ${SUMS_FILE} ` +
         `says ${expected}, the asset hashes to ${actual}. The asset was changed or corrupted after ` +
         'publishing; register a new version instead of editing a release.',

@@ -1,6 +1,6 @@
 /** The file-system adapter: the only place steps read and write files. */
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 import { errorMessage } from '../util/text.js';
@@ -12,6 +12,7 @@ export interface FileSystem {
   readBytes(file: string): Promise<Uint8Array>;
   /** Writes a file, creating its folder first. */
   write(file: string, data: string | Uint8Array): Promise<void>;
+  /** True when anything is at `file`: a file, a folder, or a link (even one pointing nowhere). */
   exists(file: string): Promise<boolean>;
   /** The path with every symbolic link resolved (those of its existing folders, if it does not exist). */
   realPath(file: string): Promise<string>;
@@ -48,8 +49,9 @@ export const nodeFileSystem: FileSystem = {
   },
   remove: (file) => rm(file, { recursive: true, force: true }),
   realPath: resolveLinks,
+  // lstat: a link counts even when it points nowhere, so nothing is written through it.
   exists: (file) =>
-    access(file).then(
+    lstat(file).then(
       () => true,
       () => false,
     ),

@@ -4,12 +4,14 @@
  * folded into the older comment, so a pull request never shows two copies of one report.
  */
 import type { CommentStore, CommentTarget } from '../report/comment.js';
-import { gitHubFailure, type GitHubClient, type GitHubRepo } from './github.js';
+import { gitHubFailure, httpStatus, type GitHubClient, type GitHubRepo } from './github.js';
 
 interface RemoteComment {
   id: number;
   body?: string | undefined;
   html_url: string;
+  user: { type: string } | null;
+  author_association: string;
 }
 
 /** The REST calls for one kind of target, so the upsert logic is written once. */
@@ -21,13 +23,26 @@ interface CommentApi {
 }
 
 const PER_PAGE = 100;
+/** Who may have written our comment: a bot token (GITHUB_TOKEN, an App), or a maintainer's PAT. */
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+
+/**
+ * True when `comment` is this report's: it starts with the marker and was written by a bot or a
+ * maintainer, so a stranger quoting the marker in a comment of their own never takes it over.
+ */
+function isReportComment(comment: RemoteComment, marker: string): boolean {
+  const trusted =
+    comment.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(comment.author_association);
+  return trusted && (comment.body ?? '').startsWith(marker);
+}
 
 /** A CommentStore on the issues, pull requests and commits of `repo`. */
 export function createGitHubCommentStore(client: GitHubClient, repo: GitHubRepo): CommentStore {
   return {
     async pullRequestHead(number) {
       try {
-        return (await client.rest.pulls.get({ ...repo, pull_number: number })).data.head.sha;
+        const { head } = (await client.rest.pulls.get({ ...repo, pull_number: number })).data;
+        return { sha: head.sha, repository: head.repo?.full_name ?? null };
       } catch (error) {
         throw gitHubFailure(`read pull request #${number}`, error);
       }
@@ -40,23 +55,28 @@ export function createGitHubCommentStore(client: GitHubClient, repo: GitHubRepo)
         fn().catch((error: unknown) => {
           throw gitHubFailure(`${action} the report comment on ${what}`, error, permission(target));
         });
-      const mine = (comments: RemoteComment[]) =>
-        comments.filter((comment) => comment.body?.includes(marker));
-      const existing = mine(await call('list comments to find', () => api.list())).at(-1);
-      if (existing) {
-        const updated = await call('update', () => api.update(existing.id, body));
-        return { url: updated.html_url, created: false };
+      const find = async () =>
+        (await call('list comments to find', () => api.list()))
+          .filter((comment) => isReportComment(comment, marker))
+          .sort((a, b) => a.id - b.id);
+      let matches = await find();
+      let created: RemoteComment | null = null;
+      if (matches.length === 0) {
+        created = await call('create', () => api.create(body));
+        // Jobs racing each create one; all of them then keep the oldest, so they agree.
+        matches = await find();
+        if (!matches.some((comment) => comment.id === created?.id)) matches.push(created);
       }
-      const created = await call('create', () => api.create(body));
-      // Two jobs that both found nothing both created one: the newer folds into the older.
-      const older = mine(await call('list comments to check', () => api.list())).filter(
-        (comment) => comment.id < created.id,
-      );
-      const keep = older.at(-1);
-      if (!keep) return { url: created.html_url, created: true };
-      const updated = await call('update', () => api.update(keep.id, body));
-      await call('remove the duplicate of', () => api.remove(created.id));
-      return { url: updated.html_url, created: false };
+      const [keep, ...extra] = matches as [RemoteComment, ...RemoteComment[]];
+      const kept =
+        keep.id === created?.id ? keep : await call('update', () => api.update(keep.id, body));
+      for (const duplicate of extra) {
+        await api.remove(duplicate.id).catch((error: unknown) => {
+          // Another racing job removed it first: the outcome is the same.
+          if (httpStatus(error) !== 404) throw gitHubFailure(`remove a duplicate of`, error);
+        });
+      }
+      return { url: kept.html_url, created: keep.id === created?.id };
     },
   };
 }
@@ -93,6 +113,6 @@ function describe(target: CommentTarget): string {
 }
 
 /** The `permissions:` entry a workflow needs to post on this kind of target. */
-function permission(target: CommentTarget): string {
-  return target.kind === 'issue' ? 'pull-requests: write' : 'contents: write';
+function permission(target: CommentTarget): string[] {
+  return target.kind === 'issue' ? ['pull-requests: write', 'issues: write'] : ['contents: write'];
 }

@@ -15,6 +15,8 @@ const NOTES_LIMIT = 125_000;
 interface RemoteAsset {
   id: number;
   name: string;
+  /** `uploaded` once complete; an upload cut short leaves `starter` or `new`. */
+  state: string;
 }
 
 interface RemoteRelease {
@@ -56,7 +58,7 @@ export function createGitHubReleaseStore(
       // Another job created it meanwhile: complete that one instead.
       const raced = httpStatus(error) === 422 ? await findRelease(release.tag) : null;
       if (raced) return raced;
-      throw gitHubFailure(`create ${where(release.tag)}`, error, 'contents: write');
+      throw gitHubFailure(`create ${where(release.tag)}`, error, ['contents: write']);
     }
   }
 
@@ -90,7 +92,27 @@ export function createGitHubReleaseStore(
         },
       });
     } catch (error) {
-      throw gitHubFailure(`upload ${asset.name} to ${where(tag)}`, error, 'contents: write');
+      // Another job uploaded the same name meanwhile: what counts is that the bytes agree.
+      const raced = httpStatus(error) === 422 ? await uploadedAsset(tag, asset.name) : null;
+      if (raced) return checkSame(tag, raced, asset);
+      throw gitHubFailure(`upload ${asset.name} to ${where(tag)}`, error, ['contents: write']);
+    }
+  }
+
+  async function uploadedAsset(tag: string, name: string): Promise<RemoteAsset | null> {
+    const release = await findRelease(tag);
+    return release?.assets.find((a) => a.name === name && a.state === 'uploaded') ?? null;
+  }
+
+  /** Removes an asset whose upload was cut short, so the name is free to upload again. */
+  async function removeBroken(tag: string, asset: RemoteAsset): Promise<void> {
+    log.info(`${where(tag)}: removing ${asset.name}, left incomplete by an interrupted upload`);
+    try {
+      await client.rest.repos.deleteReleaseAsset({ ...repo, asset_id: asset.id });
+    } catch (error) {
+      if (httpStatus(error) !== 404) {
+        throw gitHubFailure(`remove ${asset.name} of ${where(tag)}`, error, ['contents: write']);
+      }
     }
   }
 
@@ -109,7 +131,12 @@ export function createGitHubReleaseStore(
       const existing = await findRelease(release.tag);
       const target = existing ?? (await createRelease(release));
       const files = withChecksums(release.assets);
-      const present = new Map(target.assets.map((asset) => [asset.name, asset]));
+      for (const broken of target.assets.filter((asset) => asset.state !== 'uploaded')) {
+        await removeBroken(release.tag, broken);
+      }
+      const present = new Map(
+        target.assets.filter((a) => a.state === 'uploaded').map((asset) => [asset.name, asset]),
+      );
       if (files.every((file) => present.has(file.name))) {
         throw new RegistryConflict(
           `${where(release.tag)} already exists with all its assets; releases are immutable. ` +
@@ -134,7 +161,8 @@ export function createGitHubReleaseStore(
             '`mlops register` again on its commit to publish it.',
         );
       }
-      const byName = new Map(release.assets.map((asset) => [asset.name, asset]));
+      const uploaded = release.assets.filter((asset) => asset.state === 'uploaded');
+      const byName = new Map(uploaded.map((asset) => [asset.name, asset]));
       const sumsAsset = byName.get(SUMS_FILE);
       if (!sumsAsset) {
         throw new RegistryConflict(

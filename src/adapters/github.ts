@@ -119,14 +119,19 @@ function gitHubMessage(error: unknown): string {
  * A failed GitHub call as an MlopsError: what was attempted, GitHub's answer, and the fix for the
  * usual causes (bad token, missing `permissions:` entry, unknown repository).
  */
-export function gitHubFailure(action: string, error: unknown, permission?: string): MlopsError {
+export function gitHubFailure(
+  action: string,
+  error: unknown,
+  permissions: string[] = [],
+): MlopsError {
   const status = httpStatus(error);
   const answer = status === null ? errorMessage(error) : `${status} ${gitHubMessage(error)}`;
   let advice = '';
-  if (status === 403 && permission && !/rate limit/i.test(answer)) {
+  if (status === 403 && permissions.length > 0 && !/rate limit/i.test(answer)) {
+    const grant = permissions.map((p) => `\`permissions: ${p}\``).join(' or ');
     return new PermissionDenied(
-      `GitHub refused to ${action}: ${answer}. The token may not do this: grant ` +
-        `\`permissions: ${permission}\` to the job (a pull request from a fork never gets it).`,
+      `GitHub refused to ${action}: ${answer}. The token may not do this: grant ${grant} ` +
+        'to the job (a pull request from a fork never gets it).',
     );
   }
   if (status === 401) {

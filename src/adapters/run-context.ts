@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import type { RunEvent } from '../report/comment.js';
+import { eventHeadSha, type RunEvent } from '../report/comment.js';
 import { errorMessage } from '../util/text.js';
 
 export interface RunContext extends RunEvent {
@@ -17,7 +17,7 @@ export interface RunContext extends RunEvent {
   actor: string | null;
   /** The run's page (its job summary holds the whole report), when known. */
   runUrl: string | null;
-  /** The commit the run is for and its page, when known. */
+  /** The commit the run is for (a pull request's head) and its page, when known. */
   commit: { sha: string; url: string } | null;
 }
 
@@ -26,10 +26,15 @@ export async function readRunContext(env: NodeJS.ProcessEnv): Promise<RunContext
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const repository = env.GITHUB_REPOSITORY || null;
   const sha = env.GITHUB_SHA ?? '';
-  return {
+  const event: RunEvent = {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     payload: env.GITHUB_EVENT_PATH ? await readPayload(env.GITHUB_EVENT_PATH) : {},
     sha,
+  };
+  // A pull request run checks out a merge commit; people know the PR by its head commit.
+  const evaluated = eventHeadSha(event) ?? sha;
+  return {
+    ...event,
     repository,
     workflow: env.GITHUB_WORKFLOW || null,
     actor: env.GITHUB_ACTOR || null,
@@ -38,8 +43,8 @@ export async function readRunContext(env: NodeJS.ProcessEnv): Promise<RunContext
         ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
         : null,
     commit:
-      repository && /^[0-9a-f]{40,64}$/.test(sha)
-        ? { sha, url: `${server}/${repository}/commit/${sha}` }
+      repository && /^[0-9a-f]{40,64}$/.test(evaluated)
+        ? { sha: evaluated, url: `${server}/${repository}/commit/${evaluated}` }
         : null,
   };
 }

@@ -1,6 +1,6 @@
 /** What a model reference names: `NAME#STAGE`, `NAME@vX.Y.Z` or `NAME@latest`, resolved on the tags. */
 import { UsageError } from '../errors.js';
-import { findModel, stageVersion, type RegistryState } from './state.js';
+import { requireModel, stageVersion, type RegistryState } from './state.js';
 import { isValidName, isValidVersion } from './tags.js';
 
 /** A reference resolved to one registered version. */
@@ -22,11 +22,7 @@ export function resolveModelRef(state: RegistryState, ref: string): ResolvedRef 
       `"${ref}": expected NAME#STAGE, NAME@vX.Y.Z or NAME@latest (like wages#production).`,
     );
   }
-  const model = findModel(state, name);
-  if (!model) {
-    const known = state.models.map((m) => m.name).join(', ') || 'none';
-    throw new UsageError(`no model "${name}" in the registry (models: ${known}).`);
-  }
+  const model = requireModel(state, name);
   const live = model.versions.filter((v) => !v.deregistered).map((v) => v.version);
   if (groups.stage) {
     const version = stageVersion(model, groups.stage);

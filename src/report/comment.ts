@@ -20,8 +20,8 @@ export interface CommentStore {
     marker: string,
     body: string,
   ): Promise<{ url: string; created: boolean }>;
-  /** The head commit of pull request `number`, to check a report is about that pull request. */
-  pullRequestHead(number: number): Promise<string>;
+  /** The head of pull request `number` (commit and repository), to check what a report is about. */
+  pullRequestHead(number: number): Promise<{ sha: string; repository: string | null }>;
 }
 
 /** The parts of a workflow run's event that decide where a report is posted. */
@@ -91,6 +91,11 @@ export function isPullRequestEvent(event: RunEvent): boolean {
   return event.eventName === 'workflow_run' && eventCommentTarget(event) !== null;
 }
 
+/** True for a pull request from a fork, whose token is read-only by GitHub's rules. */
+export function isForkPullRequest(event: RunEvent): boolean {
+  return field(event.payload, 'pull_request', 'head', 'repo', 'fork') === true;
+}
+
 /** The hidden marker of one model's report from one workflow; workflows never edit each other's. */
 export function commentMarker(name: string, workflow?: string): string {
   if (!workflow) return reportMarker(name);
@@ -158,10 +163,34 @@ export function parsePendingComment(text: string, file: string): PendingComment 
   throw new UsageError(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`);
 }
 
-/** The pull request head a run evaluated: the PR's head for PR events, the triggering run's for workflow_run. */
+/** The head commit a pull request run tested (the PR's head, not the merge commit), or null. */
 export function eventHeadSha(event: RunEvent): string | null {
-  const head =
-    field(event.payload, 'pull_request', 'head', 'sha') ??
-    field(event.payload, 'workflow_run', 'head_sha');
-  return typeof head === 'string' && /^[0-9a-f]{40,64}$/.test(head) ? head : null;
+  return sha(field(event.payload, 'pull_request', 'head', 'sha'));
+}
+
+/** What a `workflow_run` event says, from GitHub, about the run that triggered it. */
+export interface TriggeringRun {
+  /** The head commit it tested and the repository that commit came from (a fork's). */
+  sha: string;
+  repository: string | null;
+  /** Its workflow's name, which keeps its comment apart from other workflows'. */
+  workflow: string | null;
+}
+
+/** The triggering run of a `workflow_run` event, or null for any other event. */
+export function triggeringRun(event: RunEvent): TriggeringRun | null {
+  if (event.eventName !== 'workflow_run') return null;
+  const head = sha(field(event.payload, 'workflow_run', 'head_sha'));
+  if (!head) return null;
+  const repository = field(event.payload, 'workflow_run', 'head_repository', 'full_name');
+  const workflow = field(event.payload, 'workflow_run', 'name');
+  return {
+    sha: head,
+    repository: typeof repository === 'string' ? repository : null,
+    workflow: typeof workflow === 'string' ? workflow : null,
+  };
+}
+
+function sha(value: unknown): string | null {
+  return typeof value === 'string' && /^[0-9a-f]{40,64}$/.test(value) ? value : null;
 }

@@ -2,7 +2,7 @@
 import type { EvaluationResult } from '../evaluate/types.js';
 import { findModel, replayTags, stageVersion } from '../registry/state.js';
 import { versionTag } from '../registry/tags.js';
-import { MlopsError } from '../errors.js';
+import { ChecksumMismatch, MlopsError } from '../errors.js';
 import { errorMessage, firstLine } from '../util/text.js';
 import { loadBundle, type LoadedModel } from './bundle-io.js';
 import type { StepContext } from './context.js';
@@ -59,6 +59,7 @@ export async function findBaseline(ctx: StepContext, name: string): Promise<Base
       await deps.fs.remove(dir);
     }
   } catch (error) {
+    if (error instanceof ChecksumMismatch) throw error;
     deps.log.warn(
       `could not fetch the bundle of ${tag} (${errorMessage(error)}); comparing with its recorded metrics`,
     );

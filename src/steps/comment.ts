@@ -1,7 +1,6 @@
 /** `mlops comment`: the report as the one sticky comment of its model on a pull request or commit. */
 import path from 'node:path';
 import { commentBody, commentMarker, type CommentTarget } from '../report/comment.js';
-import { UsageError } from '../errors.js';
 import { modelName } from './identity.js';
 import { outputPaths, readStepOutput, readStepText, type StepContext } from './context.js';
 import type { EvaluationOutcome } from './evaluate.js';
@@ -14,8 +13,6 @@ export interface CommentRequest {
   workflow?: string | null;
   /** The model name for the marker; default the evaluated model's (or the config's). */
   name?: string;
-  /** When set, the target pull request must still have this head commit (the one evaluated). */
-  expectedHead?: string;
 }
 
 export interface CommentOutcome {
@@ -35,17 +32,7 @@ export async function runComment(
   const file = request.file ? path.resolve(request.file) : paths.report;
   const report = await readStepText(ctx, file, 'report');
   const name = request.name ?? (await reportedModel(ctx));
-  const { target, expectedHead } = request;
-  if (expectedHead && target.kind === 'issue') {
-    // A report handed over from another run must be about the pull request it is posted on.
-    const head = await deps.comments.pullRequestHead(target.number);
-    if (head !== expectedHead) {
-      throw new UsageError(
-        `not posting: the report is about commit ${expectedHead.slice(0, 7)}, but pull request ` +
-          `#${target.number} is at ${head.slice(0, 7)} (pushed to since, or the report names the wrong pull request).`,
-      );
-    }
-  }
+  const { target } = request;
   const marker = commentMarker(name, request.workflow ?? undefined);
   const body = commentBody(report, marker, deps.runUrl ?? null);
   const posted = await deps.comments.upsert(target, marker, body);
