@@ -26,7 +26,15 @@ export class RegistryConflict extends MlopsError {}
  * A commit already carries a registered version of the model (GTO's `VersionExistsForCommit`):
  * stage tags name commits, so a second version there would make them ambiguous.
  */
-export class VersionExistsForCommit extends RegistryConflict {}
+export class VersionExistsForCommit extends RegistryConflict {
+  /** `existing`: the version the commit already carries. */
+  constructor(
+    message: string,
+    readonly existing: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The exit code of a run whose checks failed (an ERROR anomaly, a NOT_BLESSED gate). */
 export const CHECK_FAILED_EXIT_CODE = 1;

@@ -100,6 +100,9 @@ describe('the action on GitHub', () => {
     const [release] = server.releases();
     expect(release?.tag_name).toBe('churn@v0.1.0');
     expect(release?.assets.map((a) => a.name)).toEqual(['churn-v0.1.0.tgz', 'SHA256SUMS']);
+    expect(result.summary).toContain(
+      '[release churn@v0.1.0](https://github.com/octo/wages/releases/tag/churn%40v0.1.0)',
+    );
     // A push is no pull request: `comment: auto` posts nothing.
     expect(server.requests.some((r) => r.operationId === 'issues/create-comment')).toBe(false);
     expect(server.violations).toEqual([]);
@@ -145,6 +148,9 @@ describe('the action on GitHub', () => {
     );
     expect(body).toContain('[workflow run](https://github.com/octo/wages/actions/runs/42)');
     expect(body).toMatch(/features used/);
+    expect(body).toContain(
+      '[baseline churn@v0.1.0](https://github.com/octo/wages/releases/tag/churn%40v0.1.0)',
+    );
     expect(result.summary).toContain('compared with v0.1.0');
     commentUrl = result.outputs['comment-url'] ?? '';
     expect(commentUrl).toContain('#issuecomment-');

@@ -128,6 +128,23 @@ describe('the same model is registered once', () => {
     expect(registered.stdout).toContain('registered churn@v0.2.0');
   });
 
+  test('a re-run by a newer minor release of mlops-actions reuses the version on its commit', async () => {
+    const dir = tinyRepo();
+    await trainAndEvaluate(dir);
+    expect((await mlops(dir, ['register'])).code).toBe(0);
+    // As if the action moved from @v0.1 to @v0.2 between the job and its re-run.
+    const file = path.join(dir, '.mlops/model/training.json');
+    const training = readJson(dir, '.mlops/model/training.json');
+    writeFileSync(file, JSON.stringify({ ...training, toolVersion: '99.1.0' }));
+    const rerun = await mlops(dir, ['register', '--json']);
+    expect(rerun.stderr).toMatch(
+      /made from the same inputs by mlops-actions .* \(this is 99\.1\.0\); reusing it/,
+    );
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ version: '0.1.0', existing: true });
+    expect(tags(dir)).toEqual(['churn@v0.1.0']);
+  });
+
   test('register --force --reason records who forced a NOT_BLESSED model, and why', async () => {
     const dir = tinyRepo('gates: [{ metric: accuracy, lower_bound: 0.999 }]');
     await trainAndEvaluate(dir);

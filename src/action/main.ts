@@ -72,6 +72,7 @@ async function createActionContext(
       repository: run.repository ?? undefined,
       repositorySource: 'GITHUB_REPOSITORY',
       apiUrl: env.GITHUB_API_URL,
+      webUrl: env.GITHUB_SERVER_URL,
     },
     path.resolve(baseDir, config.registry.releases),
     runnerLogger,

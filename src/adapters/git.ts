@@ -198,6 +198,7 @@ function refuseSecondVersion(tag: string, commit: string, records: TagRecord[]):
       `v${existing.version} (tag ${existing.tag}), and a commit holds one version of a model ` +
       '(stage tags name commits). If the data, schema or config changed, commit the change and ' +
       'register on the new commit; to number the same model anew, use --version on a new commit.',
+    existing.version,
   );
 }
 

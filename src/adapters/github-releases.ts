@@ -31,6 +31,7 @@ export function createGitHubReleaseStore(
   client: GitHubClient,
   repo: GitHubRepo,
   log: Logger,
+  webUrl = 'https://github.com',
 ): ReleaseStore {
   const where = (tag: string) => `${repo.owner}/${repo.repo} release ${tag}`;
 
@@ -178,6 +179,9 @@ export function createGitHubReleaseStore(
         asset && sums.has(assetName) ? await downloadAsset(tag, asset) : new Uint8Array();
       return verifyAsset({ tag, where: where(tag), sums }, assetName, data);
     },
+
+    pageUrl: (tag) =>
+      `${webUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/releases/tag/${encodeURIComponent(tag)}`,
 
     async list(tag) {
       const release = await findRelease(tag);

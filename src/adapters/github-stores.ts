@@ -14,6 +14,8 @@ export interface GitHubAccessRequest {
   /** Where `repository` came from, for the error when it is malformed. */
   repositorySource: string;
   apiUrl?: string | undefined;
+  /** The web root release pages are linked under (`GITHUB_SERVER_URL`). */
+  webUrl?: string | undefined;
 }
 
 export interface RunStores {
@@ -50,7 +52,7 @@ export function createRunStores(
     log,
   });
   return {
-    releases: createGitHubReleaseStore(client, repo, log),
+    releases: createGitHubReleaseStore(client, repo, log, request.webUrl),
     comments: createGitHubCommentStore(client, repo),
     releasesAt: `${repo.owner}/${repo.repo} on GitHub`,
   };

@@ -74,6 +74,8 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
       return verifyAsset({ tag, where: file, sums }, assetName, data);
     },
 
+    pageUrl: (tag) => pathToFileURL(releaseDir(tag)).href,
+
     async list(tag) {
       try {
         const names = await readdir(releaseDir(tag));

@@ -406,6 +406,7 @@ async function createContext(
       repository: flags.github ?? io.env.GITHUB_REPOSITORY,
       repositorySource: flags.github ? '--github' : 'GITHUB_REPOSITORY',
       apiUrl: io.env.GITHUB_API_URL,
+      webUrl: io.env.GITHUB_SERVER_URL,
     },
   });
   return {

@@ -58,4 +58,6 @@ export interface ReleaseStore {
   download(tag: string, assetName: string): Promise<Uint8Array>;
   /** The asset names of a release, empty when there is no release for `tag`. */
   list(tag: string): Promise<string[]>;
+  /** Where people see the release of `tag`: its GitHub page, or the local folder's file URL. */
+  pageUrl(tag: string): string;
 }

@@ -49,7 +49,13 @@ export interface ReportInput {
     features?: { column: string; kind: string }[];
   } | null;
   /** Where the run, the evaluated commit and the registered release can be seen. */
-  links?: { runUrl?: string; commit?: string; commitUrl?: string; releaseUrl?: string };
+  links?: {
+    runUrl?: string;
+    commit?: string;
+    commitUrl?: string;
+    /** The registered version's release, or else the baseline's. */
+    release?: { url: string; label: string };
+  };
   /** Registered version, when the run registered one. */
   version?: string | null;
 }
@@ -269,7 +275,7 @@ function renderLinks(links: ReportInput['links']): string {
   if (commit)
     items.push(links.commitUrl ? `commit [${commit}](${links.commitUrl})` : `commit ${commit}`);
   if (links.runUrl) items.push(`[workflow run](${links.runUrl})`);
-  if (links.releaseUrl) items.push(`[release](${links.releaseUrl})`);
+  if (links.release) items.push(`[${escapeText(links.release.label)}](${links.release.url})`);
   return items.length > 0 ? ` Evaluated ${items.join(' · ')}.` : '';
 }
 

@@ -57,7 +57,8 @@ export async function recordEvent<P extends TagPlan>(
     } catch (error) {
       if (!(error instanceof RegistryConflict) || retry === RACE_RETRIES) throw error;
       lost = plan;
-      deps.log.warn(
+      // A normal race between CI jobs, as in register: information, not a warning.
+      deps.log.info(
         `${plan.tag} was taken meanwhile; reading the registry again (retry ${retry + 1} of ${RACE_RETRIES})`,
       );
       records = await deps.tags.list();

@@ -9,6 +9,7 @@ import { GateFailure, RegistryConflict, UsageError, VersionExistsForCommit } fro
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import {
   formatTagMessage,
+  isSameModel,
   TAG_METADATA_SCHEMA_ID,
   type ForcedRegistration,
 } from '../registry/metadata.js';
@@ -149,7 +150,9 @@ async function registerOrReuse(
     const same = reusableVersion(state, candidate.training, request);
     if (same) return reuseVersion(ctx, candidate, same);
     // Unless a racing run registered this very model there, a commit with a version stays so.
-    if (conflict instanceof VersionExistsForCommit) throw conflict;
+    if (conflict instanceof VersionExistsForCommit) {
+      return reuseAcrossToolVersions(ctx, candidate, state, conflict);
+    }
     if (conflict && attempt > MAX_ATTEMPTS) throw retriesExhausted(name, conflict);
     const version = planVersion(state, name, request);
     try {
@@ -164,6 +167,36 @@ async function registerOrReuse(
       );
     }
   }
+}
+
+/**
+ * The version on this commit when it was made from the same data, config and schema by another
+ * minor release of mlops-actions (a re-run after the action moved on): a commit holds one version,
+ * so it is reused; any other difference is the conflict it is.
+ */
+function reuseAcrossToolVersions(
+  ctx: StepContext,
+  candidate: Candidate,
+  state: RegistryState,
+  conflict: VersionExistsForCommit,
+): Promise<RegistrationOutcome> {
+  const { training } = candidate;
+  const onCommit = findModel(state, training.name)?.versions.find(
+    (v) => v.version === conflict.existing,
+  );
+  const metadata = onCommit?.metadata;
+  if (
+    !onCommit ||
+    !metadata ||
+    !isSameModel({ ...training, toolVersion: metadata.toolVersion }, metadata)
+  ) {
+    throw conflict;
+  }
+  ctx.deps.log.info(
+    `${training.name} v${onCommit.version} on this commit was made from the same inputs by ` +
+      `mlops-actions ${metadata.toolVersion ?? 'before 0.1'} (this is ${training.toolVersion ?? 'unknown'}); reusing it`,
+  );
+  return reuseVersion(ctx, candidate, onCommit);
 }
 
 function retriesExhausted(name: string, last: RegistryConflict): RegistryConflict {

@@ -66,9 +66,7 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
       links: {
         ...(ctx.deps.runUrl ? { runUrl: ctx.deps.runUrl } : {}),
         ...(ctx.deps.commit ? { commit: ctx.deps.commit.sha, commitUrl: ctx.deps.commit.url } : {}),
-        ...(registration?.releaseUrl?.startsWith('http')
-          ? { releaseUrl: registration.releaseUrl }
-          : {}),
+        ...releaseLink(ctx, registration, evaluation),
       },
       version: registration?.version ?? null,
     },
@@ -77,4 +75,22 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
   await ctx.deps.fs.write(paths.report, markdown);
   ctx.deps.log.info(`report written to ${paths.report}`);
   return { path: paths.report, markdown };
+}
+
+/**
+ * A link to the registered version's release, else to the baseline's; only web pages, since a
+ * local release folder means nothing to someone reading the comment on GitHub.
+ */
+function releaseLink(
+  ctx: StepContext,
+  registration: RegistrationOutcome | null,
+  evaluation: EvaluationOutcome | null,
+): { release?: { url: string; label: string } } {
+  const [tag, label] = registration
+    ? [registration.tag, `release ${registration.tag}`]
+    : evaluation?.baseline
+      ? [evaluation.baseline.tag, `baseline ${evaluation.baseline.tag}`]
+      : [null, ''];
+  const url = tag === null ? null : ctx.deps.releases.pageUrl(tag);
+  return url?.startsWith('https://') ? { release: { url, label } } : {};
 }
