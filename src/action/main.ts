@@ -1,11 +1,10 @@
 /** Entry point of the umbrella action: inputs → the chosen step → outputs and job summary. */
-import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { nodeFileSystem } from '../adapters/fs.js';
-import { createGitTagStore, hasRemote } from '../adapters/git.js';
-import { createRunStores } from '../adapters/github-stores.js';
+import { hasRemote } from '../adapters/git.js';
+import { createStepDeps } from '../adapters/step-deps.js';
 import { readRunContext, type RunContext } from '../adapters/run-context.js';
 import { runnerLogger } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
@@ -66,41 +65,27 @@ async function createActionContext(
   await checkWorkspacePaths(config, baseDir, workspace, nodeFileSystem);
   unsupportedSettings(config).forEach((warning) => runnerLogger.warn(warning));
   const wasmDir = findWasmDir();
-  const stores = createRunStores(
-    {
+  const deps = createStepDeps({
+    git: {
+      dir: workspace,
+      tagger: ACTIONS_TAGGER,
+      // Tags are pushed so the registry of record is the repository on GitHub.
+      ...((await hasRemote(workspace, 'origin')) ? { remote: 'origin' } : {}),
+    },
+    releasesDir: path.resolve(baseDir, config.registry.releases),
+    github: {
       token: inputs.githubToken,
       repository: run.repository ?? undefined,
       repositorySource: 'GITHUB_REPOSITORY',
       apiUrl: env.GITHUB_API_URL,
       webUrl: env.GITHUB_SERVER_URL,
     },
-    path.resolve(baseDir, config.registry.releases),
-    runnerLogger,
-  );
-  return {
-    config,
-    baseDir,
-    configFile,
-    out,
-    deps: {
-      fs: nodeFileSystem,
-      log: runnerLogger,
-      tags: createGitTagStore({
-        dir: workspace,
-        tagger: ACTIONS_TAGGER,
-        // Tags are pushed so the registry of record is the repository on GitHub.
-        ...((await hasRemote(workspace, 'origin')) ? { remote: 'origin' } : {}),
-      }),
-      releases: stores.releases,
-      comments: stores.comments,
-      backend: wasmDir ? { wasmDir } : {},
-      tmpDir: () => mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'mlops-')),
-      now: () => new Date(),
-      ...(run.runUrl ? { runUrl: run.runUrl } : {}),
-      ...(run.actor ? { actor: run.actor } : {}),
-      ...(run.commit ? { commit: run.commit } : {}),
-    },
-  };
+    log: runnerLogger,
+    backend: wasmDir ? { wasmDir } : {},
+    tmpRoot: env.RUNNER_TEMP ?? os.tmpdir(),
+    run,
+  });
+  return { config, baseDir, configFile, out, deps };
 }
 
 async function runCommand(

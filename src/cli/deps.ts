@@ -1,11 +1,9 @@
 /** The local adapters the CLI runs the steps with: real git, a release folder, stderr logs. */
-import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
-import { nodeFileSystem } from '../adapters/fs.js';
-import { createGitTagStore } from '../adapters/git.js';
-import { createRunStores, type GitHubAccessRequest } from '../adapters/github-stores.js';
+import type { GitHubAccessRequest } from '../adapters/github-stores.js';
+import { createStepDeps, type StepDepsOptions } from '../adapters/step-deps.js';
 import type { Logger } from '../adapters/log.js';
 import type { StepDeps } from '../steps/context.js';
 import type { BackendOptions } from '../model/backend.js';
@@ -32,21 +30,15 @@ export function createLocalDeps(options: {
   remote?: string;
   /** GitHub access: with a token and a repository, releases and comments live on GitHub. */
   github: GitHubAccessRequest;
+  run?: StepDepsOptions['run'];
 }): StepDeps {
-  const { repo, config, log } = options;
-  const stores = createRunStores(
-    options.github,
-    path.resolve(options.baseDir, config.registry.releases),
-    log,
-  );
-  return {
-    fs: nodeFileSystem,
-    log,
-    tags: createGitTagStore({ dir: repo, ...(options.remote ? { remote: options.remote } : {}) }),
-    releases: stores.releases,
-    comments: stores.comments,
+  return createStepDeps({
+    git: { dir: options.repo, ...(options.remote ? { remote: options.remote } : {}) },
+    releasesDir: path.resolve(options.baseDir, options.config.registry.releases),
+    github: options.github,
+    log: options.log,
     backend: localBackendOptions(),
-    tmpDir: () => mkdtemp(path.join(os.tmpdir(), 'mlops-')),
-    now: () => new Date(),
-  };
+    tmpRoot: os.tmpdir(),
+    ...(options.run ? { run: options.run } : {}),
+  });
 }

@@ -281,40 +281,61 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('registry')
     .description('Read the model registry.')
     .exitOverride();
-  const registryCommand = (name: string, description: string) =>
-    withCommonFlags(registry.command(name).description(description).exitOverride());
-  registryCommand('ls', 'List models, versions and stages.')
-    .argument('[name]', 'only this model')
-    .action(async (name: string | undefined, flags: CommonFlags) => {
-      const ctx = await registryContext(flags);
-      const { listRegistry } = await registryCommands();
-      const listing = await listRegistry(ctx.deps.tags, name);
-      finish(flags, listing.state, listing.text);
-    });
-  registryCommand('show', 'Show one model: every version with its commit, stages and verdict.')
-    .argument('<name>', 'model name')
-    .action(async (name: string, flags: CommonFlags) => {
-      const ctx = await registryContext(flags);
-      const { showModel } = await registryCommands();
-      const shown = await showModel(ctx.deps.tags, name);
-      finish(flags, shown.model, shown.text);
-    });
-  registryCommand('history', "List a model's events in replay order, in GTO's words.")
-    .argument('<name>', 'model name')
-    .action(async (name: string, flags: CommonFlags) => {
-      const ctx = await registryContext(flags);
-      const { modelHistory } = await registryCommands();
-      const shown = await modelHistory(ctx.deps.tags, name);
-      finish(flags, shown.history, shown.text);
-    });
-  registryCommand('check-ref', 'Say what a registry tag means (for workflows on tag pushes).')
-    .argument('<ref>', 'a tag like wages#production#3 or refs/tags/wages@v1.2.0')
-    .action(async (ref: string, flags: CommonFlags) => {
-      const ctx = await registryContext(flags);
-      const { describeRef } = await registryCommands();
-      const described = await describeRef(ctx.deps.tags, ref);
-      finish(flags, described.meaning, described.text);
-    });
+  type RegistryModule = Awaited<ReturnType<typeof registryCommands>>;
+  /** A `registry` subcommand that reads the tags and prints what `read` makes of them. */
+  const registryReader = (
+    name: string,
+    description: string,
+    argument: [string, string],
+    read: (
+      module: RegistryModule,
+      tags: StepContext['deps']['tags'],
+      value: string,
+    ) => Promise<{ json: unknown; text: string }>,
+  ) =>
+    withCommonFlags(registry.command(name).description(description).exitOverride())
+      .argument(...argument)
+      .action(async (value: string, flags: CommonFlags) => {
+        const ctx = await registryContext(flags);
+        const result = await read(await registryCommands(), ctx.deps.tags, value);
+        finish(flags, result.json, result.text);
+      });
+  registryReader(
+    'ls',
+    'List models, versions and stages.',
+    ['[name]', 'only this model'],
+    async (m, tags, name) => {
+      const listing = await m.listRegistry(tags, name || undefined);
+      return { json: listing.state, text: listing.text };
+    },
+  );
+  registryReader(
+    'show',
+    'Show one model: every version with its commit, stages and verdict.',
+    ['<name>', 'model name'],
+    async (m, tags, name) => {
+      const shown = await m.showModel(tags, name);
+      return { json: shown.model, text: shown.text };
+    },
+  );
+  registryReader(
+    'history',
+    "List a model's events in replay order, in GTO's words.",
+    ['<name>', 'model name'],
+    async (m, tags, name) => {
+      const shown = await m.modelHistory(tags, name);
+      return { json: shown.history, text: shown.text };
+    },
+  );
+  registryReader(
+    'check-ref',
+    'Say what a registry tag means (for workflows on tag pushes).',
+    ['<ref>', 'a tag like wages#production#3 or refs/tags/wages@v1.2.0'],
+    async (m, tags, ref) => {
+      const described = await m.describeRef(tags, ref);
+      return { json: described.meaning, text: described.text };
+    },
+  );
 
   step('run', 'Run the whole pipeline: validate, train, evaluate, register when blessed, report.')
     .option('--no-register', 'do not register the model even when blessed')
@@ -394,7 +415,6 @@ async function createContext(
   const out = path.resolve(io.cwd, flags.out);
   if (options.needsData !== false) checkOutputFolder(out, config, { baseDir, repo });
   const run = await readRunContext(io.env);
-  const runUrl = io.env.MLOPS_RUN_URL ?? run.runUrl;
   const deps = (await registryCommands()).createLocalDeps({
     repo,
     config,
@@ -408,17 +428,7 @@ async function createContext(
       apiUrl: io.env.GITHUB_API_URL,
       webUrl: io.env.GITHUB_SERVER_URL,
     },
+    run: { ...run, runUrl: io.env.MLOPS_RUN_URL ?? run.runUrl },
   });
-  return {
-    config,
-    baseDir,
-    configFile,
-    out,
-    deps: {
-      ...deps,
-      ...(runUrl ? { runUrl } : {}),
-      ...(run.actor ? { actor: run.actor } : {}),
-      ...(run.commit ? { commit: run.commit } : {}),
-    },
-  };
+  return { config, baseDir, configFile, out, deps };
 }
