@@ -282,6 +282,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('Read the model registry.')
     .exitOverride();
   type RegistryModule = Awaited<ReturnType<typeof registryCommands>>;
+  /** A reader's result as printed: `key` is what --json shows, `text` what people read. */
+  const shown = <T extends { text: string }>(result: T, key: keyof T) => ({
+    json: result[key],
+    text: result.text,
+  });
   /** A `registry` subcommand that reads the tags and prints what `read` makes of them. */
   const registryReader = (
     name: string,
@@ -300,42 +305,35 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         const result = await read(await registryCommands(), ctx.deps.tags, value);
         finish(flags, result.json, result.text);
       });
-  registryReader(
-    'ls',
-    'List models, versions and stages.',
-    ['[name]', 'only this model'],
-    async (m, tags, name) => {
-      const listing = await m.listRegistry(tags, name || undefined);
-      return { json: listing.state, text: listing.text };
-    },
-  );
-  registryReader(
-    'show',
-    'Show one model: every version with its commit, stages and verdict.',
-    ['<name>', 'model name'],
-    async (m, tags, name) => {
-      const shown = await m.showModel(tags, name);
-      return { json: shown.model, text: shown.text };
-    },
-  );
-  registryReader(
-    'history',
-    "List a model's events in replay order, in GTO's words.",
-    ['<name>', 'model name'],
-    async (m, tags, name) => {
-      const shown = await m.modelHistory(tags, name);
-      return { json: shown.history, text: shown.text };
-    },
-  );
-  registryReader(
-    'check-ref',
-    'Say what a registry tag means (for workflows on tag pushes).',
-    ['<ref>', 'a tag like wages#production#3 or refs/tags/wages@v1.2.0'],
-    async (m, tags, ref) => {
-      const described = await m.describeRef(tags, ref);
-      return { json: described.meaning, text: described.text };
-    },
-  );
+  const readers: [string, string, [string, string], Parameters<typeof registryReader>[3]][] = [
+    [
+      'ls',
+      'List models, versions and stages.',
+      ['[name]', 'only this model'],
+      async (m, t, v) => shown(await m.listRegistry(t, v || undefined), 'state'),
+    ],
+    [
+      'show',
+      'Show one model: every version with its commit, stages and verdict.',
+      ['<name>', 'model name'],
+      async (m, t, v) => shown(await m.showModel(t, v), 'model'),
+    ],
+    [
+      'history',
+      "List a model's events in replay order, in GTO's words.",
+      ['<name>', 'model name'],
+      async (m, t, v) => shown(await m.modelHistory(t, v), 'history'),
+    ],
+    [
+      'check-ref',
+      'Say what a registry tag means (for workflows on tag pushes).',
+      ['<ref>', 'a tag like wages#production#3 or refs/tags/wages@v1.2.0'],
+      async (m, t, v) => shown(await m.describeRef(t, v), 'meaning'),
+    ],
+  ];
+  for (const [name, description, argument, read] of readers) {
+    registryReader(name, description, argument, read);
+  }
 
   step('run', 'Run the whole pipeline: validate, train, evaluate, register when blessed, report.')
     .option('--no-register', 'do not register the model even when blessed')
