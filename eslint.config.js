@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/{config,data,model,evaluate,report,registry}/**/*.ts'],
+    files: ['src/{config,data,model,evaluate,report,registry,safety}/**/*.ts'],
     rules: {
       // DESIGN.md: the pure core takes data or an interface, never a side-effecting module.
       'no-restricted-imports': [

@@ -58,3 +58,9 @@ export class PermissionDenied extends MlopsError {}
  * Never fallen back from: a baseline or deploy must not run on bytes nobody registered.
  */
 export class ChecksumMismatch extends MlopsError {}
+
+/**
+ * The operating system refused a read or write: a full disk, no permission, a read-only file
+ * system, too many open files. The message names the file and what to do; exit code 2, no stack.
+ */
+export class FileSystemError extends MlopsError {}

@@ -33,6 +33,7 @@ const CUT_NOTE = "cut to fit GitHub's 65536-character limit";
 const BUNDLE = [
   'README.md',
   'history.json',
+  'manifest.json',
   'metrics.json',
   'model.json',
   'preprocessing.json',

@@ -17,6 +17,18 @@ describe('modelName', () => {
     expect(isValidName(name)).toBe(true);
   });
 
+  test('names from long file and column names are cut to a tag git accepts', () => {
+    const name = modelName(
+      configFromFlags({
+        data: `${'d'.repeat(80)}.csv`,
+        label: `${'l'.repeat(19)}-${'x'.repeat(40)}`,
+      }),
+    );
+    expect(name.length).toBeLessThanOrEqual(100);
+    expect(name).toMatch(/^d{80}-l{19}$/);
+    expect(isValidName(name)).toBe(true);
+  });
+
   test('a name in the config wins', () => {
     expect(modelName(configFromFlags({ data: 'cars.csv', label: 'origin', name: 'fleet' }))).toBe(
       'fleet',

@@ -3,6 +3,7 @@
  * one version of a model, and two runs registering at once both finish green.
  */
 import { describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
@@ -46,6 +47,19 @@ async function trainAndEvaluate(dir: string): Promise<void> {
 
 function tagMetadata(dir: string, tag: string) {
   return parseTagMessage(tagMessage(dir, tag));
+}
+
+/** Rewrites a file of the trained bundle as a training run would: its manifest entry with it. */
+function rewriteBundleFile(dir: string, name: string, text: string): void {
+  const manifestFile = path.join(dir, '.mlops/model/manifest.json');
+  const manifest = readJson<{ files: Record<string, unknown> }>(dir, '.mlops/model/manifest.json');
+  const bytes = Buffer.from(text);
+  manifest.files[name] = {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.byteLength,
+  };
+  writeFileSync(path.join(dir, '.mlops/model', name), bytes);
+  writeFileSync(manifestFile, JSON.stringify(manifest));
 }
 
 function commitFile(dir: string, file: string, text: string, message: string): string {
@@ -133,9 +147,8 @@ describe('the same model is registered once', () => {
     await trainAndEvaluate(dir);
     expect((await mlops(dir, ['register'])).code).toBe(0);
     // As if the action moved from @v0.1 to @v0.2 between the job and its re-run.
-    const file = path.join(dir, '.mlops/model/training.json');
     const training = readJson(dir, '.mlops/model/training.json');
-    writeFileSync(file, JSON.stringify({ ...training, toolVersion: '99.1.0' }));
+    rewriteBundleFile(dir, 'training.json', JSON.stringify({ ...training, toolVersion: '99.1.0' }));
     const rerun = await mlops(dir, ['register', '--json']);
     expect(rerun.stderr).toMatch(
       /made from the same inputs by mlops-actions .* \(this is 99\.1\.0\); reusing it/,

@@ -356,6 +356,9 @@ describe('recordEvent', () => {
         calls.pushes++;
       },
       uncommitted: async () => [],
+      localTags: async () => [],
+      remoteTags: async () => [],
+      takeRemote: async () => {},
     };
     const deps = { tags, log: createConsoleLogger({ quiet: true }), now: () => new Date(0) };
     return { deps, calls };

@@ -172,7 +172,7 @@ describe('renderReport with hostile data', () => {
     expect(report).toContain('| &#96;code&#96; &#91;x&#93;(y) | 5 |');
     expect(report).toContain('Slices by <code>a&lt;b&gt;</code>');
     expect(report).toContain('| col &lt;/details&gt;&lt;img src=x&gt; | seen &lt;/details&gt;');
-    expect(report).toContain('| **&lt;/details&gt;** | 1 | 0 |');
+    expect(report).toContain('| &lt;/details&gt; | 1 | 0 |');
     expect(report).toContain('(positive class: &lt;b&gt;yes&lt;/b&gt;)');
     expect(renderReport(input({ validation: validationWith([anomaly('a&b', 'x')]) }))).toContain(
       '| a&amp;b |',
@@ -286,5 +286,32 @@ describe('calibration', () => {
     expect(report).toMatch(/\| score range \| rows \| mean predicted \| observed positive rate \|/);
     const rows = (current.calibration ?? []).reduce((sum, bin) => sum + bin.count, 0);
     expect(rows).toBe(current.count);
+  });
+});
+
+describe('capped evaluations', () => {
+  test('a confusion matrix cut to the frequent classes says what its last row stands for', () => {
+    const evaluation: EvaluationResult = {
+      ...current,
+      confusionMatrix: {
+        classes: ['a', 'b', '(other)'],
+        matrix: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 9],
+        ],
+        otherClasses: 9950,
+      },
+    };
+    const report = renderReport(input({}, undefined, { evaluation }));
+    expect(report).toContain('The last row and column stand for the 9950 least frequent classes.');
+  });
+
+  test('slice values the evaluation left out are counted in the table', () => {
+    const slice = current.slices[0] as SliceResult;
+    const evaluation = { ...current, slices: [{ ...slice, omitted: { values: 400, count: 900 } }] };
+    const report = renderReport(input({}, undefined, { evaluation }));
+    expect(report).toContain(`(${slice.values.length + 400} values)`);
+    expect(report).toContain('… 400 more values');
   });
 });

@@ -91,7 +91,7 @@ describe('computeStatistics', () => {
   test('a given numeric kind counts values that do not parse as invalid', () => {
     const stats = column(['1', 'abc', '2', 'abc', 'x', '3.5', ''], 'numeric');
     expect(stats).toMatchObject({ kind: 'numeric', count: 6, missing: 1 });
-    expect(stats.invalid).toEqual({ count: 3, examples: ['abc', 'x'] });
+    expect(stats.invalid).toEqual({ count: 3, examples: ['abc', 'x'], lines: [3, 5, 6] });
     expect(stats.numeric).toMatchObject({ min: 1, max: 3.5, integer: false });
   });
 
@@ -112,7 +112,7 @@ describe('computeStatistics', () => {
 
   test('a given date kind counts unparseable dates as invalid', () => {
     const stats = column(['2024-01-01', 'soon'], 'date');
-    expect(stats.invalid).toEqual({ count: 1, examples: ['soon'] });
+    expect(stats.invalid).toEqual({ count: 1, examples: ['soon'], lines: [3] });
   });
 
   test('booleans are counted under canonical spellings', () => {
@@ -126,7 +126,7 @@ describe('computeStatistics', () => {
 
   test('a given boolean kind counts other words as invalid', () => {
     const stats = column(['yes', 'maybe', 'no'], 'boolean');
-    expect(stats.invalid).toEqual({ count: 1, examples: ['maybe'] });
+    expect(stats.invalid).toEqual({ count: 1, examples: ['maybe'], lines: [3] });
   });
 
   test('categorical: unique, top ordered by count then value, average length', () => {

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { nodeFileSystem } from '../adapters/fs.js';
+import { createFileSystem } from '../adapters/fs.js';
 import { hasRemote } from '../adapters/git.js';
 import { createStepDeps } from '../adapters/step-deps.js';
 import { readRunContext, type RunContext } from '../adapters/run-context.js';
@@ -18,7 +18,12 @@ import { postReport, publishReport } from './publish.js';
 import { runPipeline } from '../steps/pipeline.js';
 import { runRegister } from '../steps/register.js';
 import { runReport, type ReportOutcome } from '../steps/report.js';
-import { checkOutputFolder, checkWorkspacePaths, resolveConfig } from '../steps/setup.js';
+import {
+  checkOutputFolder,
+  confineConfigPaths,
+  confineOutputFolder,
+  resolveConfig,
+} from '../steps/setup.js';
 import { runTrain } from '../steps/train.js';
 import { runValidate } from '../steps/validate.js';
 
@@ -46,9 +51,13 @@ async function createActionContext(
   env: NodeJS.ProcessEnv,
 ): Promise<StepContext> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const tmpRoot = env.RUNNER_TEMP ?? os.tmpdir();
+  // A pull request controls the checkout, links included: every file is confined by real path.
+  const fs = createFileSystem({ workspace, scratch: tmpRoot });
   const { config, baseDir, configFile } = await resolveConfig(
     {
       cwd: workspace,
+      workspace,
       ...(inputs.config ? { config: inputs.config } : {}),
       overrides: {
         ...(inputs.data ? { data: inputs.data } : {}),
@@ -58,14 +67,15 @@ async function createActionContext(
       // Posting a report needs no data: a workflow_run job posts a fork's report without checkout.
       needsData: inputs.command !== 'comment',
     },
-    nodeFileSystem,
+    fs,
   );
   const out = path.resolve(workspace, inputs.out);
+  await confineOutputFolder(out, workspace, fs);
   checkOutputFolder(out, config, { baseDir, repo: workspace });
-  await checkWorkspacePaths(config, baseDir, workspace, nodeFileSystem);
+  await confineConfigPaths(config, baseDir, workspace, fs);
   unsupportedSettings(config).forEach((warning) => runnerLogger.warn(warning));
   const wasmDir = findWasmDir();
-  const deps = createStepDeps({
+  const stepDeps = createStepDeps({
     git: {
       dir: workspace,
       tagger: ACTIONS_TAGGER,
@@ -82,10 +92,10 @@ async function createActionContext(
     },
     log: runnerLogger,
     backend: wasmDir ? { wasmDir } : {},
-    tmpRoot: env.RUNNER_TEMP ?? os.tmpdir(),
+    tmpRoot,
     run,
   });
-  return { config, baseDir, configFile, out, deps };
+  return { config, baseDir, configFile, out, deps: { ...stepDeps, fs } };
 }
 
 async function runCommand(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { MlopsError, RegistryConflict, VersionExistsForCommit } from '../errors.js';
 import { findModel, replayTags, versionsOnCommit } from '../registry/state.js';
-import type { TagRecord, TagStore } from '../registry/store.js';
+import type { TagRecord, TagRef, TagStore } from '../registry/store.js';
 import { parseTag } from '../registry/tags.js';
 import { errorMessage } from '../util/text.js';
 
@@ -104,10 +104,41 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
     return (await readTags('refs/tags')).flatMap((raw) => toRecord(raw) ?? []);
   }
 
+  async function localTags(): Promise<(TagRecord & TagRef)[]> {
+    return (await readTags('refs/tags')).flatMap((raw) => {
+      const record = toRecord(raw);
+      return record ? [{ ...record, object: raw.object }] : [];
+    });
+  }
+
   return {
     async list() {
       await fetchTags();
       return listRecords();
+    },
+
+    localTags,
+
+    async remoteTags() {
+      if (remote === undefined) return localTags();
+      const listing = await run(`list the tags of remote "${shownRemote}"`, [
+        'ls-remote',
+        '--tags',
+        remote,
+      ]);
+      return parseLsRemote(listing);
+    },
+
+    async takeRemote(tags) {
+      if (remote === undefined || tags.length === 0) return;
+      // `+` lets the remote's tag replace a local one of the same name: that is the point here.
+      const refspecs = tags.map((tag) => `+refs/tags/${tag}:refs/tags/${tag}`);
+      await run(`fetch ${tags.join(', ')} from "${shownRemote}"`, [
+        'fetch',
+        '--no-recurse-submodules',
+        remote,
+        ...refspecs,
+      ]);
     },
 
     async create(tag, message, ref = 'HEAD') {
@@ -242,6 +273,24 @@ function parseForEachRef(output: string): RawTag[] {
     });
   }
   return tags;
+}
+
+/**
+ * Annotated tags from `git ls-remote --tags` output: each has its tag object's line and a peeled
+ * `^{}` line naming the commit; lightweight tags (no peeled line) are not registry events.
+ */
+function parseLsRemote(output: string): TagRef[] {
+  const objects = new Map<string, string>();
+  const commits = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const match = /^([0-9a-f]+)\trefs\/tags\/(.+?)(\^\{\})?$/.exec(line.trim());
+    if (!match?.[1] || !match[2]) continue;
+    (match[3] ? commits : objects).set(match[2], match[1]);
+  }
+  return [...objects].flatMap(([tag, object]) => {
+    const commit = commits.get(tag);
+    return commit ? [{ tag, object, commit }] : [];
+  });
 }
 
 // Lightweight tags (and tags of tags or trees) are not registry events.

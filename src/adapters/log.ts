@@ -1,4 +1,5 @@
 /** The logger steps report progress through: stderr for the CLI, @actions/core in an action. */
+import { inertLines } from '../safety/log.js';
 
 export interface Logger {
   info(message: string): void;
@@ -12,8 +13,9 @@ export function createConsoleLogger(
   options: { quiet?: boolean; write?: (text: string) => void } = {},
 ): Logger {
   const sink = options.write ?? ((text: string) => process.stderr.write(text));
+  // The CLI also runs in `run:` steps, whose stderr the runner reads for workflow commands.
   const write = (line: string) => {
-    if (!options.quiet) sink(`${line}\n`);
+    if (!options.quiet) sink(`${inertLines(line)}\n`);
   };
   return {
     info: write,

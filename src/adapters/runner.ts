@@ -1,15 +1,21 @@
 /** The GitHub Actions runner adapter: logs, outputs, secrets and the job summary via @actions/core. */
 import * as core from '@actions/core';
+import { fitSummary } from '../report/render.js';
+import { printData } from '../safety/log.js';
 import type { Logger } from './log.js';
 
-/** A Logger on the runner's log: `::group::` folds, `::warning::` annotations. */
+/**
+ * A Logger on the runner's log: `::group::` folds, `::warning::` annotations. Messages carry data
+ * (column names, values), so info lines never act as workflow commands; core.warning and
+ * core.group escape their text themselves (`%`, CR and LF, read back by the runner).
+ */
 export const runnerLogger: Logger = {
-  info: (message) => core.info(message),
+  info: (message) => printData(core.info, message),
   warn: (message) => core.warning(message),
   group: (name, fn) => core.group(name, fn),
 };
 
-/** Appends markdown to the job summary page. */
+/** Appends markdown to the job summary page, cut to the size GitHub accepts. */
 export async function writeJobSummary(markdown: string): Promise<void> {
-  await core.summary.addRaw(markdown, true).write();
+  await core.summary.addRaw(fitSummary(markdown)).write();
 }

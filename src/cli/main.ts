@@ -6,9 +6,15 @@ import { unsupportedSettings, type ConfigOverrides } from '../config/load.js';
 import { backendSchema } from '../config/schema.js';
 import { nodeFileSystem } from '../adapters/fs.js';
 import { readRunContext } from '../adapters/run-context.js';
+import { inertLines } from '../safety/log.js';
 import { chooseCommentTarget } from '../report/comment.js';
 import { createConsoleLogger } from '../adapters/log.js';
-import { checkOutputFolder, DEFAULT_CONFIG, resolveConfig } from '../steps/setup.js';
+import {
+  checkOutputFolder,
+  checkOutputTarget,
+  DEFAULT_CONFIG,
+  resolveConfig,
+} from '../steps/setup.js';
 import type { StepContext } from '../steps/context.js';
 import { CHECK_FAILED_EXIT_CODE, MlopsError, UsageError } from '../errors.js';
 import { errorMessage, summarizeMetrics } from '../util/text.js';
@@ -60,7 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' ? 0 : 2;
     }
     if (error instanceof MlopsError) {
-      io.stderr(`error: ${error.message}\n`);
+      // Messages quote input (a column name, a path): no line of them may act as a command.
+      io.stderr(`error: ${inertLines(error.message)}\n`);
       return error.exitCode;
     }
     io.stderr(
@@ -334,6 +341,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   for (const [name, description, argument, read] of readers) {
     registryReader(name, description, argument, read);
   }
+  withCommonFlags(
+    registry
+      .command('doctor')
+      .description(
+        'Compare local registry tags with the remote and check every release against its tag; exit 1 when a problem remains.',
+      )
+      .exitOverride(),
+  )
+    .option(
+      '--fix',
+      "push local-only tags, take the remote's where they differ, complete releases from <out>/model",
+    )
+    .action(async (flags: CommonFlags & { fix?: boolean }) => {
+      const { runDoctor, formatDoctorReport } = await registryCommands();
+      const outcome = await runDoctor(await registryContext(flags), { fix: flags.fix ?? false });
+      finish(flags, outcome, formatDoctorReport(outcome), outcome.healthy);
+    });
 
   step('run', 'Run the whole pipeline: validate, train, evaluate, register when blessed, report.')
     .option('--no-register', 'do not register the model even when blessed')
@@ -411,7 +435,10 @@ async function createContext(
   unsupportedSettings(config).forEach((warning) => log.warn(warning));
   const repo = path.resolve(io.cwd, flags.repo ?? '.');
   const out = path.resolve(io.cwd, flags.out);
-  if (options.needsData !== false) checkOutputFolder(out, config, { baseDir, repo });
+  if (options.needsData !== false) {
+    checkOutputFolder(out, config, { baseDir, repo });
+    await checkOutputTarget(out, nodeFileSystem, '--out');
+  }
   const run = await readRunContext(io.env);
   const deps = (await registryCommands()).createLocalDeps({
     repo,

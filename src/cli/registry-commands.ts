@@ -2,6 +2,7 @@
 export { runPromote } from '../steps/promote.js';
 export { runDeprecate, runDeregister, runUnassign } from '../steps/registry-events.js';
 export { runFetch } from '../steps/fetch.js';
+export { formatDoctorReport, runDoctor } from '../steps/doctor.js';
 export { runComment } from '../steps/comment.js';
 export { listRegistry } from './registry-ls.js';
 export { showModel } from './registry-show.js';

@@ -1,5 +1,14 @@
 /** Reading mlops.yml: YAML syntax and schema errors both point at file:line:column and the field. */
-import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import {
@@ -13,29 +22,88 @@ import { firstLine } from '../util/text.js';
 
 type Path = (string | number)[];
 
-/** Parses and validates the text of a config file; `source` names the file in errors. */
+/** yaml's own default, stated here: an alias bomb ("billion laughs") stops at this many expansions. */
+const MAX_ALIAS_COUNT = 100;
+/** Real configs nest about four levels; far deeper nesting is refused before it is walked. */
+const MAX_DEPTH = 32;
+/** Longest value or key an error quotes; longer ones are described by kind and length. */
+const MAX_QUOTED = 40;
+/** Longest message shown from yaml or a schema check (they may quote tags, aliases or values). */
+const MAX_MESSAGE = 200;
+
+/**
+ * Parses and validates the text of a config file; `source` names the file in errors. Errors
+ * never echo the file: a long or structured value is described by its kind and size.
+ */
 export function parseConfig(text: string, source: string): Config {
   const lineCounter = new LineCounter();
+  const where = (offset: number | undefined) => {
+    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    return pos ? `${source}:${pos.line}:${pos.col}` : source;
+  };
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const syntaxError = doc.errors[0];
-  if (syntaxError) {
-    const pos = syntaxError.linePos?.[0];
-    const where = pos ? `${source}:${pos.line}:${pos.col}` : source;
-    throw new ConfigError(`${where}: invalid YAML: ${firstLine(syntaxError.message)}`);
+  if (syntaxError)
+    throw new ConfigError(`${where(syntaxError.pos[0])}: ${syntaxProblem(syntaxError)}`);
+  const deep = nodeDeeperThan(doc.contents, MAX_DEPTH);
+  if (deep) {
+    throw new ConfigError(
+      `${where(deep.range?.[0])}: nested more than ${MAX_DEPTH} levels deep; a config needs a few levels. Is this file an mlops config?`,
+    );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = plainData(doc, source) ?? {};
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
   const messages = result.error.issues.map((issue) => {
     const { node, field } = locateIssue(doc, issue);
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
-    const where = pos ? `${source}:${pos.line}:${pos.col}` : source;
-    return `${where}: ${field || '(top level)'}: ${describeIssue(issue, raw)}`;
+    return `${where(node?.range?.[0])}: ${field || '(top level)'}: ${describeIssue(issue, raw)}`;
   });
   throw new ConfigError(
     `${source} is not a valid mlops config:\n  ${messages.join('\n  ')}\n` +
       `See the config reference in README.md.`,
   );
+}
+
+/** What a YAML syntax error says, in one line of bounded length. */
+function syntaxProblem(error: { code: string; message: string }): string {
+  if (error.code === 'RESOURCE_EXHAUSTION') {
+    return 'invalid YAML: nested too deeply to read; a config needs a few levels, not thousands.';
+  }
+  return `invalid YAML: ${clip(firstLine(error.message), MAX_MESSAGE)}`;
+}
+
+/** The first collection nested deeper than `limit`, found without recursion (the input is hostile). */
+function nodeDeeperThan(root: unknown, limit: number): Node | undefined {
+  const pending: [unknown, number][] = [[root, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (isCollection(node)) {
+      if (depth > limit) return node;
+      for (const item of node.items) pending.push([item, depth + 1]);
+    } else if (isPair(node)) {
+      // A pair is not a level of its own: its key and value sit at the depth of the pair.
+      pending.push([node.key, depth], [node.value, depth]);
+    }
+  }
+  return undefined;
+}
+
+/** The document as plain data; aliases that expand past the limit (an alias bomb) are refused. */
+function plainData(doc: Document, source: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml reports alias problems (too many expansions, an unknown anchor) as ReferenceErrors.
+    if (!(error instanceof ReferenceError)) throw error;
+    if (error.message.startsWith('Excessive alias count')) {
+      throw new ConfigError(
+        `${source}: YAML aliases (*name) expand past ${MAX_ALIAS_COUNT} copies, as in an alias bomb; write the values out instead.`,
+      );
+    }
+    throw new ConfigError(
+      `${source}: invalid YAML: ${clip(firstLine(error.message), MAX_MESSAGE)}`,
+    );
+  }
 }
 
 /**
@@ -126,15 +194,49 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     const allowed = allowedKeys(issue.path as Path);
     return `unknown field${allowed.length ? `; expected one of: ${allowed.join(', ')}` : ''}`;
   }
+  const path = issue.path as Path;
   if (issue.code === 'invalid_type') {
-    const value = valueAt(raw, issue.path as Path);
+    const value = valueAt(raw, path);
     if (value === undefined) return `is required (expected ${issue.expected})`;
-    return `expected ${issue.expected}, got ${JSON.stringify(value)}`;
+    return `expected ${issue.expected}, got ${describeValue(value, path)}`;
   }
   if (issue.code === 'invalid_value') {
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(valueAt(raw, issue.path as Path))}`;
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(valueAt(raw, path), path)}`;
   }
-  return issue.message;
+  return clip(issue.message, MAX_MESSAGE);
+}
+
+/**
+ * A value as an error may show it: a short single-line scalar quoted, anything else by kind and
+ * size. The whole file (path []) is never quoted: it may be a link to the runner's secrets.
+ */
+function describeValue(value: unknown, path: Path): string {
+  const inFile = path.length > 0;
+  if (Array.isArray(value)) return counted(value.length, 'item', 'a list');
+  if (value !== null && typeof value === 'object') {
+    return counted(Object.keys(value).length, 'field', 'a mapping');
+  }
+  if (typeof value === 'string') {
+    return inFile && isQuotable(value)
+      ? JSON.stringify(value)
+      : counted(value.length, 'character', 'a string');
+  }
+  return inFile ? JSON.stringify(value) : `a ${typeof value}`;
+}
+
+/** `a list of 3 items`, `a mapping of 1 field`. */
+function counted(count: number, noun: string, kind: string): string {
+  return `${kind} of ${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Short enough to quote in an error, on one line, with nothing that could steer a terminal or log. */
+function isQuotable(text: string): boolean {
+  return text.length <= MAX_QUOTED && !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(text);
+}
+
+/** `text` cut to `max` characters, with an ellipsis saying so. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
 /** The field names the schema accepts at `path`, for "unknown field" hints. */
@@ -172,5 +274,12 @@ function valueAt(raw: unknown, path: Path): unknown {
 }
 
 function dotted(path: Path): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${shownKey(p)}`))
+    .join('');
+}
+
+/** A key as a field path shows it: quoted and cut when it is long or holds control characters. */
+function shownKey(key: string): string {
+  return isQuotable(key) ? key : JSON.stringify(clip(key, MAX_QUOTED));
 }

@@ -4,10 +4,20 @@ import { DEFAULT_NA_VALUES } from '../data/missing.js';
 import { gateSchema } from '../evaluate/gates.js';
 import { isKnownMetric, metricNames } from '../evaluate/metrics.js';
 import type { Task } from '../evaluate/types.js';
+import { nameProblem } from '../registry/tags.js';
 
-const NAME_PATTERN = /^[a-z0-9]([a-z0-9/-]*[a-z0-9])?$/;
+/**
+ * A model or stage name: it becomes part of git tags (`NAME@v1.0.0`, `NAME#STAGE#3`), so it follows
+ * GTO's grammar and git's ref-name rules, checked here rather than by `git tag` after training.
+ */
+const tagNamePart = z.string().superRefine((text, ctx) => {
+  const problem = nameProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const fraction = z.number().min(0).max(0.9);
 const positiveInt = z.number().int().positive();
+/** A size limit for the readers, well within the longest string V8 holds (2^29 − 24 characters). */
+const readLimit = positiveInt.max(256 * 1024 * 1024, 'at most 268435456 (256 MiB)');
 
 export const taskSchema = z.enum(['binary', 'multiclass', 'regression']);
 export const backendSchema = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
@@ -42,6 +52,11 @@ const dataSchema = z
       .default(() => [...DEFAULT_NA_VALUES]),
     split: splitSchema.default({ test: 0.2, validation: 0.1, seed: 42 }),
     slices: z.array(z.string()).default([]),
+    /** Largest field and record (line) read, in UTF-8 bytes; 16 MiB and 64 MiB when absent. */
+    max_field_bytes: readLimit.optional(),
+    max_record_bytes: readLimit.optional(),
+    /** The decimal separator of numbers in text cells: "," reads `1,5` as 1.5, `1.234,5` as 1234.5. */
+    decimal: z.enum(['.', ',']).optional(),
   })
   .strict();
 
@@ -91,17 +106,15 @@ const tuningSchema = z
 
 const registrySchema = z
   .object({
-    stages: z.array(z.string().regex(NAME_PATTERN)).min(1).default(['staging', 'production']),
+    stages: z.array(tagNamePart).min(1).default(['staging', 'production']),
     ordered: z.boolean().optional(),
     bump: z.enum(['major', 'minor', 'patch']).default('minor'),
     releases: z.string().min(1).default('.mlops/releases'),
   })
   .strict();
 
-/** A registry name: it becomes the tag prefix (`NAME@v1.0.0`), so it follows GTO's grammar. */
-export const modelNameSchema = z
-  .string()
-  .regex(NAME_PATTERN, 'use lower-case letters, digits, "-" and "/" (like "income" or "churn-v2")');
+/** A registry name: it becomes the tag prefix (`NAME@v1.0.0`). */
+export const modelNameSchema = tagNamePart;
 
 export const configSchema = z
   .object({

@@ -3,13 +3,13 @@
  * (https://www.tensorflow.org/tfx/data_validation/anomalies). For the counts to be exact, compute
  * the statistics with the schema's kinds (`computeStatistics(table, schemaKinds(schema))`).
  */
-import { parseBoolean, parseDate, parseNumber } from './kinds.js';
+import { excerpt } from './bounds.js';
+import { decimalCommaToPoint, kindParser } from './kinds.js';
 import type {
   Anomaly,
   ColumnStats,
   DatasetStats,
   FeatureSchema,
-  RawValue,
   Schema,
   Severity,
   ValueKind,
@@ -25,13 +25,7 @@ const DEFAULT_MIN_EXAMPLES = 10;
 const ENUM_ERROR_SHARE = 0.01;
 const EXAMPLES_SHOWN = 5;
 const UPDATE_SCHEMA = 'update the schema with `mlops validate --update-schema`';
-
-/** Parsers for the kinds whose values must have a given form; other kinds accept any string. */
-const PARSERS: Partial<Record<ValueKind, (value: RawValue) => unknown>> = {
-  numeric: parseNumber,
-  boolean: parseBoolean,
-  date: parseDate,
-};
+const SET_DECIMAL_COMMA = 'set data.decimal: "," in mlops.yml';
 
 /** All anomalies of `stats` against `schema`: dataset, then schema features in order, then new columns. */
 export function detectAnomalies(
@@ -62,7 +56,7 @@ export function detectAnomalies(
       column: column.name,
       type: 'SCHEMA_NEW_COLUMN',
       severity: 'WARNING',
-      description: `Column "${column.name}" (${column.kind}) is in the data but not in the schema, so it is not validated. If it is expected, ${UPDATE_SCHEMA}.`,
+      description: `Column ${quoted(column.name)} (${column.kind}) is in the data but not in the schema, so it is not validated. If it is expected, ${UPDATE_SCHEMA}.`,
     });
   }
   return anomalies;
@@ -78,8 +72,8 @@ function missingColumn(feature: FeatureSchema, isLabel: boolean): Anomaly {
     type: 'SCHEMA_MISSING_COLUMN',
     severity: required ? 'ERROR' : 'WARNING',
     description: required
-      ? `Column "${feature.name}" is missing from the data and ${why}. Restore the column, or remove it from the schema if it was dropped on purpose.`
-      : `Column "${feature.name}" is missing from the data; it is optional in the schema. Remove it from the schema if it was dropped on purpose.`,
+      ? `Column ${quoted(feature.name)} is missing from the data and ${why}. Restore the column, or remove it from the schema if it was dropped on purpose.`
+      : `Column ${quoted(feature.name)} is missing from the data; it is optional in the schema. Remove it from the schema if it was dropped on purpose.`,
   };
 }
 
@@ -87,7 +81,7 @@ function featureAnomalies(feature: FeatureSchema, column: ColumnStats, rows: num
   const anomalies: Anomaly[] = [];
   const anomaly = (type: string, severity: Severity, description: string) =>
     anomalies.push({ column: feature.name, type, severity, description });
-  const name = `"${feature.name}"`;
+  const name = quoted(feature.name);
 
   if (rows > 0 && column.count / rows < feature.minPresence) {
     anomaly(
@@ -101,7 +95,7 @@ function featureAnomalies(feature: FeatureSchema, column: ColumnStats, rows: num
   if (!kindsCompatible(feature.kind, column.kind)) {
     const examples = (column.categorical?.top ?? [])
       .map((entry) => entry.value)
-      .filter((value) => PARSERS[feature.kind]?.(value) === null)
+      .filter((value) => kindParser(feature.kind)?.(value) === null)
       .slice(0, EXAMPLES_SHOWN);
     anomaly(
       'UNEXPECTED_DATA_TYPE',
@@ -112,9 +106,7 @@ function featureAnomalies(feature: FeatureSchema, column: ColumnStats, rows: num
   }
 
   const invalid = column.invalid;
-  const invalidText = invalid
-    ? `${invalid.count} of ${column.count} values (${percent(invalid.count / column.count)}) are not ${feature.kind === 'numeric' ? 'numbers' : `${feature.kind}s`}, e.g. ${quoteAll(invalid.examples)}`
-    : '';
+  const invalidText = invalid ? describeInvalid(invalid, column.count, feature.kind) : '';
   const fixValues = `Fix the values at the source, or ${UPDATE_SCHEMA} if the column changed on purpose.`;
   const numeric = column.numeric;
   switch (feature.kind) {
@@ -174,7 +166,41 @@ function featureAnomalies(feature: FeatureSchema, column: ColumnStats, rows: num
     case 'empty':
       break;
   }
+  // Set on categorical and text statistics only.
+  if (column.decimalComma) anomalies.push(decimalCommaNumbers(feature));
   return anomalies;
+}
+
+/**
+ * How many values are not of `kind`, with examples and the first lines holding one; numbers
+ * written with a decimal comma get the setting that reads them.
+ */
+function describeInvalid(
+  invalid: NonNullable<ColumnStats['invalid']>,
+  count: number,
+  kind: ValueKind,
+): string {
+  const noun = kind === 'numeric' ? 'numbers' : `${kind}s`;
+  const lines = invalid.lines?.length ? ` (first on lines ${invalid.lines.join(', ')})` : '';
+  const decimalComma =
+    kind === 'numeric' && invalid.examples.every((value) => decimalCommaToPoint(value) !== null)
+      ? `; they look like numbers written with a decimal comma: ${SET_DECIMAL_COMMA}`
+      : '';
+  return `${invalid.count} of ${count} values (${percent(invalid.count / count)}) are not ${noun}${lines}, e.g. ${quoteAll(invalid.examples)}${decimalComma}`;
+}
+
+/** FLOAT_TYPE_DECIMAL_COMMA: a column read as text whose values are numbers with a decimal comma. */
+function decimalCommaNumbers(feature: FeatureSchema): Anomaly {
+  const name = quoted(feature.name);
+  return {
+    column: feature.name,
+    type: 'FLOAT_TYPE_DECIMAL_COMMA',
+    severity: 'WARNING',
+    description:
+      `${name} is ${feature.kind}, but its values are numbers written with a decimal comma (like "1,5"). ` +
+      `If the comma is the decimal separator, ${SET_DECIMAL_COMMA} so they are read as numbers, and ${UPDATE_SCHEMA}; ` +
+      'if it separates thousands, remove it at the source.',
+  };
 }
 
 /** Whether statistics of kind `actual` can be checked against a schema feature of kind `expected`. */
@@ -188,14 +214,15 @@ function kindsCompatible(expected: ValueKind, actual: ValueKind): boolean {
 function boundAnomalies(feature: FeatureSchema, min: number, max: number): Anomaly[] {
   const prefix = feature.integer ? 'INT_TYPE' : 'FLOAT_TYPE';
   const noun = feature.integer ? 'INT' : 'FLOAT';
-  const fix = `Fix the values, or widen the bound for "${feature.name}" in the schema if they are valid.`;
+  const name = quoted(feature.name);
+  const fix = `Fix the values, or widen the bound for ${name} in the schema if they are valid.`;
   const anomalies: Anomaly[] = [];
   if (feature.max !== undefined && max > feature.max) {
     anomalies.push({
       column: feature.name,
       type: `${prefix}_BIG_${noun}`,
       severity: 'ERROR',
-      description: `"${feature.name}" has values up to ${max}, above the schema's max of ${feature.max}. ${fix}`,
+      description: `${name} has values up to ${max}, above the schema's max of ${feature.max}. ${fix}`,
     });
   }
   if (feature.min !== undefined && min < feature.min) {
@@ -203,7 +230,7 @@ function boundAnomalies(feature: FeatureSchema, min: number, max: number): Anoma
       column: feature.name,
       type: `${prefix}_SMALL_${noun}`,
       severity: 'ERROR',
-      description: `"${feature.name}" has values down to ${min}, below the schema's min of ${feature.min}. ${fix}`,
+      description: `${name} has values down to ${min}, below the schema's min of ${feature.min}. ${fix}`,
     });
   }
   return anomalies;
@@ -233,7 +260,7 @@ function unexpectedValues(feature: FeatureSchema, column: ColumnStats): Anomaly 
     type: 'ENUM_TYPE_UNEXPECTED_STRING_VALUES',
     severity,
     description:
-      `"${feature.name}" has ${atLeast}${count} values (${atLeast}${percent(share)} of values) outside the schema's ${domain.size} known values` +
+      `${quoted(feature.name)} has ${atLeast}${count} values (${atLeast}${percent(share)} of values) outside the schema's ${domain.size} known values` +
       `${shown ? `, e.g. ${shown}` : ''}; under ${percent(ENUM_ERROR_SHARE)} this is a warning, from ${percent(ENUM_ERROR_SHARE)} an error. ` +
       `If the new values are expected, ${UPDATE_SCHEMA}; otherwise fix them at the source.`,
   };
@@ -241,6 +268,11 @@ function unexpectedValues(feature: FeatureSchema, column: ColumnStats): Anomaly 
 
 function percent(share: number): string {
   return `${Number((share * 100).toFixed(1))}%`;
+}
+
+/** A column name for a description: an excerpt, so a huge name is not repeated in full. */
+function quoted(name: string): string {
+  return `"${excerpt(name)}"`;
 }
 
 function quoteAll(values: string[]): string {

@@ -5,8 +5,21 @@
  * Beyond RFC 4180 it accepts LF as well as CRLF, a UTF-8 BOM, a last line without a newline and
  * (like Python's csv module) text after a closing quote, which is appended to the field
  * (`"ab"c` ⇒ `abc`). A `"` inside an unquoted field is kept literally. A lone CR is data.
+ *
+ * Time is linear in the input however long its lines, and a field or record larger than the
+ * limits (data.max_field_bytes, data.max_record_bytes) is a DataError naming its line.
  */
 import { DataError, UsageError } from '../errors.js';
+import {
+  LONG_RECORD_PROGRESS_BYTES,
+  fieldTooLong,
+  mayExceed,
+  recordTooLong,
+  sizeLimits,
+  utf8Length,
+  type LongRecordListener,
+  type SizeLimits,
+} from './bounds.js';
 
 /** One CSV record: its fields as text and the 1-based line where it starts. */
 export interface CsvRecord {
@@ -14,17 +27,21 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export interface CsvOptions {
+export interface CsvOptions extends Partial<SizeLimits> {
   /** Where the text comes from (a path), used in error messages. */
   source: string;
   /** One character; when omitted it is detected from the header line (',' ';' or tab). */
   delimiter?: string;
+  /** Called each time an unfinished record has grown by another LONG_RECORD_PROGRESS_BYTES. */
+  onLongRecord?: LongRecordListener;
 }
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const DETECTABLE_DELIMITERS = [',', ';', '\t'];
+/** A header line longer than this detects its delimiter from this much of its start. */
+const DETECTION_SAMPLE = 1024 * 1024;
 
 // Tokenizer states: where `pos` stands relative to the field being read.
 const FIELD_START = 0;
@@ -52,23 +69,28 @@ export async function* readCsvRecordBatches(
 ): AsyncGenerator<CsvRecord[]> {
   if (options.delimiter !== undefined) checkDelimiter(options.delimiter);
   let tokenizer: CsvTokenizer | undefined;
-  // Without a given delimiter, text is held back until the header line is complete.
-  let heldBack = '';
+  // Without a given delimiter, text is held back until the header line is complete (or long
+  // enough to tell the delimiter from its start).
+  const heldBack: string[] = [];
+  let heldLength = 0;
   for await (const text of decodeUtf8Chunks(chunks, options.source)) {
     let records: CsvRecord[];
     if (tokenizer === undefined) {
-      heldBack += text;
-      if (options.delimiter === undefined && !heldBack.includes('\n')) continue;
-      tokenizer = new CsvTokenizer(options.delimiter ?? detectDelimiter(heldBack), options.source);
-      records = tokenizer.push(heldBack);
-      heldBack = '';
+      heldBack.push(text);
+      heldLength += text.length;
+      const headerKnown = text.includes('\n') || heldLength >= DETECTION_SAMPLE;
+      if (options.delimiter === undefined && !headerKnown) continue;
+      const held = heldBack.splice(0).join('');
+      tokenizer = new CsvTokenizer(options.delimiter ?? detectDelimiter(held), options);
+      records = tokenizer.push(held);
     } else {
       records = tokenizer.push(text);
     }
     if (records.length > 0) yield records;
   }
-  tokenizer ??= new CsvTokenizer(options.delimiter ?? detectDelimiter(heldBack), options.source);
-  const records = [...tokenizer.push(heldBack), ...tokenizer.finish()];
+  const held = heldBack.join('');
+  tokenizer ??= new CsvTokenizer(options.delimiter ?? detectDelimiter(held), options);
+  const records = [...(held === '' ? [] : tokenizer.push(held)), ...tokenizer.finish()];
   if (records.length > 0) yield records;
 }
 
@@ -155,15 +177,18 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
- * The state machine. Text is appended with `push`; whatever cannot be finished yet (a partial
- * field, a CR that may start a CRLF) stays buffered. Completed fields of the current record and
- * the text of a quoted field read so far are kept aside, so a record or quoted field spanning
- * many chunks is scanned once, not again on every chunk.
+ * The state machine. Text is appended with `push`; nothing read is scanned twice. A field that
+ * spans chunks is kept as a list of its parts and joined once when it ends (re-slicing it on
+ * every chunk made long lines quadratic), and only a CR that may start a CRLF is carried over as
+ * text. Sizes are checked with a bound that needs no pass over the text (see mayExceed), and
+ * exactly, in UTF-8 bytes, for the part of a record carried over from earlier chunks.
  */
 class CsvTokenizer {
   private readonly delimiter: string;
   private readonly delimiterCode: number;
   private readonly source: string;
+  private readonly limits: SizeLimits;
+  private readonly onLongRecord: LongRecordListener | undefined;
   private buffer = '';
   private pos = 0;
   private state = FIELD_START;
@@ -171,27 +196,46 @@ class CsvTokenizer {
   private recordLine = 1;
   private quoteLine = 1;
   private fields: string[] = [];
-  /** Text of the current field read before `pos` (quoted content, escapes resolved). */
+  // Text of the current field read before `pos` (quoted content with escapes resolved): `parts`
+  // from earlier chunks, joined once when the field ends, and `value` from this one.
+  private parts: string[] = [];
   private value = '';
+  // Where the current record and field start in `buffer` (0 when they started in earlier
+  // chunks), and the UTF-8 bytes they took in those chunks.
+  private recordStart = 0;
+  private fieldStart = 0;
+  private carriedRecordBytes = 0;
+  private carriedFieldBytes = 0;
+  /** False when nothing in this buffer can reach a limit, so fields and records go unmeasured. */
+  private mayReachLimit = false;
   // Next delimiter / LF at or after `pos`, or buffer.length when there is none; cached because
   // one indexOf per line for LF is much cheaper than one per field.
   private nextDelimiter = -1;
   private nextLf = -1;
 
-  constructor(delimiter: string, source: string) {
+  constructor(delimiter: string, options: CsvOptions) {
     this.delimiter = delimiter;
     this.delimiterCode = delimiter.charCodeAt(0);
-    this.source = source;
+    this.source = options.source;
+    this.limits = sizeLimits(options);
+    this.onLongRecord = options.onLongRecord;
   }
 
   /** Appends text and returns the records it completes. */
   push(text: string): CsvRecord[] {
+    // At most one character is left over: a CR whose LF may come with this text.
     this.buffer = this.pos < this.buffer.length ? this.buffer.slice(this.pos) + text : text;
     this.pos = 0;
+    this.recordStart = 0;
+    this.fieldStart = 0;
     this.nextDelimiter = -1;
     this.nextLf = -1;
+    // What the open record carried over bounds the open field's part of it.
+    const smallerLimit = Math.min(this.limits.maxFieldBytes, this.limits.maxRecordBytes);
+    this.mayReachLimit = mayExceed(this.carriedRecordBytes, this.buffer.length, smallerLimit);
     const out: CsvRecord[] = [];
     this.scan(out, false);
+    this.carryOpenRecord();
     return out;
   }
 
@@ -210,9 +254,10 @@ class CsvTokenizer {
         case FIELD_START:
           if (this.pos >= length) {
             // A trailing delimiter at the very end still opens one last (empty) field.
-            if (atEnd && this.fields.length > 0) this.endRecord('', out);
+            if (atEnd && this.fields.length > 0) this.endRecord('', this.pos, this.pos, out);
             return;
           }
+          this.fieldStart = this.pos;
           if (buffer.charCodeAt(this.pos) === QUOTE) {
             this.state = QUOTED;
             this.quoteLine = this.line;
@@ -243,30 +288,47 @@ class CsvTokenizer {
     const buffer = this.buffer;
     const length = buffer.length;
     let pos = this.pos;
+    let fieldStart = this.fieldStart;
     let nextDelimiter = this.nextDelimiter;
     let nextLf = this.nextLf;
     for (;;) {
       if (nextDelimiter < pos) nextDelimiter = indexOrEnd(buffer, this.delimiter, pos);
       if (nextLf < pos) nextLf = indexOrEnd(buffer, '\n', pos);
       if (nextDelimiter < nextLf) {
-        this.endField(buffer.slice(pos, nextDelimiter));
+        this.endField(buffer.slice(pos, nextDelimiter), fieldStart, nextDelimiter);
         pos = nextDelimiter + 1;
       } else if (nextLf < length || atEnd) {
         // A CR before the LF (or before the end of input) is part of the line break.
         const textEnd = nextLf > pos && buffer.charCodeAt(nextLf - 1) === CR ? nextLf - 1 : nextLf;
-        this.endRecord(buffer.slice(pos, textEnd), out);
+        this.endRecord(buffer.slice(pos, textEnd), fieldStart, textEnd, out);
         pos = nextLf + 1;
         this.line++;
         this.recordLine = this.line;
+        this.recordStart = pos;
       } else {
+        pos = this.keepPartOfField(pos);
+        this.state = UNQUOTED; // endField may have left FIELD_START behind
         break;
       }
+      fieldStart = pos;
       if (pos >= length || buffer.charCodeAt(pos) === QUOTE) break;
     }
     this.pos = Math.min(pos, length);
+    this.fieldStart = fieldStart;
     this.nextDelimiter = nextDelimiter;
     this.nextLf = nextLf;
     return this.state === FIELD_START;
+  }
+
+  /**
+   * Sets aside the unquoted text from `pos` to the end of the buffer as part of the current
+   * field, but a final CR, which may be the start of a CRLF; returns where reading stopped.
+   */
+  private keepPartOfField(pos: number): number {
+    const buffer = this.buffer;
+    const end = buffer.charCodeAt(buffer.length - 1) === CR ? buffer.length - 1 : buffer.length;
+    this.value += buffer.slice(pos, end);
+    return end;
   }
 
   /** Reads quoted text up to the next quote; false when the buffer ran out first. */
@@ -293,7 +355,7 @@ class CsvTokenizer {
     const buffer = this.buffer;
     const pos = this.pos;
     if (pos >= buffer.length) {
-      if (atEnd) this.endRecord('', out);
+      if (atEnd) this.endRecord('', this.fieldStart, pos, out);
       return false;
     }
     const code = buffer.charCodeAt(pos);
@@ -302,18 +364,19 @@ class CsvTokenizer {
       this.pos = pos + 1;
       this.state = QUOTED;
     } else if (code === this.delimiterCode) {
-      this.endField('');
+      this.endField('', this.fieldStart, pos);
       this.pos = pos + 1;
     } else if (code === LF || (code === CR && buffer.charCodeAt(pos + 1) === LF)) {
+      this.endRecord('', this.fieldStart, pos, out);
       this.pos = pos + (code === CR ? 2 : 1);
-      this.endRecord('', out);
       this.line++;
       this.recordLine = this.line;
+      this.recordStart = this.pos;
     } else if (code === CR && pos + 1 >= buffer.length && !atEnd) {
       return false; // the LF of a CRLF may come with the next chunk
     } else if (code === CR && pos + 1 >= buffer.length) {
+      this.endRecord('', this.fieldStart, pos, out);
       this.pos = pos + 1;
-      this.endRecord('', out);
     } else {
       // Text after a closing quote: keep reading it as the rest of this field.
       this.state = UNQUOTED;
@@ -321,16 +384,78 @@ class CsvTokenizer {
     return true;
   }
 
-  private endField(text: string): void {
-    this.fields.push(this.value === '' ? text : this.value + text);
+  /** Ends the current field, whose last text is `text` and which spans buffer[start, end). */
+  private endField(text: string, start: number, end: number): void {
+    if (
+      this.mayReachLimit &&
+      mayExceed(this.carriedFieldBytes, end - start, this.limits.maxFieldBytes)
+    ) {
+      this.checkFieldSize(this.carriedFieldBytes + utf8Length(this.buffer, start, end));
+    }
+    const value = this.value === '' ? text : this.value + text;
+    if (this.parts.length === 0) {
+      this.fields.push(value);
+    } else {
+      this.parts.push(value);
+      this.fields.push(this.parts.join(''));
+      this.parts = [];
+    }
     this.value = '';
+    this.carriedFieldBytes = 0;
     this.state = FIELD_START;
   }
 
-  private endRecord(text: string, out: CsvRecord[]): void {
-    this.endField(text);
+  /** Ends the current field and record; the record's text ends at buffer[end]. */
+  private endRecord(text: string, fieldStart: number, end: number, out: CsvRecord[]): void {
+    this.endField(text, fieldStart, end);
+    const recordChars = end - this.recordStart;
+    if (
+      this.mayReachLimit &&
+      mayExceed(this.carriedRecordBytes, recordChars, this.limits.maxRecordBytes)
+    ) {
+      this.checkRecordSize(
+        this.carriedRecordBytes + utf8Length(this.buffer, this.recordStart, end),
+      );
+    }
     out.push({ line: this.recordLine, fields: this.fields });
     this.fields = [];
+    this.carriedRecordBytes = 0;
+  }
+
+  /**
+   * Counts the open record's text in this buffer (read up to `pos`) as carried over, checks the
+   * limits on it, so a file without line breaks fails at the limit rather than at the end, and
+   * reports progress on a long record.
+   */
+  private carryOpenRecord(): void {
+    if (this.value !== '') this.parts.push(this.value);
+    this.value = '';
+    const before = this.carriedRecordBytes;
+    if (this.state === FIELD_START) {
+      this.carriedRecordBytes += utf8Length(this.buffer, this.recordStart, this.pos);
+    } else {
+      const field = utf8Length(this.buffer, this.fieldStart, this.pos);
+      this.carriedFieldBytes += field;
+      this.carriedRecordBytes += utf8Length(this.buffer, this.recordStart, this.fieldStart) + field;
+      this.checkFieldSize(this.carriedFieldBytes);
+    }
+    this.checkRecordSize(this.carriedRecordBytes);
+    const step = LONG_RECORD_PROGRESS_BYTES;
+    if (Math.floor(this.carriedRecordBytes / step) > Math.floor(before / step)) {
+      this.onLongRecord?.(this.recordLine, this.carriedRecordBytes);
+    }
+  }
+
+  private checkFieldSize(bytes: number): void {
+    const limit = this.limits.maxFieldBytes;
+    if (bytes > limit) throw fieldTooLong(this.source, this.recordLine, bytes, limit);
+  }
+
+  private checkRecordSize(bytes: number): void {
+    const limit = this.limits.maxRecordBytes;
+    if (bytes > limit) {
+      throw recordTooLong(this.source, this.recordLine, bytes, limit, this.buffer);
+    }
   }
 
   private unterminatedQuote(): DataError {

@@ -8,6 +8,8 @@ import type { RawValue, ValueKind } from './types.js';
 
 /** Plain decimal or scientific notation; rejects hex, binary, `1_000` and thousands separators. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+/** A number with a decimal comma, `.` between thousands allowed: `1,5`, `-0,25`, `1.234,5`. */
+const DECIMAL_COMMA = /^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
 const INFINITY_TOKENS = new Map([
   ['inf', Infinity],
   ['+inf', Infinity],
@@ -33,6 +35,11 @@ const MIN_CATEGORIES = 20;
 const MAX_UNIQUE_SHARE = 0.05;
 /** Strings longer than this on average read as prose rather than category labels. */
 const MAX_CATEGORY_LENGTH = 30;
+/**
+ * Share of values that may fail to parse in a column that is otherwise numeric: a stray NUL or
+ * typo is then reported as invalid values rather than turning the column into categories.
+ */
+const MAX_NON_NUMERIC_SHARE = 0.01;
 
 /** A finite number, ±Infinity for inf tokens, or null for missing, booleans and non-numbers. */
 export function parseNumber(value: RawValue): number | null {
@@ -81,6 +88,52 @@ function parseShortDecimal(text: string): number | undefined {
   const scale = point < 0 ? 1 : (POWERS_OF_TEN[length - point - 1] as number);
   const magnitude = mantissa / scale;
   return sign === 0x2d ? -magnitude : magnitude;
+}
+
+/**
+ * `text` rewritten with a decimal point when it is a number written with a decimal comma (and
+ * maybe `.` between thousands), as data.decimal: "," reads it: `1.234,5` ⇒ `1234.5`; else null.
+ */
+export function decimalCommaToPoint(text: string): string | null {
+  const match = DECIMAL_COMMA.exec(text.trim());
+  if (!match) return null;
+  const [, sign = '', whole = '', fraction] = match;
+  return `${sign}${whole.replaceAll('.', '')}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/**
+ * Whether a column's present values are numbers once a decimal comma is read as a point, and at
+ * least one has a comma: the sign of a file written with a decimal comma (data.decimal: ",").
+ */
+export function readsAsDecimalComma(present: readonly RawValue[]): boolean {
+  let commas = 0;
+  for (const value of present) {
+    if (parseNumber(value) !== null) continue;
+    if (typeof value !== 'string' || !value.includes(',') || decimalCommaToPoint(value) === null) {
+      return false;
+    }
+    commas++;
+  }
+  return commas > 0;
+}
+
+/** The most non-numeric values a numeric column of `count` values may hold (see MAX_NON_NUMERIC_SHARE). */
+export function allowedNonNumeric(count: number): number {
+  return Math.floor(MAX_NON_NUMERIC_SHARE * count);
+}
+
+/** The parser of a kind whose values must have a given form; undefined for kinds taking any text. */
+export function kindParser(kind: ValueKind): ((value: RawValue) => unknown) | undefined {
+  switch (kind) {
+    case 'numeric':
+      return parseNumber;
+    case 'boolean':
+      return parseBoolean;
+    case 'date':
+      return parseDate;
+    default:
+      return undefined;
+  }
 }
 
 /** true/false from booleans, 1/0, or the words true/false, t/f, yes/no, y/n (any case); else null. */
@@ -173,6 +226,8 @@ function offsetMinutes(offset: string | undefined): number {
  * - `numeric`: every value parses with `parseNumber` (so a 0/1 column is numeric);
  * - `boolean`: every value parses with `parseBoolean` and at least one is a word, not 0/1;
  * - `date`: every value parses with `parseDate`;
+ * - `numeric` again: all but at most 1% of values parse with `parseNumber` (the rest are
+ *   invalid values, reported as anomalies);
  * - `categorical`: at most 20 distinct values, or at most 5% of values distinct with an average
  *   length of at most 30 characters;
  * - `text`: anything else, including id-like columns where (almost) every value is distinct.
@@ -180,17 +235,29 @@ function offsetMinutes(offset: string | undefined): number {
 export function inferKind(values: RawValue[]): ValueKind {
   const present = values.filter((value) => !isAbsent(value));
   if (present.length === 0) return 'empty';
-  if (present.every((value) => parseNumber(value) !== null)) return 'numeric';
-  if (
-    present.every((value) => parseBoolean(value) !== null) &&
-    present.some((value) => parseNumber(value) === null)
-  ) {
-    return 'boolean';
-  }
+  const allowed = allowedNonNumeric(present.length);
+  const nonNumeric = countUnparsed(present, parseNumber, allowed);
+  if (nonNumeric === 0) return 'numeric';
+  // Some value is not a number now, as a boolean column requires.
+  if (present.every((value) => parseBoolean(value) !== null)) return 'boolean';
   if (present.every((value) => parseDate(value) !== null)) return 'date';
+  if (nonNumeric <= allowed) return 'numeric';
   const strings = present.map(String);
   const avgLength = strings.reduce((sum, text) => sum + text.length, 0) / strings.length;
   return stringKind(new Set(strings).size, strings.length, avgLength);
+}
+
+/** How many of `values` `parse` rejects, counting no further than one past `stopAfter`. */
+function countUnparsed(
+  values: readonly RawValue[],
+  parse: (value: RawValue) => unknown,
+  stopAfter: number,
+): number {
+  let count = 0;
+  for (const value of values) {
+    if (parse(value) === null && ++count > stopAfter) break;
+  }
+  return count;
 }
 
 /**

@@ -58,7 +58,8 @@ const schemaSchema = z
 /**
  * A schema from statistics, like TFDV's `infer_schema`: a feature is required (minPresence 1)
  * when no value was missing, else optional (0); integral numerics are `integer`; categorical
- * features with at most 100 distinct values get them all, sorted, as their domain.
+ * features with at most 100 distinct values get them all, sorted, as their domain (values longer
+ * than 200 characters as the excerpts the statistics keep, so the schema stays small).
  */
 export function inferSchema(stats: DatasetStats, options: { label?: string } = {}): Schema {
   const { label } = options;
@@ -82,7 +83,8 @@ export function inferSchema(stats: DatasetStats, options: { label?: string } = {
       categories.unique <= MAX_DOMAIN_SIZE &&
       categories.top.length === categories.unique
     ) {
-      feature.values = categories.top.map((entry) => entry.value).sort(compareText);
+      // Top values are excerpts, and two long values may share one: the domain lists it once.
+      feature.values = [...new Set(categories.top.map((entry) => entry.value))].sort(compareText);
     }
     return feature;
   });

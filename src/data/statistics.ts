@@ -1,7 +1,20 @@
-/** Per-column statistics of a raw table: the input to schema inference, anomalies and drift. */
+/**
+ * Per-column statistics of a raw table: the input to schema inference, anomalies and drift. The
+ * values they keep (top values, invalid examples) are excerpts of at most EXCERPT_LENGTH
+ * characters, so a huge cell is not copied into every file made from them.
+ */
 import { meanAndStd } from '../util/moments.js';
 import { compareText } from '../util/text.js';
-import { parseBoolean, parseDate, parseNumber, stringKind } from './kinds.js';
+import { excerpt } from './bounds.js';
+import {
+  allowedNonNumeric,
+  kindParser,
+  parseBoolean,
+  parseDate,
+  parseNumber,
+  readsAsDecimalComma,
+  stringKind,
+} from './kinds.js';
 import { isAbsent } from './missing.js';
 import type {
   CategoricalStats,
@@ -34,11 +47,29 @@ export function computeStatistics(
     const values = present[index] ?? [];
     const missing = table.rows.length - values.length;
     const kind = Object.hasOwn(kinds, name) ? kinds[name] : undefined;
-    return kind === undefined
-      ? inferredColumnStats(name, values, missing)
-      : columnStats(name, kind, values, missing);
+    const stats =
+      kind === undefined
+        ? inferredColumnStats(name, values, missing)
+        : columnStats(name, kind, values, missing);
+    if (stats.invalid) stats.invalid.lines = invalidLines(table, index, stats.kind);
+    return stats;
   });
   return { rows: table.rows.length, columns };
+}
+
+/**
+ * The first lines of `table` where column `index` holds a value that is not of `kind`; none when
+ * the table does not have one line per row.
+ */
+function invalidLines(table: RawTable, index: number, kind: ValueKind): number[] {
+  const parse = table.lines.length === table.rows.length ? kindParser(kind) : undefined;
+  const lines: number[] = [];
+  // Found again rather than tracked while parsing: only columns with invalid values pay for it.
+  for (let row = 0; parse && row < table.rows.length && lines.length < INVALID_EXAMPLES; row++) {
+    const value = table.rows[row]?.[index] ?? null;
+    if (!isAbsent(value) && parse(value) === null) lines.push(table.lines[row] as number);
+  }
+  return lines;
 }
 
 /**
@@ -66,14 +97,14 @@ function presentValues(table: RawTable): RawValue[][] {
 /**
  * Statistics under the kind `inferKind(present)` would give, decided while computing them so
  * that each value is parsed once rather than once to infer and again to summarise. A kind is
- * tried by parsing every value, giving up at the first one that does not fit.
+ * tried by parsing every value, giving up as soon as too many do not fit.
  */
 function inferredColumnStats(name: string, present: RawValue[], missing: number): ColumnStats {
   const count = present.length;
   if (count === 0) return { name, kind: 'empty', count, missing };
-  const numbers = parseEvery(present, parseNumber);
-  if (numbers) {
-    return { name, kind: 'numeric', count, missing, numeric: numericStats(numbers, name) };
+  const numbers = parseAll(present, parseNumber, allowedNonNumeric(count));
+  if (numbers && !numbers.invalid) {
+    return { name, kind: 'numeric', count, missing, numeric: numericStats(numbers.parsed, name) };
   }
   // Some value is not a number now, which inferKind also requires of a boolean column.
   const booleans = parseEvery(present, parseBoolean);
@@ -82,10 +113,33 @@ function inferredColumnStats(name: string, present: RawValue[], missing: number)
   }
   const dates = parseEvery(present, parseDate);
   if (dates) return { name, kind: 'date', count, missing, numeric: numericStats(dates, name) };
+  if (numbers) {
+    const { parsed, invalid } = numbers;
+    const stats: ColumnStats = {
+      name,
+      kind: 'numeric',
+      count,
+      missing,
+      ...(invalid && { invalid }),
+    };
+    if (parsed.length > 0) stats.numeric = numericStats(parsed, name);
+    return stats;
+  }
   const counts = countValues(present);
   const kind = stringKind(counts.byValue.size, count, counts.totalLength / count);
-  const topSize = kind === 'text' ? TOP_TEXT : TOP_CATEGORIES;
-  return { name, kind, count, missing, categorical: categoricalStats(counts, count, topSize) };
+  return stringColumnStats({ name, kind, count, missing }, present, counts);
+}
+
+/** Statistics of a categorical or text column; they note values written with a decimal comma. */
+function stringColumnStats(
+  stats: ColumnStats,
+  present: RawValue[],
+  counts: ValueCounts,
+): ColumnStats {
+  const topSize = stats.kind === 'text' ? TOP_TEXT : TOP_CATEGORIES;
+  stats.categorical = categoricalStats(counts, present.length, topSize);
+  if (readsAsDecimalComma(present)) stats.decimalComma = true;
+  return stats;
 }
 
 /** Statistics under a given kind: values that do not parse as it are counted as invalid. */
@@ -111,10 +165,8 @@ function columnStats(
       break;
     }
     case 'categorical':
-      stats.categorical = categoricalStats(countValues(present), present.length, TOP_CATEGORIES);
-      break;
     case 'text':
-      stats.categorical = categoricalStats(countValues(present), present.length, TOP_TEXT);
+      stringColumnStats(stats, present, countValues(present));
       break;
     case 'empty':
       break;
@@ -129,19 +181,29 @@ function booleanStats(values: boolean[]): CategoricalStats {
 
 /** Every value parsed, or null as soon as one does not parse. */
 function parseEvery<T>(values: RawValue[], parse: (value: RawValue) => T | null): T[] | null {
-  const parsed: T[] = [];
-  for (const value of values) {
-    const result = parse(value);
-    if (result === null) return null;
-    parsed.push(result);
-  }
-  return parsed;
+  return parseAll(values, parse, 0)?.parsed ?? null;
 }
 
+interface Parsed<T> {
+  parsed: T[];
+  invalid?: { count: number; examples: string[] };
+}
+
+/**
+ * The values that parse, and the count and first few (excerpts) of those that do not; null as
+ * soon as more than `maxInvalid` do not.
+ */
+function parseAll<T>(values: RawValue[], parse: (value: RawValue) => T | null): Parsed<T>;
 function parseAll<T>(
   values: RawValue[],
   parse: (value: RawValue) => T | null,
-): { parsed: T[]; invalid?: { count: number; examples: string[] } } {
+  maxInvalid: number,
+): Parsed<T> | null;
+function parseAll<T>(
+  values: RawValue[],
+  parse: (value: RawValue) => T | null,
+  maxInvalid = Infinity,
+): Parsed<T> | null {
   const parsed: T[] = [];
   let count = 0;
   const examples = new Set<string>();
@@ -151,8 +213,8 @@ function parseAll<T>(
       parsed.push(result);
       continue;
     }
-    count++;
-    if (examples.size < INVALID_EXAMPLES) examples.add(String(value));
+    if (++count > maxInvalid) return null;
+    if (examples.size < INVALID_EXAMPLES) examples.add(excerpt(String(value)));
   }
   return count > 0 ? { parsed, invalid: { count, examples: [...examples] } } : { parsed };
 }
@@ -319,7 +381,8 @@ function countValues(values: readonly RawValue[]): ValueCounts {
 function categoricalStats(counts: ValueCounts, total: number, topSize: number): CategoricalStats {
   const top = [...counts.byValue.values()]
     .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
-    .slice(0, topSize);
+    .slice(0, topSize)
+    .map(({ value, count }) => ({ value: excerpt(value), count }));
   return {
     unique: counts.byValue.size,
     top,

@@ -45,6 +45,7 @@ export interface CategoricalStats {
   /**
    * Most frequent values, most frequent first, ties by value: at most 100 for categorical and
    * boolean columns (so a schema domain of up to 100 values can be read from it), 10 for text.
+   * A value longer than 200 characters is kept as an excerpt (see bounds.ts).
    */
   top: { value: string; count: number }[];
   avgLength: number;
@@ -56,10 +57,18 @@ export interface ColumnStats {
   /** Non-missing values. */
   count: number;
   missing: number;
-  /** Non-missing values that do not parse as `kind` (numeric, boolean, date), with examples. */
-  invalid?: { count: number; examples: string[] };
+  /**
+   * Non-missing values that do not parse as `kind` (numeric, boolean, date): their count, the
+   * first few distinct ones (excerpts) and the first few lines holding one.
+   */
+  invalid?: { count: number; examples: string[]; lines?: number[] };
   numeric?: NumericStats;
   categorical?: CategoricalStats;
+  /**
+   * Categorical or text columns: every value is a number once a decimal comma is read as a
+   * point (`1,5`), so the file probably needs data.decimal: ",".
+   */
+  decimalComma?: boolean;
 }
 
 export interface DatasetStats {

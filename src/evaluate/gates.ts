@@ -279,9 +279,11 @@ function checkSliceGap(
     return count >= minCount && score !== undefined ? [{ value, score }] : [];
   });
   const leftOut = column.values.length - measured.length;
-  const leftOutNote = leftOut
-    ? `; ${leftOut} value(s) left out (under ${minCount} examples or no ${metric})`
-    : '';
+  const omitted = column.omitted?.values ?? 0;
+  const leftOutNote = [
+    leftOut ? `; ${leftOut} value(s) left out (under ${minCount} examples or no ${metric})` : '',
+    omitted ? `; ${omitted} value(s) with the fewest examples not evaluated` : '',
+  ].join('');
   if (measured.length < 2) {
     return {
       ...base,

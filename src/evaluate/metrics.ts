@@ -6,6 +6,7 @@
  * mape when every label is 0. Slices hit these cases often, and an absent value is what gates and
  * reports treat as "not measurable".
  */
+import { excerpt } from '../data/bounds.js';
 import { DataError } from '../errors.js';
 import type {
   BinaryPredictions,
@@ -28,6 +29,13 @@ const LOG_LOSS_EPSILON = 1e-15;
 
 const ROC_MAX_POINTS = 50;
 const CALIBRATION_BINS = 10;
+/**
+ * Classes a confusion matrix shows: the most frequent labels, the others merged into one last
+ * row and column, so 10,000 classes make a 51 × 51 matrix rather than 10⁸ counts.
+ */
+export const CONFUSION_MAX_CLASSES = 50;
+/** The name of the row and column standing for the classes a confusion matrix leaves out. */
+export const OTHER_CLASSES = '(other)';
 
 export type Direction = 'higher' | 'lower';
 
@@ -85,13 +93,32 @@ export function computeMetrics(p: Predictions, options: { threshold?: number } =
   return Object.fromEntries(Object.entries(metrics).filter(([, value]) => Number.isFinite(value)));
 }
 
-/** Counts of actual (rows) by predicted (columns) class, like scikit-learn's confusion_matrix. */
+/**
+ * Counts of actual (rows) by predicted (columns) class, like scikit-learn's confusion_matrix.
+ * Beyond `maxClasses` classes, the `maxClasses` most frequent labels (ties by class order) are
+ * kept in class order and the rest counted together under OTHER_CLASSES, last.
+ */
 export function confusionMatrix(
   p: BinaryPredictions | MulticlassPredictions,
   threshold = DEFAULT_THRESHOLD,
+  maxClasses = CONFUSION_MAX_CLASSES,
 ): ConfusionMatrix {
   checkPredictions(p);
-  return countConfusion(p, threshold);
+  const classes = classNames(p);
+  const predicted = predictedClasses(p, threshold);
+  const shown = mostFrequent(classCounts(p.labels, classes.length), maxClasses);
+  // slot[c]: the row and column of class c; the left-out classes share the last one.
+  const slot = new Int32Array(classes.length).fill(shown.length);
+  shown.forEach((c, i) => (slot[c] = i));
+  const size = shown.length + (shown.length < classes.length ? 1 : 0);
+  const matrix = countPairs(p.labels, predicted, slot, size);
+  const names = shown.map((c) => excerpt(classes[c] as string));
+  if (size === shown.length) return { classes: names, matrix };
+  return {
+    classes: [...names, OTHER_CLASSES],
+    matrix,
+    otherClasses: classes.length - shown.length,
+  };
 }
 
 /** ROC points at every distinct score, thinned to `maxPoints`; undefined unless both classes occur. */
@@ -136,21 +163,56 @@ export function calibrationBins(
   );
 }
 
-function countConfusion(
+function classNames(p: BinaryPredictions | MulticlassPredictions): string[] {
+  return p.task === 'binary' ? [...(p.classes ?? ['0', '1'])] : p.classes;
+}
+
+/** The predicted class index of each example. */
+function predictedClasses(
   p: BinaryPredictions | MulticlassPredictions,
   threshold: number,
-): ConfusionMatrix {
-  const classes = p.task === 'binary' ? [...(p.classes ?? ['0', '1'])] : p.classes;
-  const matrix = classes.map(() => classes.map(() => 0));
-  for (let i = 0; i < p.labels.length; i++) {
-    const predicted =
-      p.task === 'binary'
-        ? Number((p.scores[i] as number) > threshold)
-        : argmax(p.probabilities[i] as NumberArray);
-    const row = matrix[p.labels[i] as number] as number[];
-    row[predicted] = (row[predicted] as number) + 1;
+): Int32Array {
+  return Int32Array.from({ length: p.labels.length }, (_, i) =>
+    p.task === 'binary'
+      ? Number((p.scores[i] as number) > threshold)
+      : argmax(p.probabilities[i] as NumberArray),
+  );
+}
+
+/** A size × size matrix counting each example at [slot of its label][slot of its prediction]. */
+function countPairs(
+  labels: NumberArray,
+  predicted: Int32Array,
+  slot: Int32Array,
+  size: number,
+): number[][] {
+  const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+  for (let i = 0; i < labels.length; i++) {
+    const row = matrix[slot[labels[i] as number] as number] as number[];
+    const column = slot[predicted[i] as number] as number;
+    row[column] = (row[column] as number) + 1;
   }
-  return { classes, matrix };
+  return matrix;
+}
+
+/** How many of `indices` are each class index below `classCount`. */
+function classCounts(indices: ArrayLike<number>, classCount: number): Float64Array {
+  const counts = new Float64Array(classCount);
+  for (let i = 0; i < indices.length; i++) {
+    const c = indices[i] as number;
+    counts[c] = (counts[c] as number) + 1;
+  }
+  return counts;
+}
+
+/** The indices of the `limit` largest counts (ties to the lower index), in index order. */
+function mostFrequent(counts: Float64Array, limit: number): number[] {
+  const indices = Array.from(counts.keys());
+  if (indices.length <= limit) return indices;
+  return indices
+    .sort((a, b) => (counts[b] as number) - (counts[a] as number) || a - b)
+    .slice(0, limit)
+    .sort((a, b) => a - b);
 }
 
 function binaryMetrics(p: BinaryPredictions, threshold: number): MetricSet {
@@ -240,7 +302,15 @@ function averagePrecision({ positives, steps }: Sweep): number | undefined {
 function multiclassMetrics(p: MulticlassPredictions): MetricSet {
   const n = p.labels.length;
   const classCount = p.classes.length;
-  const { matrix } = countConfusion(p, DEFAULT_THRESHOLD);
+  // Per-class counts rather than a confusion matrix: classes² cells are too many for 10,000.
+  const predicted = predictedClasses(p, DEFAULT_THRESHOLD);
+  const support = classCounts(p.labels, classCount);
+  const predictedCount = classCounts(predicted, classCount);
+  const truePositives = new Float64Array(classCount);
+  for (let i = 0; i < n; i++) {
+    const c = predicted[i] as number;
+    if (c === p.labels[i]) truePositives[c] = (truePositives[c] as number) + 1;
+  }
   let topTwo = 0;
   let logLoss = 0;
   for (let i = 0; i < n; i++) {
@@ -254,16 +324,16 @@ function multiclassMetrics(p: MulticlassPredictions): MetricSet {
   let weightedF1Sum = 0;
   let classesSeen = 0;
   for (let c = 0; c < classCount; c++) {
-    const tp = (matrix[c] as number[])[c] as number;
-    const support = sum(matrix[c] as number[]);
-    const predicted = sum(matrix.map((row) => row[c] as number));
+    const tp = truePositives[c] as number;
+    const labelled = support[c] as number;
+    const occurrences = labelled + (predictedCount[c] as number);
     correct += tp;
     // Like scikit-learn, average over the classes that occur as a label or a prediction.
-    if (support + predicted === 0) continue;
-    const f1 = (2 * tp) / (support + predicted);
+    if (occurrences === 0) continue;
+    const f1 = (2 * tp) / occurrences;
     classesSeen++;
     f1Sum += f1;
-    weightedF1Sum += support * f1;
+    weightedF1Sum += labelled * f1;
   }
   return withoutUndefined({
     accuracy: correct / n,
@@ -402,8 +472,4 @@ function ratio(numerator: number, denominator: number): number | undefined {
 
 function clip(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), high);
-}
-
-function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0);
 }

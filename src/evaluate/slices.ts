@@ -1,4 +1,5 @@
 /** Metrics per value of a column (slices), and the whole evaluation assembled in one result. */
+import { excerpt } from '../data/bounds.js';
 import { DataError } from '../errors.js';
 import { compareText } from '../util/text.js';
 import {
@@ -12,6 +13,11 @@ import type { EvaluationResult, NumberArray, Predictions, SliceResult } from './
 
 /** How a missing (null) column value is shown and matched. */
 export const MISSING_SLICE_VALUE = '(missing)';
+/**
+ * Values of a slice column evaluated, most examples first: an id-like column must not make one
+ * metric set per row (the report shows 20).
+ */
+export const MAX_SLICE_VALUES = 100;
 
 /** A column of the evaluation examples to slice by, one value per example. */
 export interface SliceColumn {
@@ -26,7 +32,10 @@ export interface SliceOptions {
   threshold?: number;
 }
 
-/** Metrics for each value of each column, most examples first; throws DataError on misaligned columns. */
+/**
+ * Metrics for each value of each column, most examples first, for the MAX_SLICE_VALUES values
+ * with the most examples; throws DataError on misaligned columns.
+ */
 export function evaluateSlices(
   p: Predictions,
   columns: SliceColumn[],
@@ -36,27 +45,35 @@ export function evaluateSlices(
   return columns.map((column) => {
     if (column.values.length !== p.labels.length) {
       throw new DataError(
-        `Slice column "${column.name}" has ${column.values.length} values but there are ${p.labels.length} examples; slice columns must come from the evaluated rows.`,
+        `Slice column "${excerpt(column.name)}" has ${column.values.length} values but there are ${p.labels.length} examples; slice columns must come from the evaluated rows.`,
       );
     }
-    const groups = new Map<string, number[]>();
-    column.values.forEach((value, index) => {
-      const key = value ?? MISSING_SLICE_VALUE;
-      const group = groups.get(key);
-      if (group) group.push(index);
-      else groups.set(key, [index]);
-    });
-    const values = [...groups]
+    const groups = [...groupIndices(column.values)]
       .filter(([, indices]) => indices.length >= minCount)
       // Ties broken by value so the report is the same on every run.
-      .sort(([a, x], [b, y]) => y.length - x.length || compareText(a, b))
-      .map(([value, indices]) => ({
-        value,
-        count: indices.length,
-        metrics: computeMetrics(selectExamples(p, indices), options),
-      }));
-    return { column: column.name, values };
+      .sort(([a, x], [b, y]) => y.length - x.length || compareText(a, b));
+    const values = groups.slice(0, MAX_SLICE_VALUES).map(([value, indices]) => ({
+      value: excerpt(value),
+      count: indices.length,
+      metrics: computeMetrics(selectExamples(p, indices), options),
+    }));
+    const left = groups.slice(MAX_SLICE_VALUES);
+    if (left.length === 0) return { column: column.name, values };
+    const count = left.reduce((total, [, indices]) => total + indices.length, 0);
+    return { column: column.name, values, omitted: { values: left.length, count } };
   });
+}
+
+/** The example indices of each value, missing values under MISSING_SLICE_VALUE. */
+function groupIndices(values: (string | null)[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  values.forEach((value, index) => {
+    const key = value ?? MISSING_SLICE_VALUE;
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  return groups;
 }
 
 /** Overall metrics, slices, and for classification the confusion matrix and curves. */

@@ -47,14 +47,22 @@ export interface SliceValueResult {
 
 export interface SliceResult {
   column: string;
-  /** Most examples first. */
+  /** Most examples first; at most MAX_SLICE_VALUES (slices.ts) of them. */
   values: SliceValueResult[];
+  /** The values left out beyond MAX_SLICE_VALUES: how many, and how many examples they hold. */
+  omitted?: { values: number; count: number };
 }
 
 export interface ConfusionMatrix {
+  /**
+   * Class names (excerpts of long ones), at most CONFUSION_MAX_CLASSES (metrics.ts) of them
+   * and, when there were more, OTHER_CLASSES last.
+   */
   classes: string[];
   /** `matrix[actual][predicted]` counts, rows and columns in `classes` order. */
   matrix: number[][];
+  /** How many classes the last row and column stand for, when classes were left out. */
+  otherClasses?: number;
 }
 
 export interface RocPoint {

@@ -1,4 +1,6 @@
 /** The model bundle: the files a trained model is stored, released and served as. */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { DatasetStats, Schema } from '../data/types.js';
 import type { MetricSet, Task } from '../evaluate/types.js';
 import type { ModelFiles } from './io.js';
@@ -16,7 +18,23 @@ export const BUNDLE_FILES = {
   metrics: 'metrics.json',
   training: 'training.json',
   card: 'README.md',
+  /** Every other file's sha256 and size; written last, so a bundle without it is torn. */
+  manifest: 'manifest.json',
 } as const;
+
+export const BUNDLE_MANIFEST_SCHEMA_ID = 'mlops-actions/bundle-manifest/v1';
+
+const manifestSchema = z.object({
+  schema: z.literal(BUNDLE_MANIFEST_SCHEMA_ID),
+  files: z.record(
+    // Plain names in the bundle folder: a listed path must never lead a reader elsewhere.
+    z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/),
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0) }),
+  ),
+});
+
+/** `manifest.json`: each file of the bundle (but itself) with its sha256 and size in bytes. */
+export type BundleManifest = z.infer<typeof manifestSchema>;
 
 /** What was trained, on what, and how: `training.json` in the bundle. */
 export interface TrainingInfo {
@@ -57,9 +75,60 @@ export interface ModelBundle {
   card: string;
 }
 
-/** The bundle as file name → contents, ready to be written to a folder. */
+/** The bundle as file name → contents, in write order: the manifest last. */
 export function bundleToFiles(bundle: ModelBundle): Record<string, string | Uint8Array> {
-  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const files = modelFiles(bundle);
+  // Written after every file it lists: a run killed mid-write leaves a bundle without it.
+  return { ...files, [BUNDLE_FILES.manifest]: json(bundleManifest(files)) };
+}
+
+/** The manifest of `files`: what each holds, so a torn or edited bundle is told from a whole one. */
+export function bundleManifest(files: Record<string, string | Uint8Array>): BundleManifest {
+  const entries = Object.entries(files).map(([name, data]) => {
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    return [name, { sha256: sha256Hex(bytes), size: bytes.byteLength }] as const;
+  });
+  return { schema: BUNDLE_MANIFEST_SCHEMA_ID, files: Object.fromEntries(entries) };
+}
+
+/** The manifest in `text`, or null when it is not one (unreadable, cut short, another format). */
+export function parseBundleManifest(text: string): BundleManifest | null {
+  try {
+    const result = manifestSchema.safeParse(JSON.parse(text));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How `files` (name → bytes read from the bundle, null when missing) differ from `manifest`; empty
+ * when every file the bundle needs is listed and holds what the manifest says.
+ */
+export function manifestProblems(
+  manifest: BundleManifest,
+  files: ReadonlyMap<string, Uint8Array | null>,
+): string[] {
+  const unlisted = Object.values(BUNDLE_FILES)
+    .filter((name) => name !== BUNDLE_FILES.manifest && !(name in manifest.files))
+    .map((name) => `${name} is not in the manifest`);
+  const differing = Object.entries(manifest.files).flatMap(([name, expected]) => {
+    const data = files.get(name);
+    if (!data) return [`${name} is missing`];
+    if (data.byteLength !== expected.size) {
+      return [`${name} has ${data.byteLength} bytes, the manifest says ${expected.size}`];
+    }
+    return sha256Hex(data) === expected.sha256 ? [] : [`${name} differs from the manifest`];
+  });
+  return [...unlisted, ...differing];
+}
+
+/** The model's identity (`training.json`'s modelId): sha256 of its weights and preprocessing. */
+export function modelIdOf(weights: Uint8Array, preprocessing: PreprocessingSpec): string {
+  return createHash('sha256').update(weights).update(JSON.stringify(preprocessing)).digest('hex');
+}
+
+function modelFiles(bundle: ModelBundle): Record<string, string | Uint8Array> {
   return {
     [BUNDLE_FILES.model]: bundle.files.modelJson,
     [BUNDLE_FILES.weights]: bundle.files.weights,
@@ -71,4 +140,12 @@ export function bundleToFiles(bundle: ModelBundle): Record<string, string | Uint
     [BUNDLE_FILES.training]: json(bundle.training),
     [BUNDLE_FILES.card]: bundle.card,
   };
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }

@@ -53,7 +53,12 @@ function outputLayer(task: Task, classes: number) {
     case 'binary':
       return { units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy' } as const;
     case 'multiclass':
-      return { units: classes, activation: 'softmax', loss: 'categoricalCrossentropy' } as const;
+      // Sparse: labels stay class indices, and only each batch is one-hot encoded, by the loss.
+      return {
+        units: classes,
+        activation: 'softmax',
+        loss: 'sparseCategoricalCrossentropy',
+      } as const;
     case 'regression':
       return { units: 1, activation: 'linear', loss: 'meanSquaredError' } as const;
   }

@@ -11,6 +11,13 @@ import { compareText } from '../util/text.js';
 const MAX_CLASSES = 50;
 /** Integer labels with more distinct values than this are taken as a quantity (regression). */
 const MAX_INTEGER_CLASSES = 10;
+/**
+ * Most classes a multiclass model may have, even when model.task says multiclass: outputs,
+ * predictions and their evaluation grow with rows × classes.
+ */
+const MAX_MULTICLASS_CLASSES = 1000;
+/** Beyond MAX_CLASSES classes, the training rows each class needs on average to be learnt. */
+const MIN_ROWS_PER_CLASS = 10;
 
 /** How labels are turned into numbers and back. */
 export type LabelEncoding =
@@ -66,7 +73,22 @@ export function fitLabelEncoding(task: Task, labels: RawValue[], labelName: stri
     }
     return { task, classes: [classes[0] as string, classes[1] as string] };
   }
+  checkClassCount(classes.length, present.length, labelName);
   return { task, classes };
+}
+
+/** Throws DataError, before any training, when a label has too many classes to learn. */
+function checkClassCount(classes: number, rows: number, labelName: string): void {
+  const tooMany =
+    classes > MAX_MULTICLASS_CLASSES ||
+    (classes > MAX_CLASSES && classes * MIN_ROWS_PER_CLASS > rows);
+  if (!tooMany) return;
+  throw new DataError(
+    `label "${labelName}" has ${classes.toLocaleString('en-US')} classes in ${rows.toLocaleString('en-US')} training rows: ` +
+      `too many for a classifier (at most ${MAX_MULTICLASS_CLASSES.toLocaleString('en-US')}, and beyond ${MAX_CLASSES} ` +
+      `at least ${MIN_ROWS_PER_CLASS} rows per class). If the label is a quantity, set model.task: regression; ` +
+      'otherwise group the classes into fewer (for example rare ones into "other") before training.',
+  );
 }
 
 /**
@@ -91,8 +113,21 @@ export function encodeLabel(encoding: LabelEncoding, value: RawValue): number | 
     const n = parseNumber(value);
     return n === null ? null : standardize(n, encoding);
   }
-  const index = encoding.classes.indexOf(String(value));
-  return index < 0 ? null : index;
+  return classIndex(encoding.classes).get(String(value)) ?? null;
+}
+
+/** Class → index maps per classes array, built once: a search per row was rows × classes. */
+const classIndices = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Each class's index in `classes` (the first, should a class repeat). */
+function classIndex(classes: readonly string[]): Map<string, number> {
+  let index = classIndices.get(classes);
+  if (!index) {
+    index = new Map();
+    for (const [i, name] of classes.entries()) if (!index.has(name)) index.set(name, i);
+    classIndices.set(classes, index);
+  }
+  return index;
 }
 
 /**

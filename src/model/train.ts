@@ -2,7 +2,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { DataError } from '../errors.js';
-import type { Task } from '../evaluate/types.js';
 import { createRng, shuffleInPlace } from '../util/random.js';
 import { buildNetwork, type NetworkShape } from './network.js';
 
@@ -47,7 +46,7 @@ export async function fitNetwork(
     const rng = createRng(options.seed);
     const order = Array.from({ length: train.count }, (_, i) => i);
     const x = tf.tensor2d(train.features, [train.count, options.inputWidth]);
-    const y = labelTensor(train, options.task, options.classes);
+    const y = labelTensor(train);
     const val = validation && validation.count > 0 ? toTensors(validation, options) : null;
     const history: EpochLog[] = [];
     let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
@@ -97,15 +96,16 @@ export async function fitNetwork(
 function toTensors(examples: Examples, shape: NetworkShape): [tf.Tensor, tf.Tensor] {
   return [
     tf.tensor2d(examples.features, [examples.count, shape.inputWidth]),
-    labelTensor(examples, shape.task, shape.classes),
+    labelTensor(examples),
   ];
 }
 
-function labelTensor(examples: Examples, task: Task, classes: number): tf.Tensor {
-  if (task !== 'multiclass') return tf.tensor2d(examples.labels, [examples.count, 1]);
-  return tf.tidy(() =>
-    tf.cast(tf.oneHot(tf.tensor1d(examples.labels, 'int32'), classes), 'float32'),
-  );
+/**
+ * One label per row, class indices included: the multiclass loss is sparse (see network.ts), as
+ * one-hot labels took rows × classes floats, copied again by every epoch's shuffle.
+ */
+function labelTensor(examples: Examples): tf.Tensor {
+  return tf.tensor2d(examples.labels, [examples.count, 1]);
 }
 
 function epochLog(epoch: number, history: Record<string, (number | tf.Tensor)[]>): EpochLog {

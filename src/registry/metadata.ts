@@ -26,6 +26,14 @@ export const tagMetadataSchema = z.object({
   blessed: z.boolean().optional(),
   /** Who registered a NOT_BLESSED version with --force, and why. */
   forced: z.object({ by: z.string().min(1), reason: z.string().min(1) }).optional(),
+  /**
+   * sha256 of the released `.tgz`: the tag pins the bundle, so replacing the asset and SHA256SUMS
+   * together is still caught. Absent in tags made before bundles were pinned.
+   */
+  bundleSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export type TagMetadata = z.infer<typeof tagMetadataSchema>;
@@ -68,6 +76,21 @@ export function formatTagMessage(meta: TagMetadata): string {
     .join(', ');
   const summary = `${valid.name} v${valid.version} (${valid.task})${metrics ? `: ${metrics}` : ''}`;
   return `${summary}\n\n${JSON.stringify(valid, null, 2)}\n`;
+}
+
+/**
+ * Why `metadata` cannot be trusted for the version tag of `name` v`version` (it describes another
+ * model or version, e.g. a message copied from another tag), or null when it matches.
+ */
+export function metadataMismatch(
+  metadata: TagMetadata,
+  tag: { name: string; version: string },
+): string | null {
+  if (metadata.name === tag.name && metadata.version === tag.version) return null;
+  return (
+    `its metadata describes ${metadata.name} v${metadata.version}, not ${tag.name} v${tag.version}, ` +
+    'so its metrics and hashes are not used'
+  );
 }
 
 /** The metadata in a tag message, or null when the message holds none (e.g. a tag made by GTO). */

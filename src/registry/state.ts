@@ -5,9 +5,15 @@
 import semver from 'semver';
 import { MlopsError, RegistryConflict, UsageError } from '../errors.js';
 import { compareText } from '../util/text.js';
-import { isSameModel, parseTagMessage, type ModelIdentity, type TagMetadata } from './metadata.js';
+import {
+  isSameModel,
+  metadataMismatch,
+  parseTagMessage,
+  type ModelIdentity,
+  type TagMetadata,
+} from './metadata.js';
 import type { TagRecord } from './store.js';
-import { isValidVersion, parseTag, type RegistryTag } from './tags.js';
+import { isValidVersion, MAX_TAG_NUMBER, parseTag, type RegistryTag } from './tags.js';
 
 /** A registered version of a model. */
 export interface ModelVersion {
@@ -15,8 +21,13 @@ export interface ModelVersion {
   tag: string;
   commit: string;
   createdAt: string;
-  /** The JSON metadata of the tag message; null for tags made without it (e.g. by GTO). */
+  /**
+   * The JSON metadata of the tag message; null for tags made without it (e.g. by GTO) and for
+   * metadata about another model or version than the tag names.
+   */
   metadata: TagMetadata | null;
+  /** Set when the message's metadata was not trusted: why (it names another model or version). */
+  metadataMismatch?: string;
   deregistered: boolean;
 }
 
@@ -142,21 +153,44 @@ export function sameModelVersions(model: ModelState, identity: ModelIdentity): M
     .reverse();
 }
 
+/**
+ * The sha256 the tag of `version` pins its bundle to; null for tags made before bundles were
+ * pinned and for metadata that is not trusted.
+ */
+export function bundlePin(version: ModelVersion | undefined): string | null {
+  return version?.metadata?.bundleSha256 ?? null;
+}
+
 /** The live versions of `model` on `commit`: one at most, unless tags were made by hand. */
 export function versionsOnCommit(model: ModelState, commit: string): ModelVersion[] {
   return model.versions.filter((v) => !v.deregistered && v.commit === commit);
 }
 
-/** The counter for a new stage tag of `name`: the highest `#N` among its tags plus 1. */
+/**
+ * The counter for a new stage tag of `name`: the highest `#N` among its tags plus 1. Tags above
+ * MAX_TAG_NUMBER are not registry tags, so one made by hand cannot push counters out of range.
+ */
 export function nextStageCounter(records: readonly TagRecord[], name: string): number {
-  let highest = 0;
+  let highest: { counter: number; tag: string } | null = null;
   for (const record of records) {
     const parsed = parseTag(record.tag);
-    if (parsed?.name === name && parsed.counter !== null) {
-      highest = Math.max(highest, parsed.counter);
+    if (
+      parsed?.name === name &&
+      parsed.counter !== null &&
+      parsed.counter > (highest?.counter ?? 0)
+    ) {
+      highest = { counter: parsed.counter, tag: record.tag };
     }
   }
-  return highest + 1;
+  if (highest?.counter === MAX_TAG_NUMBER) {
+    throw new RegistryConflict(
+      `${highest.tag} holds the highest counter the registry reads (${highest.counter}), so no ` +
+        `later tag of ${name} could be numbered: it was made by hand. Delete it (git tag -d ` +
+        `${highest.tag}, and git push --delete REMOTE ${highest.tag} where it was pushed), ` +
+        'then run the command again.',
+    );
+  }
+  return (highest?.counter ?? 0) + 1;
 }
 
 /** The version to register next for `name` (0.1.0 for a new model); throws on a taken version. */
@@ -166,7 +200,8 @@ export function planVersion(state: RegistryState, name: string, request: Version
     const version = request.version.replace(/^v/, '');
     if (!isValidVersion(version)) {
       throw new UsageError(
-        `Invalid version "${request.version}": use SemVer 2.0 like 1.4.0 or 2.0.0-rc.1.`,
+        `Invalid version "${request.version}": use SemVer 2.0 like 1.4.0 or 2.0.0-rc.1, whose ` +
+          `numbers are at most ${MAX_TAG_NUMBER.toLocaleString('en-US')}.`,
       );
     }
     // Deregistered versions still own their tag, and build metadata does not make a new version.
@@ -182,7 +217,12 @@ export function planVersion(state: RegistryState, name: string, request: Version
   const highest = versions.at(-1);
   if (!highest) return FIRST_VERSION;
   const next = semver.inc(highest.version, request.bump);
-  if (!next) throw new MlopsError(`Cannot bump ${name} v${highest.version} (${request.bump}).`);
+  if (!next || !isValidVersion(next)) {
+    throw new MlopsError(
+      `Cannot bump ${name} v${highest.version} (${request.bump}): the result is not a version the ` +
+        `registry reads. Pass --version, or bump another part (registry.bump in mlops.yml).`,
+    );
+  }
   return next;
 }
 
@@ -222,7 +262,7 @@ function applyEvent(model: ModelBuilder, parsed: RegistryTag, record: TagRecord)
           tag: record.tag,
           commit: record.commit,
           createdAt: record.createdAt,
-          metadata: parseTagMessage(record.message),
+          ...trustedMetadata(record.message, { name: parsed.name, version }),
           deregistered: false,
         });
       }
@@ -266,6 +306,16 @@ function applyEvent(model: ModelBuilder, parsed: RegistryTag, record: TagRecord)
     version,
     stage,
   });
+}
+
+// Metadata copied from another tag (or forged) must not lend this version its metrics or hashes.
+function trustedMetadata(
+  message: string,
+  tag: { name: string; version: string },
+): Pick<ModelVersion, 'metadata' | 'metadataMismatch'> {
+  const metadata = parseTagMessage(message);
+  const mismatch = metadata && metadataMismatch(metadata, tag);
+  return mismatch ? { metadata: null, metadataMismatch: mismatch } : { metadata };
 }
 
 // A stage tag names a commit, not a version; several versions on one commit resolve to the highest.

@@ -15,10 +15,33 @@ export interface TagRecord {
   commit: string;
 }
 
+/**
+ * One annotated tag as a repository holds it: `object` is the tag object's id, which differs
+ * between two tags of one name made apart (another message, date or commit).
+ */
+export interface TagRef {
+  tag: string;
+  object: string;
+  /** The commit the tag points at (peeled). */
+  commit: string;
+}
+
 /** Where registry tags live. Lightweight tags are not registry events and are never listed. */
 export interface TagStore {
-  /** All annotated tags. */
+  /** All annotated tags, after fetching the remote's (RegistryConflict when one differs here). */
   list(): Promise<TagRecord[]>;
+  /** This repository's annotated tags as they are, nothing fetched: for comparing with the remote. */
+  localTags(): Promise<(TagRecord & TagRef)[]>;
+  /**
+   * The remote's annotated tags (`git ls-remote`), nothing fetched. Without a remote, this
+   * repository's own: it is then the registry of record, and nothing can diverge from it.
+   */
+  remoteTags(): Promise<TagRef[]>;
+  /**
+   * Replaces `tags` here with the remote's (fetched, overwriting local ones of the same name): for
+   * tags that lost to the remote, the registry of record. Without a remote it does nothing.
+   */
+  takeRemote(tags: string[]): Promise<void>;
   /**
    * Create an annotated tag on `ref` (default HEAD). Throws RegistryConflict when the tag exists,
    * locally or on the configured remote.

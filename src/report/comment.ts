@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { isValidName } from '../registry/tags.js';
 import { parseJson } from '../util/json.js';
+import { commentText } from '../safety/markdown.js';
 import { COMMENT_LIMIT, cutAtLine, reportMarker } from './render.js';
 
 /** Where a comment is posted: a pull request or issue by number, or a commit by SHA. */
@@ -99,9 +100,9 @@ export function isForkPullRequest(event: RunEvent): boolean {
 /** The hidden marker of one model's report from one workflow; workflows never edit each other's. */
 export function commentMarker(name: string, workflow?: string): string {
   if (!workflow) return reportMarker(name);
-  // `--` would end the HTML comment early, and a newline would split the marker.
-  const safe = workflow.replace(/-{2,}/g, '-').replace(/[\r\n<>]/g, ' ');
-  return `<!-- mlops-actions report ${name} workflow: ${safe} -->`;
+  // `--` would end the HTML comment early; commentText keeps line ends and brackets out.
+  const safe = commentText(workflow).replace(/-{2,}/g, '-');
+  return `<!-- mlops-actions report ${commentText(name)} workflow: ${safe} -->`;
 }
 
 /**

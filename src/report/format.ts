@@ -1,4 +1,5 @@
-/** Number, text and table formatting shared by the report and the model card. */
+/** Number and table formatting shared by the report and the model card. */
+import { inlineText } from '../safety/markdown.js';
 import { formatNumber } from '../util/text.js';
 
 export { formatNumber };
@@ -9,26 +10,9 @@ export function formatDelta(value: number | null | undefined): string {
   return `${value >= 0 ? '+' : ''}${formatNumber(value)}`;
 }
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '`': '&#96;',
-  '[': '&#91;',
-  ']': '&#93;',
-};
-
-/**
- * Data-derived text made inert in markdown: HTML (so a value cannot close a `<details>`, hide the
- * rest as a comment or fake the report marker), code spans, links and images all show as typed.
- */
-export function escapeText(text: string): string {
-  return text.replace(/[&<>`[\]]/g, (char) => ENTITIES[char] ?? char);
-}
-
-/** A markdown table of plain-text cells: escaped with escapeText, `|` and newlines too. */
+/** A markdown table of plain-text cells, each made inert with inlineText. */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => escapeText(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const line = (cells: string[]) => `| ${cells.map(escape).join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  const line = (cells: string[]) => `| ${cells.map((cell) => inlineText(cell)).join(' | ')} |`;
+  const divider = `| ${header.map(() => '---').join(' | ')} |`;
+  return [line(header), divider, ...rows.map(line)].join('\n');
 }

@@ -1,15 +1,16 @@
 /** The model card: the bundle's README.md and the release notes of a version. */
 import type { MetricSet } from '../evaluate/types.js';
 import type { TrainingInfo } from '../model/bundle.js';
-import { escapeText, formatNumber, markdownTable } from './format.js';
+import { codeText, inlineText } from '../safety/markdown.js';
+import { formatNumber, markdownTable } from './format.js';
 
 /** Renders the model card of a trained model from what training recorded. */
 export function renderModelCard(training: TrainingInfo, metrics: MetricSet): string {
   const { rows, epochs } = training;
   return [
-    `# Model card: ${training.name}`,
+    `# Model card: ${inlineText(training.name)}`,
     '',
-    `A ${training.task} model predicting <code>${escapeText(training.label)}</code> from ${training.features.length} features, trained by mlops-actions.`,
+    `A ${training.task} model predicting <code>${codeText(training.label)}</code> from ${training.features.length} features, trained by mlops-actions.`,
     '',
     '## Validation metrics',
     '',

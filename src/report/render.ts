@@ -5,17 +5,21 @@
 import type { Anomaly } from '../data/types.js';
 import { GATE_DIGITS, type GateReport, type MetricComparison } from '../evaluate/gates.js';
 import type { CalibrationBin, EvaluationResult, RocPoint, SliceResult } from '../evaluate/types.js';
-import { escapeText, formatDelta, formatNumber, markdownTable } from './format.js';
+import { codeText, commentText, inlineText, linkText } from '../safety/markdown.js';
+import { formatDelta, formatNumber, markdownTable } from './format.js';
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const COMMENT_LIMIT = 65536;
+
+/** GitHub rejects a step's job summary larger than this many bytes (1 MiB). */
+export const SUMMARY_LIMIT = 1024 * 1024;
 
 /** Rows per slice table, most first, so a high-cardinality column cannot crowd out the rest. */
 export const SLICE_ROWS = 20;
 
 /** The hidden marker that finds this model's comment again, so it is edited rather than re-posted. */
 export function reportMarker(name: string): string {
-  return `<!-- mlops-actions report ${name} -->`;
+  return `<!-- mlops-actions report ${commentText(name)} -->`;
 }
 
 /** What the evaluate step found; absent when the run stopped before a model was trained. */
@@ -90,7 +94,7 @@ export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string 
 }
 
 function renderDataVerdict(input: ReportInput): string {
-  return `## ❌ ${escapeText(input.name)}: data validation failed\n\nNo model was trained: fix the data or the schema (see the data checks below).`;
+  return `## ❌ ${inlineText(input.name)}: data validation failed\n\nNo model was trained: fix the data or the schema (see the data checks below).`;
 }
 
 function renderVerdict(input: ReportInput, model: ModelReport): string {
@@ -101,22 +105,25 @@ function renderVerdict(input: ReportInput, model: ModelReport): string {
   const verdict = blessed
     ? 'BLESSED'
     : `NOT_BLESSED (${failed} gate${failed === 1 ? '' : 's'} failed)`;
-  const lines = [`## ${icon} ${escapeText(input.name)}: ${verdict}`, ''];
+  const lines = [`## ${icon} ${inlineText(input.name)}: ${verdict}`, ''];
   const baseline = model.baseline
-    ? escapeText(
-        `compared with v${model.baseline.version} (${model.baseline.reason}${model.baseline.source === 'tag-metadata' ? ', recorded metrics' : ''})`,
-      )
+    ? `compared with v${inlineText(model.baseline.version)} (${inlineText(model.baseline.reason)}${model.baseline.source === 'tag-metadata' ? ', recorded metrics' : ''})`
     : 'first model: no baseline to compare with';
   const positive =
     model.task === 'binary' && model.positiveClass
-      ? ` (positive class: ${escapeText(model.positiveClass)})`
+      ? ` (positive class: ${inlineText(model.positiveClass)})`
       : '';
   lines.push(
-    `${model.task} model${positive} on ${model.evaluation.count} test rows, ${baseline}.` +
+    `${inlineText(model.task)} model${positive} on ${model.evaluation.count} test rows, ${baseline}.` +
       unscoredNote(model.unknownLabels ?? 0),
   );
   if (dataFailed) lines.push('', '**Data validation failed**: see the data checks below.');
-  if (input.version) lines.push('', `Registered as \`${input.name}@v${input.version}\`.`);
+  if (input.version) {
+    lines.push(
+      '',
+      `Registered as <code>${codeText(input.name)}@v${codeText(input.version)}</code>.`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -161,19 +168,26 @@ function renderSlices(slices: SliceResult[]): string | null {
     const rows = slice.values
       .slice(0, SLICE_ROWS)
       .map((v) => [v.value, String(v.count), ...metrics.map((m) => formatNumber(v.metrics[m]))]);
-    const more = slice.values.length - SLICE_ROWS;
+    // Values past the evaluation's own cap were never scored: count them with the ones not shown.
+    const total = slice.values.length + (slice.omitted?.values ?? 0);
+    const more = total - Math.min(slice.values.length, SLICE_ROWS);
     if (more > 0)
       rows.push([`… ${more} more value${more === 1 ? '' : 's'}`, '', ...metrics.map(() => '')]);
-    return `<details><summary>Slices by <code>${escapeText(slice.column)}</code> (${slice.values.length} values)</summary>\n\n${markdownTable([slice.column, 'rows', ...metrics], rows)}\n\n</details>`;
+    return `<details><summary>Slices by <code>${codeText(slice.column)}</code> (${total} values)</summary>\n\n${markdownTable([slice.column, 'rows', ...metrics], rows)}\n\n</details>`;
   });
   return `### Slices\n\n${parts.join('\n\n')}`;
 }
 
 function renderConfusion(evaluation: EvaluationResult): string | null {
   const cm = evaluation.confusionMatrix;
-  if (!cm || cm.classes.length > 20) return null;
-  const rows = cm.matrix.map((row, i) => [`**${cm.classes[i]}**`, ...row.map(String)]);
-  return `<details><summary>Confusion matrix (rows: actual, columns: predicted)</summary>\n\n${markdownTable(['', ...cm.classes], rows)}\n\n</details>`;
+  if (!cm) return null;
+  // Not bold: `**` around a class name with an edge space or none at all would show as typed.
+  const rows = cm.matrix.map((row, i) => [cm.classes[i] ?? '', ...row.map(String)]);
+  // The evaluation keeps the most frequent classes; the rest share the last row and column.
+  const other = cm.otherClasses
+    ? ` The last row and column stand for the ${cm.otherClasses} least frequent classes.`
+    : '';
+  return `<details><summary>Confusion matrix (rows: actual, columns: predicted)</summary>\n\n${markdownTable(['', ...cm.classes], rows)}${other ? `\n\n${other.trim()}` : ''}\n\n</details>`;
 }
 
 /** FPR steps the ROC chart is drawn at: Mermaid spaces x labels evenly, so they must be even. */
@@ -228,7 +242,7 @@ function renderDataChecks(validation: ReportInput['validation']): string | null 
   const lines = [
     `### Data checks: ${validation.passed ? 'passed' : 'failed'}`,
     '',
-    `${validation.rows} rows read; ${validation.unlabeled} without a label dropped; schema ${escapeText(validation.schemaSource)}.`,
+    `${validation.rows} rows read; ${validation.unlabeled} without a label dropped; schema ${inlineText(validation.schemaSource)}.`,
   ];
   if (validation.anomalies.length) {
     const rows = validation.anomalies.map((a) => [
@@ -252,13 +266,15 @@ function renderRun(input: ReportInput): string | null {
   if (input.training) {
     const { rows, backend, epochs, features = [] } = input.training;
     if (features.length > 0) {
-      const list = features.map((f) => `<code>${escapeText(f.column)}</code> (${f.kind})`);
+      const list = features.map(
+        (f) => `<code>${codeText(f.column)}</code> (${inlineText(f.kind)})`,
+      );
       parts.push(
         `<details><summary>${features.length} feature${features.length === 1 ? '' : 's'} used</summary>\n\n${list.join(', ')}\n\n</details>`,
       );
     }
     parts.push(
-      `<sub>Trained on ${rows.train} rows (validation ${rows.validation}, test ${rows.test}) for ${epochs} epochs on the ${backend} backend by mlops-actions.${renderLinks(input.links)}</sub>`,
+      `<sub>Trained on ${rows.train} rows (validation ${rows.validation}, test ${rows.test}) for ${epochs} epochs on the ${inlineText(backend)} backend by mlops-actions.${renderLinks(input.links)}</sub>`,
     );
   } else if (input.links) {
     const links = renderLinks(input.links);
@@ -275,7 +291,7 @@ function renderLinks(links: ReportInput['links']): string {
   if (commit)
     items.push(links.commitUrl ? `commit [${commit}](${links.commitUrl})` : `commit ${commit}`);
   if (links.runUrl) items.push(`[workflow run](${links.runUrl})`);
-  if (links.release) items.push(`[${escapeText(links.release.label)}](${links.release.url})`);
+  if (links.release) items.push(`[${linkText(links.release.label)}](${links.release.url})`);
   return items.length > 0 ? ` Evaluated ${items.join(' · ')}.` : '';
 }
 
@@ -309,4 +325,22 @@ export function cutAtLine(text: string, room: number): string {
   const cut = head.slice(0, Math.max(head.lastIndexOf('\n'), 0));
   const open = cut.split('<details').length - cut.split('</details>').length;
   return open > 0 ? cut + CLOSE_DETAILS : cut;
+}
+
+/**
+ * `markdown` within `limit` UTF-8 bytes for the job summary: when larger, cut at a line end (any
+ * open `<details>` closed) with a visible note.
+ */
+export function fitSummary(markdown: string, limit = SUMMARY_LIMIT): string {
+  const utf8 = new TextEncoder();
+  const bytes = utf8.encode(markdown);
+  if (bytes.length <= limit) return markdown;
+  const note =
+    `\n\n> ⚠️ Job summary cut to fit GitHub's ${limit}-byte limit. ` +
+    "The full report is in report.md of the run's outputs.\n";
+  const room = limit - utf8.encode(note).length;
+  // `stream` holds back a character the byte cut split, rather than decoding it as U+FFFD.
+  const head = new TextDecoder().decode(bytes.subarray(0, Math.max(room, 0)), { stream: true });
+  // cutAtLine counts characters: each is at least a byte, so the result fits `room` bytes too.
+  return cutAtLine(head, head.length) + note;
 }

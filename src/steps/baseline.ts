@@ -1,6 +1,6 @@
 /** The baseline a candidate is compared with: the model in the last stage, else its latest version. */
 import type { EvaluationResult } from '../evaluate/types.js';
-import { findModel, replayTags, stageVersion } from '../registry/state.js';
+import { bundlePin, findModel, replayTags, stageVersion } from '../registry/state.js';
 import { versionTag } from '../registry/tags.js';
 import { ChecksumMismatch, MlopsError } from '../errors.js';
 import { errorMessage, firstLine } from '../util/text.js';
@@ -41,6 +41,7 @@ export async function findBaseline(ctx: StepContext, name: string): Promise<Base
   if (!version) return null;
   const entry = model.versions.find((v) => v.version === version);
   const tag = versionTag(name, version);
+  if (entry?.metadataMismatch) deps.log.warn(`baseline ${tag}: ${entry.metadataMismatch}`);
   const recorded: EvaluationResult = {
     task: entry?.metadata?.task ?? 'binary',
     count: 0,
@@ -51,7 +52,7 @@ export async function findBaseline(ctx: StepContext, name: string): Promise<Base
   try {
     const dir = await deps.tmpDir();
     try {
-      await fetchBundle(deps, name, version, dir);
+      await fetchBundle(deps, { name, version, pin: bundlePin(entry) }, dir);
       const model = await loadBundle(deps.fs, dir);
       return { ...base, source: 'reevaluated', model, evaluation: recorded };
     } finally {

@@ -39,7 +39,14 @@ async function readDataset(ctx: StepContext): Promise<Dataset> {
       source: config.data.train,
       naValues: config.data.na_values,
       onProgress: (rows) => deps.log.info(`${rows.toLocaleString('en-US')} rows read…`),
+      onLongRecord: (line, bytes) =>
+        deps.log.info(
+          `line ${line}: ${bytes.toLocaleString('en-US')} bytes read and the record is still open…`,
+        ),
       ...(config.data.format ? { format: config.data.format } : {}),
+      ...(config.data.decimal ? { decimal: config.data.decimal } : {}),
+      ...(config.data.max_field_bytes ? { maxFieldBytes: config.data.max_field_bytes } : {}),
+      ...(config.data.max_record_bytes ? { maxRecordBytes: config.data.max_record_bytes } : {}),
     });
     deps.log.info(`${table.rows.length} rows × ${table.columns.length} columns`);
     return table;

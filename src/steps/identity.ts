@@ -1,7 +1,7 @@
 /** A run's identity: the model name and a hash of the config that produced it. */
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import { toModelName, toNamePart } from '../registry/tags.js';
+import { MAX_NAME_LENGTH, toModelName, toNamePart } from '../registry/tags.js';
 import { compareText } from '../util/text.js';
 
 /**
@@ -9,7 +9,10 @@ import { compareText } from '../util/text.js';
  * `origin` give `cars-origin`), so two zero-config models of one file get two names.
  */
 export function modelName(config: Config): string {
-  return config.name ?? `${toModelName(config.data.train)}-${toNamePart(config.data.label)}`;
+  if (config.name) return config.name;
+  const derived = `${toModelName(config.data.train)}-${toNamePart(config.data.label)}`;
+  // Long file and column names must still make a tag git accepts: cut, then end on a letter or digit.
+  return derived.slice(0, MAX_NAME_LENGTH).replace(/[^a-z0-9]+$/, '');
 }
 
 /** sha256 of the config with its keys sorted, so formatting and key order do not change it. */

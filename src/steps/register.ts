@@ -4,7 +4,7 @@
  * a commit carries at most one version, and a run that loses a race to another reads the tags again.
  */
 import path from 'node:path';
-import { packBundle, SUMS_FILE } from '../adapters/bundle.js';
+import { SUMS_FILE } from '../adapters/bundle.js';
 import { GateFailure, RegistryConflict, UsageError, VersionExistsForCommit } from '../errors.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import {
@@ -14,6 +14,7 @@ import {
   type ForcedRegistration,
 } from '../registry/metadata.js';
 import {
+  bundlePin,
   findModel,
   planVersion,
   replayTags,
@@ -24,6 +25,7 @@ import {
 } from '../registry/state.js';
 import { bundleAssetName, versionTag } from '../registry/tags.js';
 import { errorMessage } from '../util/text.js';
+import { packVerifiedBundle, type PackedBundle } from './bundle-io.js';
 import {
   outputPaths,
   readStepOutput,
@@ -63,8 +65,7 @@ interface Candidate {
   training: TrainingInfo;
   evaluation: EvaluationOutcome;
   forced: ForcedRegistration | null;
-  archive: Uint8Array;
-  card: string;
+  bundle: PackedBundle;
 }
 
 /** A version as named by its tag. */
@@ -72,6 +73,11 @@ interface VersionRef {
   name: string;
   version: string;
   tag: string;
+}
+
+/** A registered version and the sha256 its tag pins its bundle to (null for tags made before). */
+export interface PinnedVersion extends VersionRef {
+  pin: string | null;
 }
 
 /** Registers the evaluated model in `<out>/model`, or reuses the version it was registered as. */
@@ -100,9 +106,8 @@ async function readCandidate(ctx: StepContext, options: RegisterOptions): Promis
       `${paths.evaluation} is about another model than the one in ${paths.model}: run \`mlops evaluate\` first.`,
     );
   }
-  const archive = await packBundle(paths.model);
-  const card = await ctx.deps.fs.readText(path.join(paths.model, BUNDLE_FILES.card));
-  return { training, evaluation, forced, archive, card };
+  const bundle = await packVerifiedBundle(ctx.deps.fs, paths.model);
+  return { training, evaluation, forced, bundle };
 }
 
 /** The --force record for a NOT_BLESSED model, null for a blessed one. */
@@ -235,7 +240,8 @@ async function reuseVersion(
       'config, schema and tool version. Reusing it; no new version registered.',
   );
   const ref = { name, version: same.version, tag: same.tag };
-  const releaseUrl = await ensureRelease(ctx, ref, candidate.archive, candidate.card);
+  const pin = bundlePin(same);
+  const releaseUrl = await ensureRelease(ctx, { ...ref, pin }, candidate.bundle);
   if (releaseUrl)
     deps.log.info(`the release of ${same.tag} was missing; re-published: ${releaseUrl}`);
   return {
@@ -259,7 +265,8 @@ async function registerNewVersion(
   await warnIfUncommitted(ctx, ref.tag);
   const record = await deps.tags.create(ref.tag, tagMessage(ctx, candidate, version));
   await deps.tags.push([ref.tag]);
-  const releaseUrl = await ensureRelease(ctx, ref, candidate.archive, candidate.card);
+  const pin = candidate.bundle.sha256;
+  const releaseUrl = await ensureRelease(ctx, { ...ref, pin }, candidate.bundle);
   deps.log.info(
     `registered ${ref.tag} at ${record.commit.slice(0, 7)}; release: ${releaseUrl ?? 'already published'}`,
   );
@@ -283,6 +290,7 @@ function tagMessage(ctx: StepContext, candidate: Candidate, version: string): st
     backend: training.backend,
     blessed: evaluation.blessed,
     ...(forced ? { forced } : {}),
+    bundleSha256: candidate.bundle.sha256,
     ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
   });
 }
@@ -305,22 +313,33 @@ function warnForced(
 
 /**
  * Publishes the release of `version` unless it already holds the bundle and SHA256SUMS, so a
- * missing or partial release (a run that stopped after pushing the tag) is repaired by the store.
- * Returns the release URL when this run published it, null when it was complete already.
+ * missing or partial release (a run that stopped after pushing the tag) is repaired by the store,
+ * but only with the bytes the tag pins: the store checks an asset already there against them, so
+ * SHA256SUMS is written for the registered bundle alone. Returns the release URL when this run
+ * published it, null when it was complete already or `bundle` is not the pinned one.
  */
 export async function ensureRelease(
   ctx: StepContext,
-  version: VersionRef,
-  archive: Uint8Array,
-  card: string,
+  version: PinnedVersion,
+  bundle: PackedBundle,
 ): Promise<string | null> {
   const { deps } = ctx;
   const asset = bundleAssetName(version.name, version.version);
   if (await hasCompleteRelease(ctx, version.tag, asset)) return null;
+  if (version.pin !== null && version.pin !== bundle.sha256) {
+    deps.log.warn(
+      `the release of ${version.tag} is missing or incomplete, and this run's bundle ` +
+        `(sha256 ${bundle.sha256.slice(0, 12)}…) is not the one the tag pins ` +
+        `(${version.pin.slice(0, 12)}…), so it was not uploaded: a release holds the registered ` +
+        'bytes only. Run `mlops registry doctor --fix` where the registered bundle is in ' +
+        '<out>/model (the run that registered it), or register a new version.',
+    );
+    return null;
+  }
   try {
-    const release = { tag: version.tag, name: version.tag, notes: card };
-    return (await deps.releases.publish({ ...release, assets: [{ name: asset, data: archive }] }))
-      .url;
+    const release = { tag: version.tag, name: version.tag, notes: bundle.card };
+    const assets = [{ name: asset, data: bundle.archive }];
+    return (await deps.releases.publish({ ...release, assets })).url;
   } catch (error) {
     // Another run registering the same version may have published it meanwhile.
     if (error instanceof RegistryConflict && (await hasCompleteRelease(ctx, version.tag, asset))) {

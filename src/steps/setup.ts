@@ -9,6 +9,7 @@ import {
 } from '../config/load.js';
 import { backendSchema, type Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import { confine, isInGitFolder, isInside } from '../safety/paths.js';
 
 export const DEFAULT_CONFIG = 'mlops.yml';
 
@@ -22,6 +23,11 @@ export interface ConfigRequest {
   env: Record<string, string | undefined>;
   /** Commands that never read data (promote, registry ls) work without config. */
   needsData?: boolean;
+  /**
+   * In an action, the checkout: the config file must resolve inside it (outside `.git`) before it
+   * is read, since a pull request may make it a link to the runner's secrets.
+   */
+  workspace?: string;
 }
 
 /** The config for a run and the folder its relative paths start from. */
@@ -52,6 +58,13 @@ export async function resolveConfig(
       : {}),
   };
   if (hasFile) {
+    if (request.workspace) {
+      await confine(configPath, {
+        workspace: request.workspace,
+        realPath: fs.realPath,
+        what: 'config',
+      });
+    }
     const text = await fs.readText(configPath);
     const config = parseConfig(text, path.relative(cwd, configPath) || configPath);
     return { config: applyOverrides(config, effective), baseDir, configFile: configPath };
@@ -70,12 +83,6 @@ export async function resolveConfig(
   throw new UsageError(
     `no ${DEFAULT_CONFIG} in ${cwd}: give a config file, or both data and label.`,
   );
-}
-
-/** True when `child` is `parent` or lies inside it. */
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /**
@@ -101,11 +108,41 @@ export function checkOutputFolder(
 }
 
 /**
+ * Refuses an output folder inside `.git` (after links: git keeps refs and hooks there) or one that
+ * exists and is not a folder; for the CLI and the action alike. `what` names the flag or input.
+ */
+export async function checkOutputTarget(out: string, fs: FileSystem, what: string): Promise<void> {
+  if (isInGitFolder(await fs.realPath(out))) {
+    throw new UsageError(
+      `${what} ${out}: the output folder is inside .git, where git keeps refs, hooks and config; give mlops a folder of its own (the default is .mlops).`,
+    );
+  }
+  if ((await fs.exists(out)) && !(await fs.isFolder(out))) {
+    throw new UsageError(
+      `${what} ${out}: this is a file, not a folder; give a folder for the outputs (the default is .mlops).`,
+    );
+  }
+}
+
+/**
+ * In an action, the output folder must be a real folder of the workspace: inside it, outside
+ * `.git`, reached without symbolic links (a pull request could commit `.mlops` as a link).
+ */
+export async function confineOutputFolder(
+  out: string,
+  workspace: string,
+  fs: FileSystem,
+): Promise<void> {
+  await confine(out, { workspace, realPath: fs.realPath, what: 'out', links: 'refuse' });
+  await checkOutputTarget(out, fs, 'out');
+}
+
+/**
  * In an action, every path the config names must stay in the workspace and out of `.git`, where
  * actions/checkout keeps the token: a config from a pull request must not read or publish it,
  * directly or through a symbolic link.
  */
-export async function checkWorkspacePaths(
+export async function confineConfigPaths(
   config: Config,
   baseDir: string,
   workspace: string,
@@ -116,13 +153,7 @@ export async function checkWorkspacePaths(
     schema: config.schema,
     'registry.releases': config.registry.releases,
   };
-  const root = await fs.realPath(workspace);
-  for (const [field, file] of Object.entries(named)) {
-    const resolved = await fs.realPath(path.resolve(baseDir, file));
-    if (!isInside(root, resolved) || isInside(path.join(root, '.git'), resolved)) {
-      throw new UsageError(
-        `${field}: ${file} is outside the workspace (or inside .git); use a path in the repository.`,
-      );
-    }
+  for (const [what, file] of Object.entries(named)) {
+    await confine(path.resolve(baseDir, file), { workspace, realPath: fs.realPath, what });
   }
 }

@@ -1,6 +1,5 @@
 /** `mlops train`: fit preprocessing and the network on the training split, write the model bundle. */
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { DataError } from '../errors.js';
 import { computeStatistics } from '../data/statistics.js';
@@ -9,7 +8,7 @@ import type { RawTable } from '../data/types.js';
 import { computeMetrics } from '../evaluate/metrics.js';
 import type { MetricSet } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
-import { bundleToFiles, type ModelBundle, type TrainingInfo } from '../model/bundle.js';
+import { bundleToFiles, modelIdOf, type ModelBundle, type TrainingInfo } from '../model/bundle.js';
 import { encodeRows, toPredictions } from '../model/examples.js';
 import { serializeModel } from '../model/io.js';
 import { predictRows } from '../model/predict.js';
@@ -105,7 +104,7 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   const schema = dataset.schema ?? inferSchema(computeStatistics(dataset.raw, kinds), { label });
   const training: TrainingInfo = {
     name: modelName(config),
-    modelId: createHash('sha256').update(files.weights).update(JSON.stringify(spec)).digest('hex'),
+    modelId: modelIdOf(files.weights, spec),
     task,
     label,
     features,
@@ -135,9 +134,8 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     card: renderModelCard(training, metrics),
   };
   const bundleDir = paths.model;
-  for (const [name, data] of Object.entries(bundleToFiles(bundle))) {
-    await deps.fs.write(path.join(bundleDir, name), data);
-  }
+  // Written whole or not at all: a kill or a full disk must not leave a bundle the next step loads.
+  await deps.fs.writeFolder(bundleDir, bundleToFiles(bundle));
   deps.log.info(
     `trained ${history.length} epochs, kept epoch ${bestEpoch}${stoppedEarly ? ' (stopped early)' : ''}; ` +
       `validation: ${summarizeMetrics(metrics) || 'no validation split'}`,

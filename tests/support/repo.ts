@@ -34,7 +34,7 @@ export async function removeTempDirs(): Promise<void> {
 }
 
 /** A new git repository holding `files` in one commit; returns its folder. */
-export function makeRepo(files: Record<string, string>): string {
+export function makeRepo(files: Record<string, string | Uint8Array>): string {
   const dir = tempDir();
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.name', 'Test']);
