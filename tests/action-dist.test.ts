@@ -85,6 +85,16 @@ describe('the bundled action', () => {
     expect(result.stdout).toMatch(/::error::.*data\.csv:3: expected 3 fields, found 2/);
   });
 
+  test('an ERROR anomaly is an error annotation on the data file, with its name as the title', async () => {
+    const repo = makeRepo({ 'data/few.csv': 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n' });
+    const result = await runAction(repo, { command: 'validate', data: 'data/few.csv', label: 'y' });
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      /^::error title=DATASET_LOW_NUM_EXAMPLES,file=data\/few\.csv::The data has 3 rows/m,
+    );
+  });
+
   test('refuses a config that reads from .git, where the checkout keeps the token', async () => {
     const repo = makeRepo({
       'mlops.yml': CONFIG.replace('data/customers.csv', '.git/config'),

@@ -214,3 +214,17 @@ describe('failures keep results and explain themselves', () => {
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('one report, one run', () => {
+  test('a run stopped by failed data checks does not show the previous run’s model', async () => {
+    const dir = repoWith();
+    expect((await mlops(dir, ['run', '--no-register'])).code).toBe(0);
+    expect(read(dir, '.mlops/report.md')).toContain('Trained on');
+    writeFileSync(path.join(dir, 'mlops.yml'), configYaml('validation:\n  min_examples: 100000'));
+    const failed = await mlops(dir, ['run', '--no-register']);
+    expect(failed.code).toBe(1);
+    const report = read(dir, '.mlops/report.md');
+    expect(report).toContain('data validation failed');
+    expect(report).not.toContain('Trained on');
+  });
+});

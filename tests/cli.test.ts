@@ -572,3 +572,15 @@ describe('--json', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ passed: true, rows: 100 });
   });
 });
+
+describe('--json', () => {
+  test('an error is also a JSON object on stdout, with its type and exit code', async () => {
+    const dir = makeRepo({ 'README.md': 'empty\n' });
+    const result = await mlops(dir, ['validate', '--json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: { type: 'UsageError', message: expect.stringContaining('no mlops.yml'), exitCode: 2 },
+    });
+    expect(result.stderr).toContain('error: no mlops.yml');
+  });
+});

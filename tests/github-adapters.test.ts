@@ -22,6 +22,7 @@ let warnings: string[];
 const log: Logger = {
   info: () => {},
   warn: (message) => warnings.push(message),
+  annotate: () => {},
   group: (_name, fn) => fn(),
 };
 

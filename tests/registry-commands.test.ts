@@ -520,7 +520,9 @@ describe('registry show, history, check-ref', () => {
     const repo = registry();
     const result = await mlops(repo.dir, ['registry', 'check-ref', ref, '--json']);
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
+    // With --json a deploy script reads the refusal from stdout too.
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { exitCode: 2 } });
+    expect(JSON.parse(result.stdout).error.message).toContain(message);
     expect(result.stderr).toContain(message);
   });
 });

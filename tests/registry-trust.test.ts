@@ -213,7 +213,7 @@ describe('on GitHub releases', () => {
     const client = createGitHubClient({
       token: TOKEN,
       baseUrl: server!.url,
-      log: { info: () => {}, warn: () => {}, group: (_name, fn) => fn() },
+      log: { info: () => {}, warn: () => {}, annotate: () => {}, group: (_name, fn) => fn() },
       retryBaseMs: 1,
       spaceWrites: false,
     });

@@ -1,9 +1,22 @@
 /** The logger steps report progress through: stderr for the CLI, @actions/core in an action. */
+import path from 'node:path';
 import { inertLines } from '../safety/log.js';
+
+/** A finding about a file: an annotation on the runner, a plain line elsewhere. */
+export interface Finding {
+  severity: 'error' | 'warning';
+  /** A short title, e.g. the anomaly's name and column. */
+  title: string;
+  message: string;
+  /** The file it is about (absolute: each logger shows it relative to where people look). */
+  file: string;
+}
 
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
+  /** Reports a finding about a file (on a runner, an annotation on that file). */
+  annotate(finding: Finding): void;
   /** Runs `fn` inside a named, foldable group of log lines. */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -20,6 +33,10 @@ export function createConsoleLogger(
   return {
     info: write,
     warn: (message) => write(`warning: ${message}`),
+    annotate: (finding) =>
+      write(
+        `${finding.severity}: ${path.relative(process.cwd(), finding.file) || finding.file}: ${finding.title}: ${finding.message}`,
+      ),
     async group(name, fn) {
       write(`▸ ${name}`);
       return fn();

@@ -1,4 +1,5 @@
 /** The GitHub Actions runner adapter: logs, outputs, secrets and the job summary via @actions/core. */
+import path from 'node:path';
 import * as core from '@actions/core';
 import { fitSummary } from '../report/render.js';
 import { printData } from '../safety/log.js';
@@ -12,6 +13,13 @@ import type { Logger } from './log.js';
 export const runnerLogger: Logger = {
   info: (message) => printData(core.info, message),
   warn: (message) => core.warning(message),
+  // @actions/core escapes the message and the properties (title, file) of an annotation.
+  // GitHub places an annotation by the file's path in the repository.
+  annotate: ({ severity, title, message, file }) =>
+    (severity === 'error' ? core.error : core.warning)(message, {
+      title,
+      file: path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), file),
+    }),
   group: (name, fn) => core.group(name, fn),
 };
 

@@ -68,6 +68,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof MlopsError) {
       // Messages quote input (a column name, a path): no line of them may act as a command.
       io.stderr(`error: ${inertLines(error.message)}\n`);
+      // A script reading --json output gets the failure in the same form as a result.
+      if (argv.includes('--json')) {
+        const failure = {
+          error: { type: error.name, message: error.message, exitCode: error.exitCode },
+        };
+        io.stdout(`${JSON.stringify(failure, null, 2)}\n`);
+      }
       return error.exitCode;
     }
     io.stderr(

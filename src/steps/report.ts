@@ -32,10 +32,12 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
       `${paths.validation} is about other data than the model: left out of the report`,
     );
   }
-  const training = await optional<TrainingInfo>(
+  const trained = await optional<TrainingInfo>(
     path.join(paths.model, BUNDLE_FILES.training),
     'train',
   );
+  // A model left by an earlier run (this one stopped at validation) is not this report's.
+  const training = trained && trained.modelId === evaluation?.modelId ? trained : null;
   const registration = await optional<RegistrationOutcome>(paths.registration, 'register');
   // report.md is the whole report; the PR comment is cut to GitHub's limit and points here.
   const markdown = renderReport(

@@ -3,7 +3,7 @@ import { detectAnomalies } from '../data/anomalies.js';
 import { formatSchema, inferSchema, schemaKinds } from '../data/schema.js';
 import { computeStatistics } from '../data/statistics.js';
 import type { Anomaly, DatasetStats, Schema } from '../data/types.js';
-import { outputPaths, writeJson, type StepContext } from './context.js';
+import { outputPaths, resolveInput, writeJson, type StepContext } from './context.js';
 import { loadDataset } from './dataset.js';
 
 export interface ValidationOutcome {
@@ -64,9 +64,12 @@ export async function runValidate(
     deps.log.info(`schema written to ${dataset.schemaPath}: review and commit it`);
   }
   for (const anomaly of anomalies) {
-    deps.log[anomaly.severity === 'ERROR' ? 'warn' : 'info'](
-      `${anomaly.severity} ${anomaly.type}${anomaly.column ? ` (${anomaly.column})` : ''}: ${anomaly.description}`,
-    );
+    deps.log.annotate({
+      severity: anomaly.severity === 'ERROR' ? 'error' : 'warning',
+      title: `${anomaly.type}${anomaly.column ? ` (${anomaly.column})` : ''}`,
+      message: anomaly.description,
+      file: resolveInput(ctx, config.data.train),
+    });
   }
   deps.log.info(`validation ${passed ? 'passed' : 'failed'}: ${anomalies.length} anomalies`);
   return outcome;
