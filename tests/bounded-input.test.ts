@@ -129,6 +129,23 @@ describe('CSV lines of any length', () => {
   });
 });
 
+describe('a field exactly at the limit', () => {
+  async function* chunks(text: string, size: number): AsyncGenerator<string> {
+    for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+  }
+
+  test.each([1, 3, 7, 64])(
+    'is accepted as the last field with or without a final newline (chunks of %i)',
+    async (size) => {
+      for (const ending of ['', '\n']) {
+        const text = `a,b\n1,${'x'.repeat(10)}${ending}`;
+        const records = await csvRecords(chunks(text, size), { maxFieldBytes: 10 });
+        expect(records.at(-1)?.fields).toEqual(['1', 'x'.repeat(10)]);
+      }
+    },
+  );
+});
+
 describe('JSON Lines of any length and depth', () => {
   async function jsonl(chunks: AsyncIterable<string>, maxRecordBytes?: number) {
     const records = [];
@@ -255,5 +272,25 @@ describe('the size limits are settings of mlops.yml', () => {
     const raised = config.replace('4096', '8192');
     const dir2 = makeRepo({ 'data.csv': `a,b,y\n${rows.join('\n')}\n`, 'mlops.yml': raised });
     expect((await mlops(dir2, ['validate'])).stderr).not.toContain('max_field_bytes');
+  });
+});
+
+describe('column count', () => {
+  async function* once(text: string): AsyncGenerator<string> {
+    yield text;
+  }
+
+  test('a header of more than 10,000 columns is a clear error', async () => {
+    const header = Array.from({ length: 10_001 }, (_, i) => `c${i}`).join(',');
+    await expect(read(once(`${header}\n`))).rejects.toThrow(
+      /data\.csv:1: 10,001 columns, more than the 10,000/,
+    );
+  });
+
+  test('JSON Lines naming a new key on every line stop at 10,000 columns', async () => {
+    const lines = Array.from({ length: 10_001 }, (_, i) => `{"k${i}":1}`).join('\n');
+    await expect(read(once(lines), { source: 'data.jsonl' })).rejects.toThrow(
+      /data\.jsonl:10001: 10,001 columns/,
+    );
   });
 });

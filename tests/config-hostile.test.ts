@@ -133,3 +133,12 @@ describe('configs built to exhaust memory or the stack are refused as ConfigErro
     expect(parseConfig(text, 'mlops.yml').model).toMatchObject({ epochs: 8, batch_size: 8 });
   });
 });
+
+describe('config size', () => {
+  test('a config over 1 MiB is refused before it is parsed', () => {
+    const text = `name: big\ndata: { train: d.csv, label: y, slices: [${'1,'.repeat(600_000)}1] }\n`;
+    expect(() => parseConfig(text, 'mlops.yml')).toThrow(
+      /mlops\.yml: 1,200,0\d\d characters; .* at most 1,048,576/,
+    );
+  });
+});

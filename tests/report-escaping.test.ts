@@ -534,3 +534,27 @@ describe('inlineText', () => {
     expect(linkText('release churn@v1.0.0 [x]\n')).toBe('release churn@v1.0.0 &#91;x&#93; ');
   });
 });
+
+describe('forged step outputs', () => {
+  test('counts that are not numbers (a committed training.json or evaluation.json) never reach the markdown', () => {
+    const forged = '</sub>\n\n# INJECTED @octocat #1 https://evil.example';
+    const report = renderReport({
+      name: 'churn',
+      model: null,
+      validation: {
+        rows: forged as unknown as number,
+        unlabeled: forged as unknown as number,
+        anomalies: [],
+        passed: false,
+        schemaSource: 'inferred',
+      },
+      training: {
+        rows: { train: forged as unknown as number, validation: 1, test: 1 },
+        backend: 'cpu',
+        epochs: forged as unknown as number,
+      },
+    });
+    expect(report).not.toContain('INJECTED');
+    expect(report).toContain('? rows read; ? without a label dropped');
+  });
+});

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runnerLogger, writeJobSummary } from '../src/adapters/runner.js';
 import { fitSummary, SUMMARY_LIMIT } from '../src/report/render.js';
-import { logLine, printData, withStoppedCommands } from '../src/safety/log.js';
+import { inertLines, printData, withStoppedCommands } from '../src/safety/log.js';
 import { tempDir } from './support/repo.js';
 
 /** The commands the runner knows (actions/runner ActionCommandManager and its extensions). */
@@ -146,9 +146,9 @@ const hostile = fc
 /** The attack: a column name that puts commands at line start. */
 const EVIL_COLUMN = 'evil\n::error title=pwned::owned\n::add-mask::x\n::stop-commands::y';
 
-describe('logLine', () => {
+describe('inertLines', () => {
   test.each([
-    ['escapes %, CR and LF as @actions/core does', 'a%b\r\nc', 'a%25b%0D%0Ac'],
+    ['keeps the lines, each made inert', 'a%b\r\n::c', 'a%b\n%3A:c'],
     ['breaks a leading ::', '::error::x', '%3A:error::x'],
     [
       'breaks a :: after whitespace the runner trims',
@@ -163,13 +163,13 @@ describe('logLine', () => {
       'rows read: 1,200 (see schema.json)',
     ],
   ])('%s', (_, text, line) => {
-    expect(logLine(text)).toBe(line);
+    expect(inertLines(text)).toBe(line);
   });
 
   test('never lets a line act as a command', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        expect(runnerCommands(logLine(text))).toEqual([]);
+        expect(runnerCommands(inertLines(text))).toEqual([]);
       }),
       { numRuns: 500 },
     );
@@ -177,10 +177,10 @@ describe('logLine', () => {
 });
 
 describe('printData and withStoppedCommands', () => {
-  test('a one-line text prints as one escaped line', () => {
+  test('a one-line text prints as one inert line, its % kept as typed (plain lines are not decoded)', () => {
     const lines: string[] = [];
     printData((line) => lines.push(line), '::error::y at 100%');
-    expect(lines).toEqual(['%3A:error::y at 100%25']);
+    expect(lines).toEqual(['%3A:error::y at 100%']);
   });
 
   test('a multi-line text prints line by line inside a stop-commands block with a random token', () => {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { MlopsError, RegistryConflict, UsageError } from '../errors.js';
 import type { Release, ReleaseStore } from '../registry/store.js';
 import { parseSha256Sums, SUMS_FILE, verifyAsset, withChecksums } from './bundle.js';
+import { fileSystemError } from './fs.js';
 
 const RELEASE_FILE = 'release.json';
 
@@ -32,7 +33,7 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
     return parseSha256Sums(text);
   }
 
-  return {
+  const store: ReleaseStore = {
     async publish(release: Release) {
       const names = release.assets.map((asset) => checkAssetName(asset.name));
       const duplicate = names.find((name, index) => names.indexOf(name) !== index);
@@ -85,6 +86,18 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
         throw error;
       }
     },
+  };
+  // A full disk or a release folder that is a file is the machine's problem, said as such.
+  const named =
+    (action: string) =>
+    (error: unknown): never => {
+      throw fileSystemError(error, root, action);
+    };
+  return {
+    ...store,
+    publish: (release) => store.publish(release).catch(named('write a release in')),
+    download: (tag, asset) => store.download(tag, asset).catch(named('read a release in')),
+    list: (tag) => store.list(tag).catch(named('read a release in')),
   };
 }
 

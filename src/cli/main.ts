@@ -78,7 +78,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode;
     }
     io.stderr(
-      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`,
+      `internal error: ${inertLines(error instanceof Error ? (error.stack ?? error.message) : errorMessage(error))}\n`,
     );
     return 2;
   }

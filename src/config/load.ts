@@ -30,12 +30,20 @@ const MAX_DEPTH = 32;
 const MAX_QUOTED = 40;
 /** Longest message shown from yaml or a schema check (they may quote tags, aliases or values). */
 const MAX_MESSAGE = 200;
+/** Longest config read: parsing and checking a huge YAML file costs memory for nothing. */
+export const MAX_CONFIG_CHARACTERS = 1 << 20;
 
 /**
  * Parses and validates the text of a config file; `source` names the file in errors. Errors
  * never echo the file: a long or structured value is described by its kind and size.
  */
 export function parseConfig(text: string, source: string): Config {
+  if (text.length > MAX_CONFIG_CHARACTERS) {
+    throw new ConfigError(
+      `${source}: ${text.length.toLocaleString('en-US')} characters; a config holds settings, not ` +
+        `data, and may have at most ${MAX_CONFIG_CHARACTERS.toLocaleString('en-US')}.`,
+    );
+  }
   const lineCounter = new LineCounter();
   const where = (offset: number | undefined) => {
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);

@@ -242,6 +242,9 @@ class CsvTokenizer {
   /** Ends the input and returns the last record, if any. */
   finish(): CsvRecord[] {
     const out: CsvRecord[] = [];
+    // carryOpenRecord already counted the open record up to `pos`: count only what follows.
+    this.recordStart = this.pos;
+    this.fieldStart = this.pos;
     this.scan(out, true);
     return out;
   }

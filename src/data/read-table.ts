@@ -55,6 +55,18 @@ export interface ReadTableOptions extends Partial<SizeLimits> {
 const PROGRESS_ROWS = 100_000;
 /** Longest column name accepted: names are copied into every statistic, anomaly and report. */
 export const MAX_COLUMN_NAME_LENGTH = 1000;
+/**
+ * Most columns a table may have: every row holds every column, so a file that names a new key on
+ * each JSON line (or a header of a million commas) would otherwise grow as rows × columns.
+ */
+export const MAX_COLUMNS = 10_000;
+
+function tooManyColumns(where: string, count: number): DataError {
+  return new DataError(
+    `${where}: ${count.toLocaleString('en-US')} columns, more than the ${MAX_COLUMNS.toLocaleString('en-US')} ` +
+      'a table may have; check the header (or, in JSON Lines, that rows share their keys).',
+  );
+}
 
 /** Reads a CSV or JSONL file, given as chunks, into a table; the format defaults from `source`. */
 export async function readTable(
@@ -137,6 +149,9 @@ function isBlankRecord(record: CsvRecord): boolean {
 
 function columnNames(header: CsvRecord, source: string): string[] {
   checkLineEndings(header, source);
+  if (header.fields.length > MAX_COLUMNS) {
+    throw tooManyColumns(`${source}:${header.line}`, header.fields.length);
+  }
   const names = header.fields.map((field, i) => field.trim() || `column_${i + 1}`);
   const long = names.findIndex(isTooLongName);
   if (long >= 0)
@@ -204,6 +219,7 @@ async function readJsonlTable(
       if (columns.has(key)) continue;
       if (isTooLongName(key))
         throw nameTooLong(key, `${source}:${line}`, `key ${columns.size + 1}`);
+      if (columns.size >= MAX_COLUMNS) throw tooManyColumns(`${source}:${line}`, columns.size + 1);
       columns.set(key, columns.size);
     }
     records.push(record);

@@ -70,6 +70,14 @@ interface Section {
   keep?: boolean;
 }
 
+/**
+ * A count from a step's output file as text: those files sit in the workspace, where a pull
+ * request could have committed a forged one, so only a number ever reaches the markdown.
+ */
+function count(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : '?';
+}
+
 /** Renders the full report, cut to `limit` characters with a visible note when too long. */
 export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string {
   const { model } = input;
@@ -114,7 +122,7 @@ function renderVerdict(input: ReportInput, model: ModelReport): string {
       ? ` (positive class: ${inlineText(model.positiveClass)})`
       : '';
   lines.push(
-    `${inlineText(model.task)} model${positive} on ${model.evaluation.count} test rows, ${baseline}.` +
+    `${inlineText(model.task)} model${positive} on ${count(model.evaluation.count)} test rows, ${baseline}.` +
       unscoredNote(model.unknownLabels ?? 0),
   );
   if (dataFailed) lines.push('', '**Data validation failed**: see the data checks below.');
@@ -131,7 +139,7 @@ function unscoredNote(unknown: number): string {
   if (unknown <= 0) return '';
   return unknown === 1
     ? ' 1 test row has a class unseen in training and was not scored.'
-    : ` ${unknown} test rows have a class unseen in training and were not scored.`;
+    : ` ${count(unknown)} test rows have a class unseen in training and were not scored.`;
 }
 
 function renderMetrics(model: ModelReport): string {
@@ -157,7 +165,7 @@ function renderGates(gates: GateReport): string | null {
     r.expected ?? '—',
     r.reason ?? '',
   ]);
-  return `### Gates: ${gates.verdict}\n\n${markdownTable(['status', 'gate', 'actual', 'required', 'note'], rows)}`;
+  return `### Gates: ${inlineText(gates.verdict)}\n\n${markdownTable(['status', 'gate', 'actual', 'required', 'note'], rows)}`;
 }
 
 function renderSlices(slices: SliceResult[]): string | null {
@@ -242,7 +250,7 @@ function renderDataChecks(validation: ReportInput['validation']): string | null 
   const lines = [
     `### Data checks: ${validation.passed ? 'passed' : 'failed'}`,
     '',
-    `${validation.rows} rows read; ${validation.unlabeled} without a label dropped; schema ${inlineText(validation.schemaSource)}.`,
+    `${count(validation.rows)} rows read; ${count(validation.unlabeled)} without a label dropped; schema ${inlineText(validation.schemaSource)}.`,
   ];
   if (validation.anomalies.length) {
     const rows = validation.anomalies.map((a) => [
@@ -274,7 +282,7 @@ function renderRun(input: ReportInput): string | null {
       );
     }
     parts.push(
-      `<sub>Trained on ${rows.train} rows (validation ${rows.validation}, test ${rows.test}) for ${epochs} epochs on the ${inlineText(backend)} backend by mlops-actions.${renderLinks(input.links)}</sub>`,
+      `<sub>Trained on ${count(rows.train)} rows (validation ${count(rows.validation)}, test ${count(rows.test)}) for ${count(epochs)} epochs on the ${inlineText(backend)} backend by mlops-actions.${renderLinks(input.links)}</sub>`,
     );
   } else if (input.links) {
     const links = renderLinks(input.links);

@@ -12,14 +12,6 @@ const RUNNER_LINE_ENDS = /\r\n|[\r\n]/;
 const LEADING_COMMAND = /^([\s\u0085]*):(?=:)/;
 
 /**
- * `text` as one log line that cannot be a workflow command: `%`, CR and LF escaped as
- * @actions/core's escapeData does, a leading `::` written `%3A:` and `##[` written `##%5B`.
- */
-export function logLine(text: string): string {
-  return inertLines(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
-}
-
-/**
  * `text` kept readable line by line (for a terminal, or the CLI's stderr in a `run:` step), with
  * each line's leading `::` written `%3A:` and every `##[` written `##%5B`: no line is a command.
  */
@@ -47,11 +39,12 @@ export function withStoppedCommands<T>(print: (line: string) => void, fn: () => 
 
 /**
  * Prints `text` through `print`, one call per log line, so no part of it acts as a command: one
- * escaped line, or each line of a multi-line text escaped inside a stop-commands block, so it
- * still reads as lines.
+ * inert line, or each line of a multi-line text inside a stop-commands block (and inert as well,
+ * in case a runner ignores the block), so it still reads as lines.
  */
 export function printData(print: (line: string) => void, text: string): void {
   const lines = text.split(RUNNER_LINE_ENDS);
-  if (lines.length === 1) return print(logLine(text));
-  withStoppedCommands(print, () => lines.forEach((line) => print(logLine(line))));
+  // The runner decodes `%XX` only inside commands: a plain line keeps its `%` as typed.
+  if (lines.length === 1) return print(inertLines(text));
+  withStoppedCommands(print, () => lines.forEach((line) => print(inertLines(line))));
 }
