@@ -20,7 +20,7 @@ import path from 'node:path';
 import { createFileSystem, nodeFileSystem, type FileSystem } from '../src/adapters/fs.js';
 import { configFromFlags } from '../src/config/load.js';
 import { ConfigError, UsageError } from '../src/errors.js';
-import { confine } from '../src/safety/paths.js';
+import { confine, isInside } from '../src/safety/paths.js';
 import { confineConfigPaths, confineOutputFolder, resolveConfig } from '../src/steps/setup.js';
 import { configYaml, mlops } from './support/cli.js';
 import { makeCsv } from './support/data.js';
@@ -314,3 +314,16 @@ function replaceWithLink(file: string, target: string): void {
 async function drain(fs: FileSystem, file: string): Promise<void> {
   for await (const _chunk of fs.stream(file));
 }
+
+describe('isInside', () => {
+  test.each([
+    ['/ws', '/ws', true],
+    ['/ws', '/ws/data/x.csv', true],
+    ['/ws', '/ws/..data/x.csv', true],
+    ['/ws', '/ws/../x', false],
+    ['/ws', '/wsx/y', false],
+    ['/ws', '/', false],
+  ])('%s holds %s: %s', (parent, child, inside) => {
+    expect(isInside(parent, child)).toBe(inside);
+  });
+});

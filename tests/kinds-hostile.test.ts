@@ -12,6 +12,8 @@ import { readTable } from '../src/data/read-table.js';
 import { inferSchema, schemaKinds } from '../src/data/schema.js';
 import { computeStatistics } from '../src/data/statistics.js';
 import type { RawTable, Schema } from '../src/data/types.js';
+import { mlops } from './support/cli.js';
+import { makeRepo } from './support/repo.js';
 
 async function* chunksOf(...texts: string[]): AsyncGenerator<string> {
   yield* texts;
@@ -190,5 +192,15 @@ describe('CR-only line endings (classic Mac OS)', () => {
   test('CRLF files are not mistaken for it', async () => {
     const read = await readTable(chunksOf('id,x\r\n1,2\r\n'), { source: 'pc.csv' });
     expect(read.rows).toEqual([['1', '2']]);
+  });
+});
+
+describe('a NUL near the top of a UTF-8 file', () => {
+  test('is an anomaly of its column, not a file misread as UTF-16', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `${i === 0 ? 'x\0y' : i},${i % 2}`);
+    const dir = makeRepo({ 'data.csv': `a,y\n${rows.join('\n')}\n` });
+    const result = await mlops(dir, ['validate', '--data', 'data.csv', '--label', 'y']);
+    expect(result.stderr).not.toContain('UTF-16');
+    expect([0, 1]).toContain(result.code);
   });
 });

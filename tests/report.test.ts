@@ -8,6 +8,7 @@ import {
   renderReport,
   reportMarker,
   SLICE_ROWS,
+  ANOMALY_ROWS,
   type ModelReport,
   type ReportInput,
 } from '../src/report/render.js';
@@ -313,5 +314,24 @@ describe('capped evaluations', () => {
     const report = renderReport(input({}, undefined, { evaluation }));
     expect(report).toContain(`(${slice.values.length + 400} values)`);
     expect(report).toContain('… 400 more values');
+  });
+});
+
+describe('the anomaly table', () => {
+  test('shows errors first and counts what it leaves out', () => {
+    const anomalies: Anomaly[] = Array.from({ length: ANOMALY_ROWS + 5 }, (_, i) => ({
+      column: `c${i}`,
+      type: 'SCHEMA_NEW_COLUMN',
+      severity: i === ANOMALY_ROWS + 4 ? 'ERROR' : 'WARNING',
+      description: `column c${i}`,
+    }));
+    const report = renderReport(
+      input({
+        validation: { rows: 1, unlabeled: 0, anomalies, passed: false, schemaSource: 'committed' },
+      }),
+    );
+    const table = report.slice(report.indexOf('| severity'));
+    expect(table.split('\n')[2]).toContain('ERROR');
+    expect(report).toContain('… 5 more in validation.json');
   });
 });

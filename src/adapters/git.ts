@@ -9,6 +9,7 @@ import { MlopsError, RegistryConflict, VersionExistsForCommit } from '../errors.
 import { findModel, replayTags, versionsOnCommit } from '../registry/state.js';
 import type { TagRecord, TagRef, TagStore } from '../registry/store.js';
 import { parseTag } from '../registry/tags.js';
+import { isInside } from '../safety/paths.js';
 import { errorMessage } from '../util/text.js';
 
 export interface GitTagStoreOptions {
@@ -197,10 +198,7 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
     async uncommitted(files) {
       // git refuses paths outside the work tree; such inputs simply cannot be checked here.
       const top = (await git.revparse(['--show-toplevel']).catch(() => '')).trim();
-      const inside = files.filter((file) => {
-        const relative = path.relative(top, path.resolve(dir, file));
-        return top !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-      });
+      const inside = files.filter((file) => top !== '' && isInside(top, path.resolve(dir, file)));
       if (inside.length === 0) return [];
       const status = await git
         .raw(['status', '--porcelain', '--untracked-files=all', '--', ...inside])

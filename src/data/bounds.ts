@@ -114,3 +114,9 @@ function formatBytes(bytes: number): string {
   if (bytes < MIB) return `${bytes.toLocaleString('en-US')} bytes`;
   return `${Number((bytes / MIB).toFixed(1)).toLocaleString('en-US')} MiB`;
 }
+
+/**
+ * Most columns a table may have: every row holds every column, so a file that names a new key on
+ * each JSON line (or a header of a million commas) would otherwise grow as rows × columns.
+ */
+export const MAX_COLUMNS = 10_000;

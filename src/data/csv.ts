@@ -122,10 +122,26 @@ export async function* decodeUtf8Chunks(
   if (rest !== '') yield rest;
 }
 
+/**
+ * UTF-16 without a BOM: text in Latin script has a NUL in every other byte. One stray NUL cell in
+ * UTF-8 data is not that; it becomes an anomaly of its column instead.
+ */
+function looksLikeUtf16(head: Uint8Array): boolean {
+  let even = 0;
+  let odd = 0;
+  head.forEach((byte, i) => {
+    if (byte === 0) {
+      if (i % 2 === 0) even++;
+      else odd++;
+    }
+  });
+  return Math.max(even, odd) * 4 >= head.length && head.length >= 4;
+}
+
 /** UTF-16 (Excel's "Unicode text") decodes as valid UTF-8 full of NULs, so it is caught by its start. */
 function checkNotUtf16(first: Uint8Array, source: string): void {
   const bom = (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff);
-  if (bom || first.subarray(0, 64).includes(0)) {
+  if (bom || looksLikeUtf16(first.subarray(0, 64))) {
     throw new DataError(
       `${source}: looks like UTF-16 (or binary), not UTF-8 text; re-save it as UTF-8 ` +
         '(for example `iconv -f utf-16 -t utf-8`).',

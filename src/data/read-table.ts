@@ -16,6 +16,7 @@
  */
 import { DataError } from '../errors.js';
 import {
+  MAX_COLUMNS,
   fieldTooLong,
   mayExceed,
   sizeLimits,
@@ -55,11 +56,6 @@ export interface ReadTableOptions extends Partial<SizeLimits> {
 const PROGRESS_ROWS = 100_000;
 /** Longest column name accepted: names are copied into every statistic, anomaly and report. */
 export const MAX_COLUMN_NAME_LENGTH = 1000;
-/**
- * Most columns a table may have: every row holds every column, so a file that names a new key on
- * each JSON line (or a header of a million commas) would otherwise grow as rows × columns.
- */
-export const MAX_COLUMNS = 10_000;
 
 function tooManyColumns(where: string, count: number): DataError {
   return new DataError(

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { compareText } from '../util/text.js';
+import { MAX_COLUMNS } from './bounds.js';
 import type { DatasetStats, FeatureSchema, Schema, ValueKind } from './types.js';
 
 /** TFDV's default limit (`max_string_domain_size`) for inferring a categorical domain. */
@@ -32,7 +33,8 @@ const schemaSchema = z
   .strictObject({
     version: z.literal(1),
     label: z.string().min(1).optional(),
-    features: z.array(featureSchema),
+    // A schema names the data's columns, of which a table has at most MAX_COLUMNS.
+    features: z.array(featureSchema).max(MAX_COLUMNS),
   })
   .superRefine((schema, context) => {
     const seen = new Set<string>();
@@ -95,7 +97,9 @@ export function inferSchema(stats: DatasetStats, options: { label?: string } = {
 export function parseSchema(json: unknown, source = 'schema'): Schema {
   const result = schemaSchema.safeParse(json);
   if (result.success) return result.data;
+  // A forged schema could fail on every one of thousands of entries: the first few say enough.
   const problems = result.error.issues
+    .slice(0, 5)
     .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
     .join('; ');
   throw new ConfigError(

@@ -14,6 +14,9 @@ export const COMMENT_LIMIT = 65536;
 /** GitHub rejects a step's job summary larger than this many bytes (1 MiB). */
 export const SUMMARY_LIMIT = 1024 * 1024;
 
+/** Rows of the anomaly table; the rest are counted (a forged schema can yield thousands). */
+export const ANOMALY_ROWS = 100;
+
 /** Rows per slice table, most first, so a high-cardinality column cannot crowd out the rest. */
 export const SLICE_ROWS = 20;
 
@@ -253,12 +256,20 @@ function renderDataChecks(validation: ReportInput['validation']): string | null 
     `${count(validation.rows)} rows read; ${count(validation.unlabeled)} without a label dropped; schema ${inlineText(validation.schemaSource)}.`,
   ];
   if (validation.anomalies.length) {
-    const rows = validation.anomalies.map((a) => [
-      a.severity === 'ERROR' ? '❌ ERROR' : '⚠️ WARNING',
-      a.type,
-      a.column ?? '(dataset)',
-      a.description,
-    ]);
+    // ERRORs first, so the cut keeps what failed the run; validation.json keeps every anomaly.
+    const ordered = [...validation.anomalies].sort(
+      (a, b) => Number(b.severity === 'ERROR') - Number(a.severity === 'ERROR'),
+    );
+    const rows = ordered
+      .slice(0, ANOMALY_ROWS)
+      .map((a) => [
+        a.severity === 'ERROR' ? '❌ ERROR' : '⚠️ WARNING',
+        a.type,
+        a.column ?? '(dataset)',
+        a.description,
+      ]);
+    const more = ordered.length - ANOMALY_ROWS;
+    if (more > 0) rows.push(['', `… ${more} more in validation.json`, '', '']);
     lines.push(
       '',
       `<details${validation.passed ? '' : ' open'}><summary>${validation.anomalies.length} anomalies</summary>\n\n${markdownTable(['severity', 'anomaly', 'column', 'details'], rows)}\n\n</details>`,

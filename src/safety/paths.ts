@@ -48,7 +48,9 @@ export async function confine(file: string, confinement: Confinement): Promise<s
 /** True when `child` is `parent` or lies inside it (both absolute). */
 export function isInside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  // `..` itself or a `../` start leaves the parent; a folder named `..data` does not.
+  const leaves = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return relative === '' || (!leaves && !path.isAbsolute(relative));
 }
 
 /**
