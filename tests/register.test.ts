@@ -16,25 +16,11 @@ import { replayTags, sameModelVersions } from '../src/registry/state.js';
 import type { TagRecord, TagStore } from '../src/registry/store.js';
 import { runRegister, type RegistrationOutcome } from '../src/steps/register.js';
 import { resolveConfig } from '../src/steps/setup.js';
-import { CPU, LABEL, mlops, readJson, tagMessage, tags } from './support/cli.js';
+import { CPU, mlops, readJson, tagMessage, tags, tinyConfig } from './support/cli.js';
 import { makeCsv } from './support/data.js';
 import { addBareRemote, git, makeRepo, useTempRoot } from './support/repo.js';
 
 const temp = useTempRoot('mlops-register-');
-
-/** The smallest model that trains: registration, not learning, is under test. */
-function tinyConfig(extra = ''): string {
-  return [
-    'name: churn',
-    'data:',
-    '  train: data.csv',
-    `  label: ${LABEL}`,
-    'model:',
-    '  epochs: 2',
-    '  hidden: [4]',
-    extra,
-  ].join('\n');
-}
 
 function tinyRepo(extra = '', seed = 1): string {
   return makeRepo({ 'data.csv': makeCsv('binary', 120, { seed }), 'mlops.yml': tinyConfig(extra) });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { formatSha256Sums, packBundle } from '../src/adapters/bundle.js';
 import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../src/registry/metadata.js';
 import type { DoctorOutcome } from '../src/steps/doctor.js';
-import { LABEL, mlops, readJson } from './support/cli.js';
+import { mlops, readJson, tinyConfig } from './support/cli.js';
 import { makeCsv } from './support/data.js';
 import { addBareRemote, git, makeRepo, useTempRoot } from './support/repo.js';
 
@@ -29,15 +29,7 @@ let trained = '';
 let trainedRemote = '';
 
 beforeAll(async () => {
-  const config = [
-    'name: churn',
-    'data:',
-    '  train: data.csv',
-    `  label: ${LABEL}`,
-    'model:',
-    '  epochs: 2',
-    '  hidden: [4]',
-  ].join('\n');
+  const config = tinyConfig();
   trained = makeRepo({ 'data.csv': makeCsv('binary', 120, { seed: 5 }), 'mlops.yml': config });
   trainedRemote = addBareRemote(trained);
   const run = await mlops(trained, ['run']);

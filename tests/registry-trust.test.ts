@@ -27,7 +27,7 @@ import {
   parseTag,
   refFormatProblem,
 } from '../src/registry/tags.js';
-import { CPU, LABEL, mlops, readJson, tagMessage, tags } from './support/cli.js';
+import { CPU, mlops, readJson, tagMessage, tags, tinyConfig } from './support/cli.js';
 import { makeCsv } from './support/data.js';
 import { startFakeGitHub, type FakeGitHub } from './support/github-server.js';
 import { git, makeRepo, useTempRoot } from './support/repo.js';
@@ -39,20 +39,6 @@ const ASSET = 'churn-v0.1.0.tgz';
 const MODEL = '.mlops/model';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-
-/** The smallest model that trains: the registry, not learning, is under test. */
-function tinyConfig(extra = ''): string {
-  return [
-    'name: churn',
-    'data:',
-    '  train: data.csv',
-    `  label: ${LABEL}`,
-    'model:',
-    '  epochs: 2',
-    '  hidden: [4]',
-    extra,
-  ].join('\n');
-}
 
 function tinyRepo(): string {
   return makeRepo({ 'data.csv': makeCsv('binary', 120, { seed: 3 }), 'mlops.yml': tinyConfig() });

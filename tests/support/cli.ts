@@ -55,3 +55,17 @@ export const readJson = <T = Record<string, unknown>>(dir: string, file: string)
 export const tags = (dir: string) => git(dir, ['tag', '-l']).split('\n').filter(Boolean).sort();
 export const tagMessage = (dir: string, tag: string) =>
   git(dir, ['for-each-ref', `refs/tags/${tag}`, '--format=%(contents)']);
+
+/** The smallest model that trains, for tests of the registry rather than of learning. */
+export function tinyConfig(extra = ''): string {
+  return [
+    'name: churn',
+    'data:',
+    '  train: data.csv',
+    `  label: ${LABEL}`,
+    'model:',
+    '  epochs: 2',
+    '  hidden: [4]',
+    extra,
+  ].join('\n');
+}
