@@ -4,6 +4,7 @@
  * against SHA256SUMS; the sticky report comment posted and edited on the local GitHub server.
  */
 import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { tagToDirName } from '../src/adapters/local-releases.js';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -79,7 +80,7 @@ function tagMetadata(dir: string, tag: string): { configHash: string } {
 
 /** The folder of a release in the local release folder, as `tagToDirName` names it. */
 const releaseDir = (repo: string, tag: string) =>
-  path.join(repo, '.mlops/releases', encodeURIComponent(tag));
+  path.join(repo, '.mlops/releases', tagToDirName(tag));
 
 // Servers started by the current test: checked against GitHub's description, then closed.
 let servers: FakeGitHub[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalReleaseStore, tagToDirName } from '../src/adapters/local-releases.js';
@@ -63,12 +63,30 @@ describe('local release store', () => {
     const names = tags.map(tagToDirName);
     expect(new Set(names).size).toBe(tags.length);
     for (const [index, name] of names.entries()) {
-      expect(name).toMatch(/^[A-Za-z0-9._%-]+$/);
+      expect(name).toMatch(/^[A-Za-z0-9._%@+=-]+$/);
       expect(decodeURIComponent(name)).toBe(tags[index]);
     }
     const { dir, store } = newStore();
     await store.publish({ ...release, tag: 'team/churn@v1.0.0' });
-    expect(await readdir(dir)).toEqual(['team%2Fchurn%40v1.0.0']);
+    expect(await readdir(dir)).toEqual(['team%2Fchurn@v1.0.0']);
+  });
+
+  test("a release's URL names its folder once, not escaped twice", async () => {
+    const { store } = newStore();
+    const { url } = await store.publish(release);
+    expect(url).toMatch(/\/income@v1\.2\.0$/);
+    expect(store.pageUrl('income@v1.2.0')).toBe(url);
+  });
+
+  test('releases in the folders of mlops-actions 0.1 (income%40v1.2.0) are still read', async () => {
+    const { dir, store } = newStore();
+    await store.publish(release);
+    await rename(path.join(dir, 'income@v1.2.0'), path.join(dir, 'income%40v1.2.0'));
+    expect(await store.list('income@v1.2.0')).toContain('income-v1.2.0.tgz');
+    expect(await store.download('income@v1.2.0', 'income-v1.2.0.tgz')).toEqual(
+      bytes('bundle bytes'),
+    );
+    await expect(store.publish(release)).rejects.toThrow(RegistryConflict);
   });
 
   test('publishing a release twice is a RegistryConflict and keeps the first', async () => {

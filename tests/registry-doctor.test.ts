@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tagToDirName } from '../src/adapters/local-releases.js';
 import { formatSha256Sums, packBundle } from '../src/adapters/bundle.js';
 import { formatTagMessage, TAG_METADATA_SCHEMA_ID } from '../src/registry/metadata.js';
 import type { DoctorOutcome } from '../src/steps/doctor.js';
@@ -21,7 +22,7 @@ const ASSET = 'churn-v0.1.0.tgz';
 const MODEL = '.mlops/model';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-const releaseDir = (dir: string) => path.join(dir, '.mlops/releases', encodeURIComponent(TAG));
+const releaseDir = (dir: string) => path.join(dir, '.mlops/releases', tagToDirName(TAG));
 const remoteTags = (bare: string) => git(bare, ['tag', '-l']).split('\n').filter(Boolean).sort();
 
 /** churn v0.1.0 registered here only, as a run killed between `git tag` and `git push` leaves it. */

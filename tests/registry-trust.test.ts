@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tagToDirName } from '../src/adapters/local-releases.js';
 import { formatSha256Sums, packBundle } from '../src/adapters/bundle.js';
 import { createGitHubClient } from '../src/adapters/github.js';
 import { RegistryConflict } from '../src/errors.js';
@@ -59,7 +60,7 @@ function pinOf(dir: string, tag = TAG): string | undefined {
   return meta.bundleSha256;
 }
 
-const releaseDir = (dir: string) => path.join(dir, '.mlops/releases', encodeURIComponent(TAG));
+const releaseDir = (dir: string) => path.join(dir, '.mlops/releases', tagToDirName(TAG));
 
 /** Rewrites a file of the trained bundle and its manifest entry, as a coherent edit would. */
 function rewriteBundleFile(dir: string, name: string, data: string | Buffer): void {

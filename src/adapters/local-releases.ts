@@ -15,11 +15,17 @@ const RELEASE_FILE = 'release.json';
 /** A ReleaseStore keeping each release in `<root>/<tag as a safe folder name>/`. */
 export function createLocalReleaseStore(root: string): ReleaseStore {
   const releaseDir = (tag: string) => path.join(root, tagToDirName(tag));
+  /** The folder a release was published in: today's name, or the fully escaped one of 0.1. */
+  async function publishedDir(tag: string): Promise<string> {
+    const dir = releaseDir(tag);
+    const legacy = path.join(root, encodedDirName(tag));
+    return !(await exists(dir)) && (await exists(legacy)) ? legacy : dir;
+  }
 
   async function readSums(tag: string): Promise<Map<string, string>> {
     let text: string;
     try {
-      text = await readFile(path.join(releaseDir(tag), SUMS_FILE), 'utf8');
+      text = await readFile(path.join(await publishedDir(tag), SUMS_FILE), 'utf8');
     } catch (error) {
       if (isErrorCode(error, 'ENOENT')) {
         throw new MlopsError(
@@ -39,7 +45,8 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
       const duplicate = names.find((name, index) => names.indexOf(name) !== index);
       if (duplicate) throw new UsageError(`Release ${release.tag} lists asset ${duplicate} twice.`);
       const target = releaseDir(release.tag);
-      if (await exists(target)) throw releaseExists(release.tag, target);
+      const published = await publishedDir(release.tag);
+      if (await exists(published)) throw releaseExists(release.tag, published);
 
       await mkdir(root, { recursive: true });
       // Written aside then renamed, so a half-written release is never visible under its tag.
@@ -68,7 +75,7 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
 
     async download(tag, assetName) {
       const sums = await readSums(tag);
-      const file = path.join(releaseDir(tag), checkAssetName(assetName, true));
+      const file = path.join(await publishedDir(tag), checkAssetName(assetName, true));
       if (assetName === SUMS_FILE) return new Uint8Array(await readFile(file));
       // An asset SHA256SUMS does not list is refused by verifyAsset before it is ever read.
       const data = sums.has(assetName) ? new Uint8Array(await readFile(file)) : new Uint8Array();
@@ -79,7 +86,7 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
 
     async list(tag) {
       try {
-        const names = await readdir(releaseDir(tag));
+        const names = await readdir(await publishedDir(tag));
         return names.filter((name) => name !== RELEASE_FILE).sort();
       } catch (error) {
         if (isErrorCode(error, 'ENOENT')) return [];
@@ -101,8 +108,19 @@ export function createLocalReleaseStore(root: string): ReleaseStore {
   };
 }
 
-/** A folder name for a tag, reversible: characters other than `A-Z a-z 0-9 . _ -` become `%XX`. */
+/**
+ * A folder name for a tag, reversible with decodeURIComponent: `@`, `+` and `=` stay as they are
+ * (a file URL keeps them too, so the release's URL is not escaped twice, as in `wages%2540v0.1.0`);
+ * other characters but `A-Z a-z 0-9 . _ -` become `%XX`.
+ */
 export function tagToDirName(tag: string): string {
+  return encodedDirName(tag).replace(/%(40|2B|3D)/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
+}
+
+/** Every character but `A-Z a-z 0-9 . _ -` as `%XX`: the folder names of mlops-actions 0.1. */
+function encodedDirName(tag: string): string {
   return encodeURIComponent(tag).replace(
     /[!'()*~]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
