@@ -137,6 +137,9 @@ describe('a few bad cells in a numeric column', () => {
     expect(anomaly?.description).toMatch(
       /2 of 300 values .* \(first on lines 12, 202\), e\.g\. "#REF!"/,
     );
+    // Re-inferring the schema keeps the column numeric: the remedy must not send users there.
+    expect(anomaly?.description).not.toContain('--update-schema');
+    expect(anomaly?.description).toContain('data.na_values');
   });
 
   test('training uses the column as a number too', () => {

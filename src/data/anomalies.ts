@@ -108,6 +108,10 @@ function featureAnomalies(feature: FeatureSchema, column: ColumnStats, rows: num
   const invalid = column.invalid;
   const invalidText = invalid ? describeInvalid(invalid, column.count, feature.kind) : '';
   const fixValues = `Fix the values at the source, or ${UPDATE_SCHEMA} if the column changed on purpose.`;
+  // A column with a few bad cells is still inferred numeric, so updating the schema cannot help.
+  const fixCells =
+    'Fix those cells at the source, list their text in data.na_values if it means "missing", ' +
+    'or set the column\'s kind to "categorical" in the schema if it holds text.';
   const numeric = column.numeric;
   switch (feature.kind) {
     case 'numeric': {
@@ -118,14 +122,14 @@ function featureAnomalies(feature: FeatureSchema, column: ColumnStats, rows: num
           anomaly(
             'INT_TYPE_NOT_INT_STRING',
             'ERROR',
-            `${name} must hold integers: ${found}. ${fixValues}`,
+            `${name} must hold integers: ${found}. ${invalidText ? fixCells : fixValues}`,
           );
         }
       } else if (invalid) {
         anomaly(
           'FLOAT_TYPE_STRING_NOT_FLOAT',
           'ERROR',
-          `${name} must hold numbers: ${invalidText}. ${fixValues}`,
+          `${name} must hold numbers: ${invalidText}. ${fixCells}`,
         );
       }
       if (numeric && numeric.nonFinite > 0) {
