@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * Builds dist/: `action.js` (everything bundled, as a GitHub runner has no node_modules for an
- * action) with the TensorFlow.js .wasm files beside it, committed; and `cli/` (dependencies stay
- * in node_modules, so an installed tfjs-node is shared), built on install by `prepare` and not
- * committed. `--check` builds to a temp folder and fails when the committed files differ, so a
- * stale action bundle cannot land.
+ * Builds dist/: `action/` (everything bundled, as a GitHub runner has no node_modules for an
+ * action: `index.js` for the umbrella action, one thin entry per step action, shared chunks each
+ * loaded when a step needs it, and the TensorFlow.js .wasm files), committed; and `cli/`
+ * (dependencies stay in node_modules, so an installed tfjs-node is shared), built on install by
+ * `prepare` and not committed. It also writes every action.yml and step README from the step
+ * table. `--check` builds to a temp folder and fails when a committed file differs, so a stale
+ * bundle or action.yml cannot land.
  */
 import { build } from 'esbuild';
-import { copyFile, mkdtemp, readFile, readdir, rm, mkdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,16 +22,18 @@ const outdir = check
   : path.join(root, 'dist');
 
 // Bundled CommonJS code (emscripten, octokit) uses require() and __dirname; ESM output needs them.
+// The file names get names of their own, as some bundled ES modules declare `var __filename`.
 const banner = {
   js: [
     "import { createRequire as __createRequire } from 'node:module';",
     "import { dirname as __pathDirname } from 'node:path';",
     "import { fileURLToPath as __fileURLToPath } from 'node:url';",
     'const require = __createRequire(import.meta.url);',
-    'const __filename = __fileURLToPath(import.meta.url);',
-    'const __dirname = __pathDirname(__filename);',
+    'const __bundleFilename = __fileURLToPath(import.meta.url);',
+    'const __bundleDirname = __pathDirname(__bundleFilename);',
   ].join(' '),
 };
+const define = { __filename: '__bundleFilename', __dirname: '__bundleDirname' };
 const common = {
   bundle: true,
   platform: 'node',
@@ -51,37 +55,90 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   packages: 'external',
 });
+const manifest = await loadManifest();
+const steps = manifest.actionSteps();
+// Each step action's entry is two lines, made here rather than kept as seven files.
+const stepEntries = {
+  name: 'step-entries',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^step-entry:/ }, (args) => ({
+      path: args.path.slice('step-entry:'.length),
+      namespace: 'step-entry',
+    }));
+    plugin.onLoad({ filter: /.*/, namespace: 'step-entry' }, (args) => ({
+      contents: `import { main } from './src/action/main.ts';\nawait main(${JSON.stringify(args.path)});\n`,
+      resolveDir: root,
+      loader: 'ts',
+    }));
+  },
+};
 await build({
   ...common,
-  entryPoints: ['src/action/entry.ts'],
-  outfile: path.join(outdir, 'action.js'),
+  entryPoints: {
+    index: 'src/action/entry.ts',
+    ...Object.fromEntries(steps.map((name) => [name, `step-entry:${name}`])),
+  },
+  outdir: path.join(outdir, 'action'),
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   banner,
+  define,
+  plugins: [stepEntries],
   external: ['@tensorflow/tfjs-node'],
 });
 const wasmDir = path.dirname(
   createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'),
 );
 for (const file of await readdir(wasmDir)) {
-  if (file.endsWith('.wasm')) await copyFile(path.join(wasmDir, file), path.join(outdir, file));
+  if (file.endsWith('.wasm'))
+    await copyFile(path.join(wasmDir, file), path.join(outdir, 'action', file));
 }
 
+const generated = manifest.manifestFiles();
 if (check) {
-  const committed = path.join(root, 'dist');
-  const isCommitted = (file) => file !== 'cli';
-  const built = (await readdir(outdir)).filter(isCommitted);
-  const present = (await readdir(committed).catch(() => [])).filter(isCommitted);
   const stale = [];
-  for (const file of new Set([...built, ...present].sort())) {
+  const committed = path.join(root, 'dist', 'action');
+  const built = path.join(outdir, 'action');
+  const files = new Set([...(await readdir(built)), ...(await readdir(committed).catch(() => []))]);
+  for (const file of [...files].sort()) {
     const [a, b] = await Promise.all([
-      readFile(path.join(outdir, file)).catch(() => null),
+      readFile(path.join(built, file)).catch(() => null),
       readFile(path.join(committed, file)).catch(() => null),
     ]);
-    if (!a || !b || !a.equals(b)) stale.push(file);
+    if (!a || !b || !a.equals(b)) stale.push(`dist/action/${file}`);
+  }
+  for (const { path: file, text } of generated) {
+    const current = await readFile(path.join(root, file), 'utf8').catch(() => null);
+    if (current !== text) stale.push(file);
   }
   await rm(outdir, { recursive: true, force: true });
   if (stale.length) {
-    console.error(`dist/ is stale (${stale.join(', ')}): run \`npm run build\` and commit dist/.`);
+    console.error(`stale (${stale.join(', ')}): run \`npm run build\` and commit the result.`);
     process.exit(1);
   }
-  console.log('dist/ is up to date');
+  console.log('dist/ and the action.yml files are up to date');
+} else {
+  for (const { path: file, text } of generated) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+}
+
+/** The step table's renderers, compiled from TypeScript for this script. */
+async function loadManifest() {
+  // Inside the repository, so the compiled module resolves its imports from node_modules.
+  await mkdir(path.join(root, 'node_modules', '.cache'), { recursive: true });
+  const dir = await mkdtemp(path.join(root, 'node_modules', '.cache', 'mlops-manifest-'));
+  const file = path.join(dir, 'manifest.mjs');
+  try {
+    await build({
+      ...common,
+      entryPoints: ['src/action/manifest.ts'],
+      outfile: file,
+      packages: 'external',
+    });
+    return await import(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

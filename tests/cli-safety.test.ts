@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { configYaml, mlops, read, readJson, tags } from './support/cli.js';
 import { makeCsv } from './support/data.js';
-import { git, makeRepo } from './support/repo.js';
+import { git, makeRepo, tempDir } from './support/repo.js';
 
 const repoWith = (extra = '', rows = 160) =>
   makeRepo({ 'data.csv': makeCsv('binary', rows, { seed: 5 }), 'mlops.yml': configYaml(extra) });
@@ -98,6 +98,20 @@ describe('registry in another repository', () => {
     expect(result.stderr).toContain(
       'mlops.yml has uncommitted changes: churn@v0.1.0 will name a commit',
     );
+  });
+
+  test('registering from data outside the repository warns that the tag will not name it', async () => {
+    const dir = repoWith();
+    const data = path.join(tempDir(), 'fresh.csv');
+    writeFileSync(data, makeCsv('binary', 160, { seed: 6 }));
+    const result = await mlops(dir, ['run', '--data', data]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `warning: ${data} lies outside the git repository of the registry tags: churn@v0.1.0 will ` +
+        'name a commit without it (the tag records only its hash).',
+    );
+    expect(result.stderr).not.toContain('uncommitted changes');
+    expect(tags(dir)).toEqual(['churn@v0.1.0']);
   });
 });
 

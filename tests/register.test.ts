@@ -301,6 +301,7 @@ describe('two runs registering at once', () => {
     expect(runs.map((run) => run.outcome.existing).sort()).toEqual([false, true]);
     const loser = runs.find((run) => run.outcome.existing);
     expect(loser?.log).toContain('churn v0.1.0 was taken meanwhile');
+    expect(loser?.log).toContain('queue instead of racing, give the workflow `concurrency: {');
     expect(loser?.log).toContain('is this model');
     expect(tags(remote)).toEqual(['churn@v0.1.0']);
   });

@@ -368,7 +368,16 @@ describe('recordEvent', () => {
 
   test('a conflict on every attempt is reported after three retries', async () => {
     const { deps, calls } = store([conflict(), conflict(), conflict(), conflict(), conflict()]);
-    await expect(recordEvent(deps, PROMOTE)).rejects.toThrow(RegistryConflict);
+    let logged = '';
+    const log = createConsoleLogger({ write: (text) => (logged += text) });
+    const attempt = recordEvent({ ...deps, log }, PROMOTE);
+    await expect(attempt).rejects.toThrow(RegistryConflict);
+    // Both the retries and the final error say how to make such runs queue instead.
+    const advice =
+      'concurrency: { group: mlops-registry-${{ github.ref }}, cancel-in-progress: false }';
+    await expect(attempt).rejects.toThrow(advice);
+    await expect(attempt).rejects.toThrow(/each of 4 attempts found the tag it planned taken/);
+    expect(logged.split(advice)).toHaveLength(4);
     expect(calls.creates).toEqual(Array(4).fill('churn#production#1'));
     expect(calls.lists).toBe(4);
     expect(calls.pushes).toBe(0);

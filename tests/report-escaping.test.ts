@@ -11,7 +11,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { GateReport } from '../src/evaluate/gates.js';
 import { evaluatePredictions } from '../src/evaluate/slices.js';
-import type { TrainingInfo } from '../src/model/bundle.js';
+import { TRAINING_INFO_FORMAT, type TrainingInfo } from '../src/model/bundle.js';
 import { renderModelCard } from '../src/report/model-card.js';
 import { renderReport, reportMarker, type ReportInput } from '../src/report/render.js';
 import { codeText, inlineText, linkText, MAX_SHOWN } from '../src/safety/markdown.js';
@@ -427,6 +427,7 @@ describe('report structure with hostile data', () => {
   test('the model card keeps its structure whatever the name, label and columns hold', () => {
     const card = (name: string, label: string, column: string, kind: string) => {
       const training = {
+        format: TRAINING_INFO_FORMAT,
         name,
         modelId: 'm',
         task: 'binary',

@@ -1,73 +1,92 @@
-/** The umbrella action's inputs, read once into a typed object (nothing else calls getInput). */
+/** An action's inputs, read once as the step table declares them (nothing else calls getInput). */
 import * as core from '@actions/core';
-import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import {
+  lookupStep,
+  PARAMS,
+  stepEntries,
+  stepParams,
+  type ParamName,
+  type StepName,
+} from '../step-table.js';
 
-/** Input names, declared once: action.yml and this file must agree (a test checks). */
-export const INPUTS = {
-  command: 'command',
-  config: 'config',
-  data: 'data',
-  label: 'label',
-  out: 'out',
-  register: 'register',
-  comment: 'comment',
-  target: 'target',
-  githubToken: 'github-token',
-} as const;
+/** The umbrella action's extra input: which step to run. */
+export const COMMAND_INPUT = 'command';
 
-/** Output names, declared once. */
-export const OUTPUTS = {
-  reportPath: 'report-path',
-  blessed: 'blessed',
-  version: 'version',
-  commentUrl: 'comment-url',
-} as const;
+/** The commands the umbrella action offers, in the table's order. */
+export const COMMANDS = stepEntries()
+  .filter(([, spec]) => spec.surfaces.umbrella)
+  .map(([name]) => name);
 
-export const COMMANDS = [
-  'run',
-  'validate',
-  'train',
-  'evaluate',
-  'report',
-  'register',
-  'comment',
-] as const;
+/** The values of a step's inputs, by parameter name; inputs the step does not take are absent. */
+export type ActionInputs = Partial<Record<ParamName, string>>;
 
-const inputsSchema = z.object({
-  command: z.enum(COMMANDS, { error: `expected one of ${COMMANDS.join(', ')}` }),
-  config: z.string(),
-  data: z.string(),
-  label: z.string(),
-  out: z.string().min(1),
-  register: z.enum(['auto', 'true', 'false']),
-  comment: z.enum(['auto', 'always', 'never']),
-  target: z.string(),
-  githubToken: z.string(),
-});
-
-export type ActionInputs = z.infer<typeof inputsSchema>;
-
-/** Reads and checks the inputs; the token is masked before anything can log it. */
-export function readInputs(): ActionInputs {
-  const githubToken = core.getInput(INPUTS.githubToken);
-  if (githubToken) core.setSecret(githubToken);
-  const raw = {
-    command: core.getInput(INPUTS.command) || 'run',
-    config: core.getInput(INPUTS.config),
-    data: core.getInput(INPUTS.data),
-    label: core.getInput(INPUTS.label),
-    out: core.getInput(INPUTS.out) || '.mlops',
-    register: core.getInput(INPUTS.register) || 'auto',
-    comment: core.getInput(INPUTS.comment) || 'auto',
-    target: core.getInput(INPUTS.target),
-    githubToken,
-  };
-  const result = inputsSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const name = INPUTS[issue?.path[0] as keyof typeof INPUTS] ?? String(issue?.path[0]);
-    throw new UsageError(`input "${name}": ${issue?.message}.`);
+/** The step the umbrella action runs: its `command` input, `run` when empty. */
+export function readCommand(): StepName {
+  const command = core.getInput(COMMAND_INPUT) || 'run';
+  if (!(COMMANDS as string[]).includes(command)) {
+    throw new UsageError(
+      `input "${COMMAND_INPUT}": expected one of ${COMMANDS.join(', ')}, got "${command}".`,
+    );
   }
-  return result.data;
+  return command as StepName;
+}
+
+/**
+ * Reads and checks the inputs step `name` takes; secrets are masked before anything can log them. The
+ * umbrella action, which declares every step's inputs, warns about a set input its command ignores.
+ */
+export function readInputs(name: StepName, options: { umbrella: boolean }): ActionInputs {
+  // Masked even when this step ignores it: an error message might still quote it.
+  for (const param of Object.values(PARAMS)) {
+    const secret = 'secret' in param && param.secret ? core.getInput(param.input) : '';
+    if (secret) core.setSecret(secret);
+  }
+  const inputs: ActionInputs = {};
+  for (const param of stepParams(lookupStep(name))) {
+    if (!param.input) continue;
+    const value = core.getInput(param.input);
+    const given = value || (param.secret ? '' : (param.default ?? ''));
+    checkInput(param.input, given, param);
+    inputs[param.param] = given;
+  }
+  if (options.umbrella) warnUnusedInputs(name, inputs);
+  return inputs;
+}
+
+function checkInput(
+  name: string,
+  value: string,
+  param: { required?: boolean; choices?: readonly string[]; boolean?: boolean; param: string },
+): void {
+  const fail = (expected: string) => {
+    throw new UsageError(`input "${name}": ${expected}, got "${value}".`);
+  };
+  if (param.required && value === '') {
+    throw new UsageError(`input "${name}" is required.`);
+  }
+  if (param.choices && !param.choices.includes(value)) fail(`expected ${param.choices.join(', ')}`);
+  if (param.boolean && value !== 'true' && value !== 'false') fail('expected true or false');
+  if (param.param === 'seed' && value !== '' && !/^-?\d+$/.test(value)) {
+    fail('expected a whole number');
+  }
+}
+
+/** A set input that this command ignores is a mistake worth a warning (a typo, a wrong step). */
+function warnUnusedInputs(command: StepName, inputs: ActionInputs): void {
+  const used = new Set(Object.keys(inputs));
+  const others = new Map<string, string>();
+  for (const name of COMMANDS) {
+    for (const param of stepParams(lookupStep(name))) {
+      if (param.input && !param.secret && !used.has(param.param)) {
+        others.set(param.input, param.default ?? '');
+      }
+    }
+  }
+  for (const [input, fallback] of others) {
+    const value = core.getInput(input);
+    if (value && value !== fallback) {
+      core.warning(`input "${input}" is not used by command ${command}: it was ignored.`);
+    }
+  }
 }

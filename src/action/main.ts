@@ -1,4 +1,7 @@
-/** Entry point of the umbrella action: inputs → the chosen step → outputs and job summary. */
+/**
+ * The runner adapter: inputs → the step the table names → outputs, log and job summary. The
+ * umbrella action picks the step with its `command` input; each per-step action fixes it.
+ */
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -8,24 +11,21 @@ import { createStepDeps } from '../adapters/step-deps.js';
 import { readRunContext, type RunContext } from '../adapters/run-context.js';
 import { runnerLogger } from '../adapters/runner.js';
 import { findWasmDir } from '../adapters/wasm.js';
-import { unsupportedSettings } from '../config/load.js';
+import { unsupportedSettings, type ConfigOverrides } from '../config/load.js';
 import { isPullRequestEvent } from '../report/comment.js';
 import { errorMessage } from '../util/text.js';
 import { outputPaths, type StepContext } from '../steps/context.js';
-import { runEvaluate } from '../steps/evaluate.js';
-import { OUTPUTS, readInputs, type ActionInputs } from './inputs.js';
-import { postReport, publishReport } from './publish.js';
-import { runPipeline } from '../steps/pipeline.js';
-import { runRegister } from '../steps/register.js';
-import { runReport, type ReportOutcome } from '../steps/report.js';
+import type { PipelineOutcome } from '../steps/pipeline.js';
+import type { ReportOutcome } from '../steps/report.js';
 import {
   checkOutputFolder,
   confineConfigPaths,
   confineOutputFolder,
   resolveConfig,
 } from '../steps/setup.js';
-import { runTrain } from '../steps/train.js';
-import { runValidate } from '../steps/validate.js';
+import { lookupStep, stepParams, type StepArgs, type StepName } from '../step-table.js';
+import { readCommand, readInputs, type ActionInputs } from './inputs.js';
+import { postReport, publishReport, type PublishContext } from './publish.js';
 
 /** The identity registry tags are made with when the checkout has no git user configured. */
 const ACTIONS_TAGGER = {
@@ -33,24 +33,92 @@ const ACTIONS_TAGGER = {
   email: '41898282+github-actions[bot]@users.noreply.github.com',
 };
 
-/** Runs the action; every failure ends in `setFailed` with the error's message. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * Runs step `fixed` (a per-step action) or the one the `command` input names (the umbrella);
+ * every failure ends in `setFailed` with the error's message.
+ */
+export async function main(fixed?: StepName, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const inputs = readInputs();
+    const name = fixed ?? readCommand();
+    const spec = lookupStep(name);
+    const inputs = readInputs(name, { umbrella: fixed === undefined });
     const run = await readRunContext(env);
-    const ctx = await createActionContext(inputs, run, env);
-    await runCommand(inputs, ctx, run, env);
+    const ctx = await createActionContext(name, inputs, run, env);
+    const where = { inputs, ctx, run, env };
+    const outcome = await (ACTION_RUNNERS[name] ?? runStep)(name, where);
+    if (outcome === null) return;
+    for (const [output, read] of Object.entries(spec.outputs))
+      core.setOutput(output, read(outcome));
+    runnerLogger.info(spec.summary(outcome));
+    const failure = spec.verdict(outcome);
+    if (failure) core.setFailed(failure);
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
 }
 
+/** Runs a step; null means it had nothing to do (no outputs, no verdict). */
+type ActionRunner = (name: StepName, where: PublishContext) => Promise<unknown>;
+
+/** The request a step runs with, from its inputs; paths resolve against the workspace. */
+function stepArgs(name: StepName, inputs: ActionInputs, workspace: string): StepArgs {
+  const args: Record<string, unknown> = {};
+  for (const param of stepParams(lookupStep(name))) {
+    const value = inputs[param.param];
+    if (value === undefined || value === '') continue;
+    if (param.boolean) args[param.param] = value === 'true';
+    else args[param.param] = param.path ? path.resolve(workspace, value) : value;
+  }
+  return args as StepArgs;
+}
+
+const runStep: ActionRunner = (name, { inputs, ctx, run, env }) =>
+  lookupStep(name).run(ctx, stepArgs(name, inputs, workspaceOf(env)), run);
+
+/** Steps whose action does more than the step: reports reach the summary and the pull request. */
+const ACTION_RUNNERS: Partial<Record<StepName, ActionRunner>> = {
+  report: async (name, where) => {
+    const report = (await runStep(name, where)) as ReportOutcome;
+    return { ...report, commentUrl: await publishReport(report, where) };
+  },
+  comment: (_name, where) => postReport(where),
+  run: async (name, where) => {
+    const { inputs, ctx, run } = where;
+    // Pull requests evaluate and report; only pushes and manual runs register by default.
+    const register =
+      inputs.register === 'auto' ? !isPullRequestEvent(run) : inputs.register === 'true';
+    const args = { ...stepArgs(name, inputs, workspaceOf(where.env)), register };
+    const outcome = (await lookupStep(name)
+      .run(ctx, args, run)
+      .catch(async (error: unknown) => {
+        // A run that fails late (e.g. pushing the tag) has still written its report: show it.
+        const file = outputPaths(ctx.out).report;
+        if (await ctx.deps.fs.exists(file)) {
+          // The run's own error is the one to show; a failed comment only gets a warning.
+          await publishReport(
+            { path: file, markdown: await ctx.deps.fs.readText(file) },
+            where,
+          ).catch((publishError: unknown) => ctx.deps.log.warn(errorMessage(publishError)));
+        }
+        throw error;
+      })) as PipelineOutcome;
+    const commentUrl = outcome.report ? await publishReport(outcome.report, where) : undefined;
+    return { ...outcome, commentUrl };
+  },
+};
+
+function workspaceOf(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_WORKSPACE ?? process.cwd();
+}
+
 async function createActionContext(
+  name: StepName,
   inputs: ActionInputs,
   run: RunContext,
   env: NodeJS.ProcessEnv,
 ): Promise<StepContext> {
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const spec = lookupStep(name);
+  const workspace = workspaceOf(env);
   const tmpRoot = env.RUNNER_TEMP ?? os.tmpdir();
   // A pull request controls the checkout, links included: every file is confined by real path.
   const fs = createFileSystem({ workspace, scratch: tmpRoot });
@@ -59,22 +127,19 @@ async function createActionContext(
       cwd: workspace,
       workspace,
       ...(inputs.config ? { config: inputs.config } : {}),
-      overrides: {
-        ...(inputs.data ? { data: inputs.data } : {}),
-        ...(inputs.label ? { label: inputs.label } : {}),
-      },
+      overrides: configOverrides(inputs),
       env,
-      // Posting a report needs no data: a workflow_run job posts a fork's report without checkout.
-      needsData: inputs.command !== 'comment',
+      needsData: spec.needsData,
     },
     fs,
   );
-  const out = path.resolve(workspace, inputs.out);
+  const out = path.resolve(workspace, inputs.out ?? '.mlops');
   await confineOutputFolder(out, workspace, fs);
   checkOutputFolder(out, config, { baseDir, repo: workspace });
   await confineConfigPaths(config, baseDir, workspace, fs);
   unsupportedSettings(config).forEach((warning) => runnerLogger.warn(warning));
-  const wasmDir = findWasmDir();
+  // Only training and evaluation load TensorFlow.js; the others need not find its .wasm files.
+  const wasmDir = spec.trains ? findWasmDir() : undefined;
   const stepDeps = createStepDeps({
     git: {
       dir: workspace,
@@ -98,61 +163,12 @@ async function createActionContext(
   return { config, baseDir, configFile, out, deps: { ...stepDeps, fs } };
 }
 
-async function runCommand(
-  inputs: ActionInputs,
-  ctx: StepContext,
-  run: RunContext,
-  env: NodeJS.ProcessEnv,
-): Promise<void> {
-  const where = { inputs, ctx, run, env };
-  const publish = (report: ReportOutcome) => publishReport(report, where);
-  switch (inputs.command) {
-    case 'validate': {
-      const outcome = await runValidate(ctx);
-      if (!outcome.passed) core.setFailed('data validation failed: see the anomalies above');
-      return;
-    }
-    case 'train':
-      await runTrain(ctx);
-      return;
-    case 'evaluate': {
-      const outcome = await runEvaluate(ctx);
-      core.setOutput(OUTPUTS.blessed, String(outcome.blessed));
-      if (!outcome.blessed) core.setFailed(`${outcome.name}: ${outcome.gates.verdict}`);
-      return;
-    }
-    case 'report':
-      await publish(await runReport(ctx));
-      return;
-    case 'comment':
-      await postReport(where);
-      return;
-    case 'register': {
-      const outcome = await runRegister(ctx);
-      core.setOutput(OUTPUTS.version, outcome.version);
-      return;
-    }
-    case 'run': {
-      // Pull requests evaluate and report; only pushes and manual runs register by default.
-      const register =
-        inputs.register === 'auto' ? !isPullRequestEvent(run) : inputs.register === 'true';
-      const outcome = await runPipeline(ctx, { register }).catch(async (error: unknown) => {
-        // A run that fails late (e.g. pushing the tag) has still written its report: show it.
-        const file = outputPaths(ctx.out).report;
-        if (await ctx.deps.fs.exists(file)) {
-          // The run's own error is the one to show; a failed comment only gets a warning.
-          await publish({ path: file, markdown: await ctx.deps.fs.readText(file) }).catch(
-            (publishError: unknown) => ctx.deps.log.warn(errorMessage(publishError)),
-          );
-        }
-        throw error;
-      });
-      core.setOutput(OUTPUTS.blessed, String(outcome.passed));
-      core.setOutput(OUTPUTS.version, outcome.registration?.version ?? '');
-      if (outcome.report) await publish(outcome.report);
-      if (!outcome.passed)
-        core.setFailed('the pipeline did not pass: see the report in the job summary');
-      return;
-    }
-  }
+/** The config settings the inputs override (data, label, name, seed). */
+function configOverrides(inputs: ActionInputs): ConfigOverrides {
+  return {
+    ...(inputs.data ? { data: inputs.data } : {}),
+    ...(inputs.label ? { label: inputs.label } : {}),
+    ...(inputs.name ? { name: inputs.name } : {}),
+    ...(inputs.seed ? { seed: Number(inputs.seed) } : {}),
+  };
 }

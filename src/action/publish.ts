@@ -4,7 +4,6 @@
  * leaves the comment pending in an artifact, which a trusted `workflow_run` job posts.
  */
 import * as core from '@actions/core';
-import { uploadArtifact } from '../adapters/artifact.js';
 import type { RunContext } from '../adapters/run-context.js';
 import { writeJobSummary } from '../adapters/runner.js';
 import { PermissionDenied, UsageError } from '../errors.js';
@@ -20,10 +19,10 @@ import {
   type PendingComment,
   type TriggeringRun,
 } from '../report/comment.js';
-import { reportedModel, runComment } from '../steps/comment.js';
+import { reportedModel, runComment, type CommentOutcome } from '../steps/comment.js';
 import { outputPaths, readStepText, writeJson, type StepContext } from '../steps/context.js';
 import type { ReportOutcome } from '../steps/report.js';
-import { OUTPUTS, type ActionInputs } from './inputs.js';
+import type { ActionInputs } from './inputs.js';
 
 /** The artifact a report is saved in when it could not be posted. */
 export const REPORT_ARTIFACT = 'mlops-report';
@@ -35,34 +34,43 @@ export interface PublishContext {
   env: NodeJS.ProcessEnv;
 }
 
-/** Sets `report-path`, writes the job summary and, as `mode` says, posts the sticky comment. */
+/** How the report is commented on: the `comment` input's values. */
+export type CommentMode = 'auto' | 'always' | 'never';
+
+/**
+ * Writes the job summary and, as `mode` says, posts the sticky comment; returns the comment's
+ * URL when one was posted or edited.
+ */
 export async function publishReport(
   report: ReportOutcome,
   where: PublishContext,
-  mode: ActionInputs['comment'] = where.inputs.comment,
-): Promise<void> {
+  mode = (where.inputs.comment ?? 'auto') as CommentMode,
+): Promise<string | undefined> {
   const { inputs, ctx, run } = where;
-  await showReport(report);
-  const explicit = inputs.target !== '';
-  if (mode === 'never' || (mode === 'auto' && !explicit && !isPullRequestEvent(run))) return;
+  await writeJobSummary(report.markdown);
+  const explicit = Boolean(inputs.target);
+  if (mode === 'never' || (mode === 'auto' && !explicit && !isPullRequestEvent(run))) {
+    return undefined;
+  }
   if (mode === 'auto' && !inputs.githubToken) {
     ctx.deps.log.info('no github-token: the report is in the job summary only');
-    return;
+    return undefined;
   }
   const target = chooseCommentTarget(inputs.target || undefined, run);
   if (!target) {
     ctx.deps.log.warn(
       `no pull request or commit to comment on for a ${run.eventName || 'local'} event: set the target input (pr/N, issue/N or commit/SHA)`,
     );
-    return;
+    return undefined;
   }
   try {
     const posted = await runComment(ctx, { target, file: report.path, workflow: run.workflow });
-    core.setOutput(OUTPUTS.commentUrl, posted.url);
+    return posted.url;
   } catch (error) {
     // Only a fork's pull request is expected to lack the permission; elsewhere it is a setup error.
     if (!(error instanceof PermissionDenied) || !isForkPullRequest(run)) throw error;
     await leavePending(report, target, where);
+    return undefined;
   }
 }
 
@@ -72,14 +80,20 @@ export async function publishReport(
  * `workflow_run` job, only on a pull request whose head is the very commit and fork the triggering
  * run tested, and under that run's workflow name as GitHub reports it.
  */
-export async function postReport(where: PublishContext): Promise<void> {
+export async function postReport(where: PublishContext): Promise<CommentOutcome | null> {
   const { inputs, ctx, run } = where;
   const paths = outputPaths(ctx.out);
   const report = { path: paths.report, markdown: await readStepText(ctx, paths.report, 'report') };
   const pendingFile = paths.pendingComment;
   if (inputs.target || !(await ctx.deps.fs.exists(pendingFile))) {
-    await publishReport(report, where, 'always');
-    return;
+    await writeJobSummary(report.markdown);
+    const target = chooseCommentTarget(inputs.target || undefined, run);
+    if (!target) {
+      throw new UsageError(
+        `no pull request or commit to comment on for a ${run.eventName || 'local'} event: set the target input (pr/N, issue/N or commit/SHA).`,
+      );
+    }
+    return runComment(ctx, { target, file: report.path, workflow: run.workflow });
   }
   const pending = parsePendingComment(await ctx.deps.fs.readText(pendingFile), pendingFile);
   const tested = triggeringRun(run);
@@ -91,22 +105,15 @@ export async function postReport(where: PublishContext): Promise<void> {
   }
   const target = parseCommentTarget(pending.target);
   if (target.kind !== 'issue' || !(await isPullRequestOf(target.number, tested, pending, ctx))) {
-    return;
+    return null;
   }
-  await showReport(report);
-  const posted = await runComment(ctx, {
+  await writeJobSummary(report.markdown);
+  return runComment(ctx, {
     target,
     file: report.path,
     workflow: tested.workflow,
     name: pending.name,
   });
-  core.setOutput(OUTPUTS.commentUrl, posted.url);
-}
-
-/** Points the `report-path` output at the report and adds it to the job summary. */
-async function showReport(report: ReportOutcome): Promise<void> {
-  core.setOutput(OUTPUTS.reportPath, report.path);
-  await writeJobSummary(report.markdown);
 }
 
 /**
@@ -163,5 +170,7 @@ async function leavePending(
     await writeJson(ctx, file, pending);
     files.push(file);
   }
+  // The artifact client is large and only a fork's pull request needs it.
+  const { uploadArtifact } = await import('../adapters/artifact.js');
   await uploadArtifact(REPORT_ARTIFACT, files, env, ctx.deps.log);
 }

@@ -23,7 +23,10 @@ export async function uploadArtifact(
   }
   try {
     const root = path.dirname(files[0] ?? '.');
-    const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, root, {
+    const client = new DefaultArtifactClient();
+    // "Re-run jobs" runs in the same workflow run, where the first attempt's artifact holds the name.
+    await client.deleteArtifact(name).catch(() => undefined);
+    const { id } = await client.uploadArtifact(name, files, root, {
       retentionDays: 14,
     });
     log.info(`saved artifact ${name}`);

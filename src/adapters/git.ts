@@ -3,14 +3,16 @@
  * model per commit (GTO's rule), optionally fetched from and pushed to a remote, with git failures
  * turned into MlopsErrors that say what to do.
  */
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { MlopsError, RegistryConflict, VersionExistsForCommit } from '../errors.js';
 import { findModel, replayTags, versionsOnCommit } from '../registry/state.js';
-import type { TagRecord, TagRef, TagStore } from '../registry/store.js';
+import type { TagRecord, TagRef, TagStore, UncommittedInput } from '../registry/store.js';
 import { parseTag } from '../registry/tags.js';
 import { isInside } from '../safety/paths.js';
 import { errorMessage } from '../util/text.js';
+import type { Logger } from './log.js';
 
 export interface GitTagStoreOptions {
   /** The working tree (or any folder inside it). */
@@ -19,7 +21,19 @@ export interface GitTagStoreOptions {
   remote?: string;
   /** Who signs the tags, when the repository has no user.name/user.email (e.g. in CI). */
   tagger?: { name: string; email: string };
+  /** Where the store says how it fetched tags into a shallow clone. */
+  log?: Pick<Logger, 'info' | 'warn'>;
 }
+
+/**
+ * How tags reach a shallow clone (actions/checkout's default fetch-depth: 1 has no tags). A plain
+ * fetch brings each tagged commit with all the history behind it. `tips` fetches the tagged commits
+ * alone (`--depth=1`): all the registry needs (tag messages, and the commits to tag or check),
+ * and safe when no commit here has its parent here.
+ * `history` fetches plainly, since `--depth=1` on a commit already here with its parents would make
+ * it shallow, cutting this clone's history there.
+ */
+type ShallowFetch = 'tips' | 'history';
 
 interface RawTag {
   name: string;
@@ -52,6 +66,9 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
   // Messages name the remote; a URL may carry a token (https://user:token@host/…).
   const shownRemote = remote === undefined ? undefined : redactCredentials(remote);
   const git = openRepository(options);
+  // Detected once, on the first fetch: whether the clone is shallow, and how to fetch into it.
+  let shallow: Promise<ShallowFetch | null> | undefined;
+  let shallowReported = false;
 
   async function run(action: string, args: string[]): Promise<string> {
     try {
@@ -65,10 +82,51 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
     return parseForEachRef(await run('list tags', ['for-each-ref', `--format=${FORMAT}`, pattern]));
   }
 
+  async function detectShallow(): Promise<ShallowFetch | null> {
+    // Not a repository, or git before 2.15 (which echoes the option): the fetch reports the former.
+    const answer = await git.raw(['rev-parse', '--is-shallow-repository']).catch(() => '');
+    if (answer.trim() !== 'true') return null;
+    // Shallow commits have no parents here, so this counts the commits whose parent is here too.
+    const linked = await git
+      .raw(['rev-list', '--all', '--min-parents=1', '--count'])
+      .catch(() => '');
+    return linked.trim() === '0' ? 'tips' : 'history';
+  }
+
+  /** `git fetch` and its options: in a shallow clone, only the tagged commits when that is safe. */
+  async function fetchCommand(): Promise<string[]> {
+    shallow ??= detectShallow();
+    const depth = (await shallow) === 'tips' ? ['--depth=1'] : [];
+    return ['fetch', '--no-recurse-submodules', ...depth];
+  }
+
+  /** Says once that this is a shallow clone and what fetching the tags into it did. */
+  async function reportShallow(): Promise<void> {
+    const how = await (shallow ??= detectShallow());
+    if (how === null || shallowReported || !options.log) return;
+    shallowReported = true;
+    if (remote === undefined) {
+      options.log.warn(
+        `${dir} is a shallow clone and no remote was given, so registry tags not fetched into it are ` +
+          "not seen: fetch them (git fetch origin 'refs/tags/*:refs/tags/*') or pass the remote (--remote origin).",
+      );
+      return;
+    }
+    const count = (await readTags('refs/tags')).filter((raw) => parseTag(raw.name)).length;
+    options.log.info(
+      how === 'tips'
+        ? `shallow checkout: fetched the registry tags (${count}) from "${shownRemote}" with their ` +
+            'tagged commits only (depth 1), which is all the registry needs; fetch-depth: 0 is not required'
+        : `shallow checkout with history: fetched the registry tags (${count}) from "${shownRemote}" ` +
+            'with the history behind them, since fetching their commits alone would cut the history ' +
+            'here (with fetch-depth: 1 they come alone)',
+    );
+  }
+
   async function fetchTags(): Promise<void> {
-    if (remote === undefined) return;
+    if (remote === undefined) return reportShallow();
     try {
-      await git.raw(['fetch', '--no-recurse-submodules', remote, 'refs/tags/*:refs/tags/*']);
+      await git.raw([...(await fetchCommand()), remote, 'refs/tags/*:refs/tags/*']);
     } catch (error) {
       const detail = gitOutput(error);
       if (detail.includes('would clobber existing tag')) {
@@ -79,6 +137,7 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
       }
       throw gitFailure(`fetch tags from "${shownRemote}"`, dir, error);
     }
+    await reportShallow();
   }
 
   async function readRecord(tag: string): Promise<TagRecord> {
@@ -135,8 +194,7 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
       // `+` lets the remote's tag replace a local one of the same name: that is the point here.
       const refspecs = tags.map((tag) => `+refs/tags/${tag}:refs/tags/${tag}`);
       await run(`fetch ${tags.join(', ')} from "${shownRemote}"`, [
-        'fetch',
-        '--no-recurse-submodules',
+        ...(await fetchCommand()),
         remote,
         ...refspecs,
       ]);
@@ -196,18 +254,32 @@ export function createGitTagStore(options: GitTagStoreOptions): TagStore {
     },
 
     async uncommitted(files) {
-      // git refuses paths outside the work tree; such inputs simply cannot be checked here.
-      const top = (await git.revparse(['--show-toplevel']).catch(() => '')).trim();
-      const inside = files.filter((file) => top !== '' && isInside(top, path.resolve(dir, file)));
-      if (inside.length === 0) return [];
+      const shown = (await git.revparse(['--show-toplevel']).catch(() => '')).trim();
+      if (shown === '') return [];
+      const top = await realpath(shown).catch(() => shown);
+      // Where each file really is, through links (a deleted one where it was, for git to report).
+      const located = await Promise.all(
+        files.map(async (file) => {
+          const asked = path.resolve(dir, file);
+          const real = await realpath(asked).catch(() => null);
+          return { file, at: real ?? asked, exists: real !== null };
+        }),
+      );
+      const outside: UncommittedInput[] = located
+        .filter(({ at, exists }) => exists && !isInside(top, at))
+        .map(({ file }) => ({ file, why: 'outside-repository' }));
+      // git refuses paths outside the work tree: those above are reported as outside instead.
+      const inside = located.flatMap(({ at }) => (isInside(top, at) ? [at] : []));
+      if (inside.length === 0) return outside;
       const status = await git
         .raw(['status', '--porcelain', '--untracked-files=all', '--', ...inside])
         .catch(() => '');
       // Porcelain lines are "XY path"; ignored files are not listed, so they never warn.
-      return status
+      const changed = status
         .split('\n')
         .filter(Boolean)
-        .map((line) => line.slice(3));
+        .map((line) => ({ file: line.slice(3), why: 'changed' as const }));
+      return [...changed, ...outside];
     },
   };
 }

@@ -30,7 +30,7 @@ export function createStepDeps(options: StepDepsOptions): StepDeps {
   return {
     fs: nodeFileSystem,
     log,
-    tags: createGitTagStore(options.git),
+    tags: createGitTagStore({ log, ...options.git }),
     releases: stores.releases,
     comments: stores.comments,
     backend: options.backend,

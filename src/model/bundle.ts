@@ -36,8 +36,15 @@ const manifestSchema = z.object({
 /** `manifest.json`: each file of the bundle (but itself) with its sha256 and size in bytes. */
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
-/** What was trained, on what, and how: `training.json` in the bundle. */
+/** `format` of training.json, its first field (absent in bundles trained before it was written). */
+export const TRAINING_INFO_FORMAT = 'mlops-actions/training/v1';
+
+/**
+ * What was trained, on what, and how: `training.json` in the bundle. Steps read the one in the
+ * output folder through STEP_OUTPUTS.training (src/steps/outputs.ts), checked field by field.
+ */
 export interface TrainingInfo {
+  format: typeof TRAINING_INFO_FORMAT;
   name: string;
   /** sha256 of the weights and preprocessing: later steps check they still talk about this model. */
   modelId: string;

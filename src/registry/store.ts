@@ -53,10 +53,21 @@ export interface TagStore {
    */
   push(tags: string[]): Promise<void>;
   /**
-   * Of `files`, those whose content differs from the commit a tag on HEAD would name (modified or
-   * never committed), so a version is not tagged on a commit without the data that made it.
+   * Of `files`, those the commit a tag on HEAD would name does not hold as they are, so a version is
+   * not tagged on a commit without the data that made it.
    */
-  uncommitted(files: string[]): Promise<string[]>;
+  uncommitted(files: string[]): Promise<UncommittedInput[]>;
+}
+
+/** An input a tag on HEAD would not name as it is. */
+export interface UncommittedInput {
+  /** As the repository names it when `changed`; as asked when `outside-repository`. */
+  file: string;
+  /**
+   * `changed`: modified or never committed. `outside-repository`: it lies outside the repository
+   * the tags are in (directly or through a link), so no commit there can hold it.
+   */
+  why: 'changed' | 'outside-repository';
 }
 
 /** A file attached to a release. */

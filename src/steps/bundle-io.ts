@@ -9,7 +9,6 @@ import {
   parseBundleManifest,
   type TrainingInfo,
 } from '../model/bundle.js';
-import { deserializeModel } from '../model/io.js';
 import type { PreprocessingSpec } from '../model/preprocess.js';
 import type { FileSystem } from '../adapters/fs.js';
 import { DataError, UsageError } from '../errors.js';
@@ -36,6 +35,8 @@ export async function loadBundle(fs: FileSystem, dir: string): Promise<LoadedMod
     throw new UsageError(`${dir} holds no trained model: run \`mlops train\` first.`);
   }
   const files = await readVerifiedBundle(fs, dir);
+  // TensorFlow.js loads here only: registering and fetching read bundles without it.
+  const { deserializeModel } = await import('../model/io.js');
   const model = await deserializeModel({
     modelJson: text(files, BUNDLE_FILES.model),
     weights: bytes(files, BUNDLE_FILES.weights),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { commentBody, commentMarker, type CommentTarget } from '../report/comment.js';
 import { modelName } from './identity.js';
 import { outputPaths, readStepOutput, readStepText, type StepContext } from './context.js';
-import type { EvaluationOutcome } from './evaluate.js';
+import { STEP_OUTPUTS } from './outputs.js';
 
 export interface CommentRequest {
   target: CommentTarget;
@@ -44,7 +44,7 @@ export async function runComment(
 export async function reportedModel(ctx: StepContext): Promise<string> {
   const file = outputPaths(ctx.out).evaluation;
   const evaluation = (await ctx.deps.fs.exists(file))
-    ? await readStepOutput<EvaluationOutcome>(ctx, file, 'evaluate')
+    ? await readStepOutput(ctx, file, 'evaluate', STEP_OUTPUTS.evaluation)
     : null;
   return evaluation?.name ?? modelName(ctx.config);
 }

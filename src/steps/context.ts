@@ -8,6 +8,7 @@ import type { Logger } from '../adapters/log.js';
 import type { BackendOptions } from '../model/backend.js';
 import type { ReleaseStore, TagStore } from '../registry/store.js';
 import type { CommentStore } from '../report/comment.js';
+import { checkStepOutput, type StepOutputFormat } from './outputs.js';
 
 export interface StepDeps {
   fs: FileSystem;
@@ -76,11 +77,20 @@ export async function readStepText(ctx: StepContext, file: string, step: string)
   return ctx.deps.fs.readText(file);
 }
 
-/** Reads a JSON file written by an earlier step, with a hint to run that step when it is missing. */
-export async function readStepOutput<T>(ctx: StepContext, file: string, step: string): Promise<T> {
+/**
+ * Reads a JSON file written by an earlier step (maybe in another job, maybe a fork's) and checks it
+ * against `output`, its format: a missing file, one of another format version or one with a field
+ * of the wrong type is a DataError saying to run `step` (again).
+ */
+export async function readStepOutput<T>(
+  ctx: StepContext,
+  file: string,
+  step: string,
+  output: StepOutputFormat<T>,
+): Promise<T> {
   const text = await readStepText(ctx, file, step);
   const remedy = `Run \`mlops ${step}\` again to rewrite it.`;
-  return parseJson(text, file, remedy) as T;
+  return checkStepOutput(parseJson(text, file, remedy), file, output, remedy);
 }
 
 /** Writes pretty JSON with a final newline, the format of every step output. */

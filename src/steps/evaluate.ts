@@ -1,4 +1,5 @@
 /** `mlops evaluate`: metrics of the trained model on the test split, against the baseline, and gates. */
+import path from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { isAbsent } from '../data/missing.js';
 import { requireColumn, type PreparedData } from '../data/prepare.js';
@@ -12,15 +13,17 @@ import { evaluatePredictions } from '../evaluate/slices.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
 import { encodeRows, toPredictions } from '../model/examples.js';
-import type { TrainingInfo } from '../model/bundle.js';
+import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import { predictRows } from '../model/predict.js';
 import { errorMessage } from '../util/text.js';
 import { loadBundle, type LoadedModel } from './bundle-io.js';
 import { findBaseline, type Baseline } from './baseline.js';
-import { outputPaths, writeJson, type StepContext } from './context.js';
+import { outputPaths, readStepOutput, writeJson, type StepContext } from './context.js';
 import { loadDataset } from './dataset.js';
+import { EVALUATION_FORMAT, STEP_OUTPUTS } from './outputs.js';
 
 export interface EvaluationOutcome {
+  format: typeof EVALUATION_FORMAT;
   name: string;
   /** The model evaluated (`training.json`'s modelId), so `register` tags the model that was judged. */
   modelId: string;
@@ -41,8 +44,16 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
   const { config, deps } = ctx;
   const dataset = await loadDataset(ctx);
   const backend = await selectBackend(config.model.backend, deps.backend);
-  const candidate = await loadBundle(deps.fs, outputPaths(ctx.out).model);
-  checkSameData(candidate.training, dataset.dataHash, config.data.split);
+  const modelDir = outputPaths(ctx.out).model;
+  const candidate = await loadBundle(deps.fs, modelDir);
+  // The bundle may come from another job: its training.json is checked like any step output.
+  const training = await readStepOutput(
+    ctx,
+    path.join(modelDir, BUNDLE_FILES.training),
+    'train',
+    STEP_OUTPUTS.training,
+  );
+  checkSameData(training, dataset.dataHash, config.data.split);
   const testRows = dataset.prepared.split.test;
   if (testRows.length === 0) {
     throw new DataError('data.split.test: the test split is empty; set a test fraction above 0.');
@@ -54,13 +65,14 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
       `${current.unknownLabels} test rows have a class unseen in training and were not scored`,
     );
   }
-  const name = candidate.training.name;
+  const name = training.name;
   const baseline = await evaluateBaseline(ctx, name, dataset.prepared, testRows);
   const gates = evaluateGates(config.gates, current.result, baseline?.evaluation ?? null);
   const label = candidate.preprocessing.label;
   const outcome: EvaluationOutcome = {
+    format: EVALUATION_FORMAT,
     name,
-    modelId: candidate.training.modelId,
+    modelId: training.modelId,
     dataHash: dataset.dataHash,
     evaluation: current.result,
     positiveClass: label.task === 'binary' ? label.classes[1] : null,

@@ -11,6 +11,11 @@ import type { StepDeps } from './context.js';
 /** Enough for a burst of CI jobs acting at once; a conflict that outlasts it is reported. */
 const RACE_RETRIES = 3;
 
+/** How to stop registry runs racing for one tag, said wherever a lost race is reported. */
+export const RACE_ADVICE =
+  'To make such runs on one branch queue instead of racing, give the workflow ' +
+  '`concurrency: { group: mlops-registry-${{ github.ref }}, cancel-in-progress: false }`.';
+
 /** One registry event to record. */
 export interface EventSpec<P extends TagPlan> {
   /**
@@ -55,11 +60,18 @@ export async function recordEvent<P extends TagPlan>(
       await deps.tags.push([plan.tag]);
       return { existing: false, plan, commit: record.commit };
     } catch (error) {
-      if (!(error instanceof RegistryConflict) || retry === RACE_RETRIES) throw error;
+      if (!(error instanceof RegistryConflict)) throw error;
+      if (retry === RACE_RETRIES) {
+        throw new RegistryConflict(
+          `${plan.tag}: each of ${RACE_RETRIES + 1} attempts found the tag it planned taken; nothing ` +
+            `was recorded. Last: ${error.message}\nRun the command again once the other runs have ` +
+            `finished. ${RACE_ADVICE}`,
+        );
+      }
       lost = plan;
       // A normal race between CI jobs, as in register: information, not a warning.
       deps.log.info(
-        `${plan.tag} was taken meanwhile; reading the registry again (retry ${retry + 1} of ${RACE_RETRIES})`,
+        `${plan.tag} was taken meanwhile; reading the registry again (retry ${retry + 1} of ${RACE_RETRIES}). ${RACE_ADVICE}`,
       );
       records = await deps.tags.list();
     }

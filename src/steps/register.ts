@@ -23,6 +23,7 @@ import {
   type RegistryState,
   type VersionRequest,
 } from '../registry/state.js';
+import type { UncommittedInput } from '../registry/store.js';
 import { bundleAssetName, versionTag } from '../registry/tags.js';
 import { errorMessage } from '../util/text.js';
 import { packVerifiedBundle, type PackedBundle } from './bundle-io.js';
@@ -34,6 +35,8 @@ import {
   type StepContext,
 } from './context.js';
 import type { EvaluationOutcome } from './evaluate.js';
+import { REGISTRATION_FORMAT, STEP_OUTPUTS } from './outputs.js';
+import { RACE_ADVICE } from './record-event.js';
 
 export interface RegisterOptions {
   /** An explicit version (else the configured bump of the latest). */
@@ -45,6 +48,7 @@ export interface RegisterOptions {
 }
 
 export interface RegistrationOutcome {
+  format: typeof REGISTRATION_FORMAT;
   name: string;
   version: string;
   tag: string;
@@ -94,12 +98,18 @@ export async function runRegister(
 /** Reads the evaluation and bundle, refusing a NOT_BLESSED model unless forced with a reason. */
 async function readCandidate(ctx: StepContext, options: RegisterOptions): Promise<Candidate> {
   const paths = outputPaths(ctx.out);
-  const evaluation = await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
+  const evaluation = await readStepOutput(
+    ctx,
+    paths.evaluation,
+    'evaluate',
+    STEP_OUTPUTS.evaluation,
+  );
   const forced = forcedRegistration(ctx, evaluation, options);
-  const training = await readStepOutput<TrainingInfo>(
+  const training = await readStepOutput(
     ctx,
     path.join(paths.model, BUNDLE_FILES.training),
     'train',
+    STEP_OUTPUTS.training,
   );
   if (evaluation.modelId !== training.modelId) {
     throw new UsageError(
@@ -168,7 +178,8 @@ async function registerOrReuse(
       if (error instanceof VersionExistsForCommit) continue;
       // A normal race between CI jobs, not a problem: the last conflict is shown if they persist.
       deps.log.info(
-        `${name} v${version} was taken meanwhile by another registration; reading the registry again (attempt ${attempt} of ${MAX_ATTEMPTS})`,
+        `${name} v${version} was taken meanwhile by another registration; reading the registry again ` +
+          `(attempt ${attempt} of ${MAX_ATTEMPTS}). ${RACE_ADVICE}`,
       );
     }
   }
@@ -208,7 +219,7 @@ function retriesExhausted(name: string, last: RegistryConflict): RegistryConflic
   return new RegistryConflict(
     `${name}: each of ${MAX_ATTEMPTS} attempts found the tag it planned taken; nothing was ` +
       `registered. Last: ${last.message}\nRun \`mlops register\` again once the other ` +
-      'registrations have finished.',
+      `registrations have finished. ${RACE_ADVICE}`,
   );
 }
 
@@ -245,6 +256,7 @@ async function reuseVersion(
   if (releaseUrl)
     deps.log.info(`the release of ${same.tag} was missing; re-published: ${releaseUrl}`);
   return {
+    format: REGISTRATION_FORMAT,
     ...ref,
     commit: same.commit,
     releaseUrl,
@@ -270,7 +282,14 @@ async function registerNewVersion(
   deps.log.info(
     `registered ${ref.tag} at ${record.commit.slice(0, 7)}; release: ${releaseUrl ?? 'already published'}`,
   );
-  return { ...ref, commit: record.commit, releaseUrl, existing: false, forced };
+  return {
+    format: REGISTRATION_FORMAT,
+    ...ref,
+    commit: record.commit,
+    releaseUrl,
+    existing: false,
+    forced,
+  };
 }
 
 function tagMessage(ctx: StepContext, candidate: Candidate, version: string): string {
@@ -358,15 +377,32 @@ async function hasCompleteRelease(ctx: StepContext, tag: string, asset: string):
   return assets.includes(asset) && assets.includes(SUMS_FILE);
 }
 
-/** Warns when the inputs differ from the commit the tag will name, so versions stay reproducible. */
+/**
+ * Warns when the inputs differ from the commit the tag will name, or lie outside its repository
+ * altogether, so versions stay reproducible.
+ */
 async function warnIfUncommitted(ctx: StepContext, tag: string): Promise<void> {
   const { config, deps } = ctx;
   const inputs = [config.data.train, config.schema].map((file) => resolveInput(ctx, file));
   if (ctx.configFile) inputs.push(ctx.configFile);
-  const dirty = await deps.tags.uncommitted(inputs);
-  if (dirty.length === 0) return;
-  deps.log.warn(
-    `${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes: ${tag} will name a commit ` +
-      'without the data and config that made it. Commit them before registering to keep versions reproducible.',
-  );
+  const found = await deps.tags.uncommitted(inputs);
+  const named = (why: UncommittedInput['why']) =>
+    found.filter((input) => input.why === why).map((input) => input.file);
+  const dirty = named('changed');
+  const outside = named('outside-repository');
+  if (dirty.length > 0) {
+    deps.log.warn(
+      `${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes: ${tag} will name a commit ` +
+        'without the data and config that made it. Commit them before registering to keep versions reproducible.',
+    );
+  }
+  if (outside.length > 0) {
+    const [lies, them, their] =
+      outside.length === 1 ? ['lies', 'it', 'its'] : ['lie', 'them', 'their'];
+    deps.log.warn(
+      `${outside.join(', ')} ${lies} outside the git repository of the registry tags: ${tag} will name a ` +
+        `commit without ${them} (the tag records only ${their} hash). Move ${them} into the repository ` +
+        `and commit ${them} before registering to keep versions reproducible.`,
+    );
+  }
 }

@@ -1,12 +1,12 @@
 /** `mlops report`: the markdown report from what the earlier steps wrote. */
 import path from 'node:path';
-import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
+import { BUNDLE_FILES } from '../model/bundle.js';
 import { renderReport } from '../report/render.js';
 import { modelName } from './identity.js';
 import { outputPaths, readStepOutput, type StepContext } from './context.js';
+import { STEP_OUTPUTS, type StepOutputFormat } from './outputs.js';
 import type { EvaluationOutcome } from './evaluate.js';
 import type { RegistrationOutcome } from './register.js';
-import type { ValidationOutcome } from './validate.js';
 
 export interface ReportOutcome {
   path: string;
@@ -16,14 +16,14 @@ export interface ReportOutcome {
 /** Renders `report.md` from `evaluation.json` and, when present, validation and training outputs. */
 export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
   const paths = outputPaths(ctx.out);
-  const optional = async <T>(file: string, step: string) =>
-    (await ctx.deps.fs.exists(file)) ? readStepOutput<T>(ctx, file, step) : null;
-  const validated = await optional<ValidationOutcome>(paths.validation, 'validate');
+  const optional = async <T>(file: string, step: string, output: StepOutputFormat<T>) =>
+    (await ctx.deps.fs.exists(file)) ? readStepOutput(ctx, file, step, output) : null;
+  const validated = await optional(paths.validation, 'validate', STEP_OUTPUTS.validation);
   // A run stopped by failed data checks still reports them; otherwise the evaluation is required.
   const evaluation =
     validated && !validated.passed
-      ? await optional<EvaluationOutcome>(paths.evaluation, 'evaluate')
-      : await readStepOutput<EvaluationOutcome>(ctx, paths.evaluation, 'evaluate');
+      ? await optional(paths.evaluation, 'evaluate', STEP_OUTPUTS.evaluation)
+      : await readStepOutput(ctx, paths.evaluation, 'evaluate', STEP_OUTPUTS.evaluation);
   // Checks of other data than the evaluated model's would describe the wrong file.
   const validation =
     validated && evaluation && validated.dataHash !== evaluation.dataHash ? null : validated;
@@ -32,13 +32,12 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
       `${paths.validation} is about other data than the model: left out of the report`,
     );
   }
-  const trained = await optional<TrainingInfo>(
-    path.join(paths.model, BUNDLE_FILES.training),
-    'train',
-  );
-  // A model left by an earlier run (this one stopped at validation) is not this report's.
+  // Without an evaluation (a run stopped at validation), a model in the folder is an earlier run's.
+  const trained =
+    evaluation &&
+    (await optional(path.join(paths.model, BUNDLE_FILES.training), 'train', STEP_OUTPUTS.training));
   const training = trained && trained.modelId === evaluation?.modelId ? trained : null;
-  const registration = await optional<RegistrationOutcome>(paths.registration, 'register');
+  const registration = await optional(paths.registration, 'register', STEP_OUTPUTS.registration);
   // report.md is the whole report; the PR comment is cut to GitHub's limit and points here.
   const markdown = renderReport(
     {

@@ -8,7 +8,13 @@ import type { RawTable } from '../data/types.js';
 import { computeMetrics } from '../evaluate/metrics.js';
 import type { MetricSet } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
-import { bundleToFiles, modelIdOf, type ModelBundle, type TrainingInfo } from '../model/bundle.js';
+import {
+  bundleToFiles,
+  modelIdOf,
+  TRAINING_INFO_FORMAT,
+  type ModelBundle,
+  type TrainingInfo,
+} from '../model/bundle.js';
 import { encodeRows, toPredictions } from '../model/examples.js';
 import { serializeModel } from '../model/io.js';
 import { predictRows } from '../model/predict.js';
@@ -103,6 +109,7 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   const trainTable: RawTable = { ...table, rows: split.train.map((r) => table.rows[r] ?? []) };
   const schema = dataset.schema ?? inferSchema(computeStatistics(dataset.raw, kinds), { label });
   const training: TrainingInfo = {
+    format: TRAINING_INFO_FORMAT,
     name: modelName(config),
     modelId: modelIdOf(files.weights, spec),
     task,

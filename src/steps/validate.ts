@@ -5,8 +5,10 @@ import { computeStatistics } from '../data/statistics.js';
 import type { Anomaly, DatasetStats, Schema } from '../data/types.js';
 import { outputPaths, resolveInput, writeJson, type StepContext } from './context.js';
 import { loadDataset } from './dataset.js';
+import { VALIDATION_FORMAT } from './outputs.js';
 
 export interface ValidationOutcome {
+  format: typeof VALIDATION_FORMAT;
   source: string;
   /** sha256 of the data validated, so a report never pairs these checks with another file's model. */
   dataHash: string;
@@ -46,6 +48,7 @@ export async function runValidate(
     (a) => failOn === 'never' || (failOn === 'error' && a.severity !== 'ERROR'),
   );
   const outcome: ValidationOutcome = {
+    format: VALIDATION_FORMAT,
     source: config.data.train,
     dataHash: dataset.dataHash,
     rows: dataset.raw.rows.length,

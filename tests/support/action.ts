@@ -23,7 +23,7 @@ export interface ActionEnv {
   event?: { name: string; payload?: Record<string, unknown> };
   /** Any other variables (GITHUB_API_URL, GITHUB_SHA …). */
   env?: Record<string, string>;
-  /** The bundle to run, relative to dist/. */
+  /** The bundle to run, relative to dist/action/: a step's name, or `index` for the umbrella. */
   entry?: string;
 }
 
@@ -58,7 +58,11 @@ export async function runAction(
       ...options.env,
     };
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-    const result = await run(path.join(root, 'dist', options.entry ?? 'action.js'), workspace, env);
+    const result = await run(
+      path.join(root, 'dist', 'action', `${options.entry ?? 'index'}.js`),
+      workspace,
+      env,
+    );
     return {
       ...result,
       outputs: parseOutputFile(await readFile(outputFile, 'utf8')),

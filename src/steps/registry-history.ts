@@ -1,7 +1,7 @@
 /** `mlops registry history NAME`: every event of a model in replay order, in GTO's words. */
 import { GTO_EVENT_NAMES, replayTags, requireModel, type GtoEventName } from '../registry/state.js';
 import type { TagStore } from '../registry/store.js';
-import { alignColumns } from './text-table.js';
+import { alignColumns } from '../util/text-table.js';
 
 /** One line of the history as `--json` prints it. */
 export interface HistoryEntry {

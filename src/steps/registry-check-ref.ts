@@ -2,7 +2,7 @@
 import { checkRef, type RefMeaning } from '../registry/check-ref.js';
 import { replayTags } from '../registry/state.js';
 import type { TagStore } from '../registry/store.js';
-import { alignColumns } from './text-table.js';
+import { alignColumns } from '../util/text-table.js';
 
 /** Reads the registry and renders the meaning of `ref` as `field  value` lines. */
 export async function describeRef(

@@ -2,7 +2,7 @@
 import { replayTags, requireModel, type ModelState } from '../registry/state.js';
 import type { TagStore } from '../registry/store.js';
 import { blessing, formatMetrics, modelHeading, stagesOf } from './registry-ls.js';
-import { alignColumns } from './text-table.js';
+import { alignColumns } from '../util/text-table.js';
 
 const HEADER = ['version', 'registered', 'commit', 'stages', 'gates', 'metrics'];
 

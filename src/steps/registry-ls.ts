@@ -8,7 +8,7 @@ import {
   type RegistryState,
 } from '../registry/state.js';
 import type { TagStore } from '../registry/store.js';
-import { alignColumns } from './text-table.js';
+import { alignColumns } from '../util/text-table.js';
 
 /** Reads the registry (optionally one model) and renders it as plain text. */
 export async function listRegistry(
