@@ -72,6 +72,42 @@ const stepEntries = {
     }));
   },
 };
+// @actions/core imports its OIDC client (and with it @actions/http-client and undici, ~800 KB)
+// for getIDToken alone, which no step calls: a stub that says so keeps them out of every start.
+const noOidc = {
+  name: 'no-oidc',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]/.test(args.importer)
+        ? { path: 'oidc-utils', namespace: 'no-oidc' }
+        : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'no-oidc' }, () => ({
+      contents:
+        "export class OidcClient { static getIDToken() { throw new Error('mlops-actions does not bundle OIDC'); } }",
+      loader: 'js',
+    }));
+  },
+};
+// zod's namespace carries every locale's messages (360 KB); the action speaks English only.
+const englishOnly = {
+  name: 'english-only',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(args.importer)
+        ? {
+            path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'),
+            namespace: 'english-only',
+          }
+        : undefined,
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 await build({
   ...common,
   entryPoints: {
@@ -83,7 +119,7 @@ await build({
   chunkNames: '[name]-[hash]',
   banner,
   define,
-  plugins: [stepEntries],
+  plugins: [stepEntries, noOidc, englishOnly],
   external: ['@tensorflow/tfjs-node'],
 });
 const wasmDir = path.dirname(

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
-import * as tar from 'tar';
+import type * as tar from 'tar';
 import { ChecksumMismatch, MlopsError } from '../errors.js';
 import type { ReleaseAsset } from '../registry/store.js';
 import { compareText, errorMessage } from '../util/text.js';
@@ -113,7 +113,9 @@ export async function packBundle(dir: string, files?: readonly string[]): Promis
   const entries = files ? await checkedFiles(dir, files) : await listBundleEntries(dir, '');
   if (entries.length === 0) throw new MlopsError(`Cannot pack ${dir}: the folder is empty.`);
   const chunks: Buffer[] = [];
-  const stream = tar.create(
+  // tar loads when a bundle is packed or unpacked, not with every step that imports this module.
+  const { create } = await import('tar');
+  const stream = create(
     {
       cwd: dir,
       gzip: { level: 9 },
@@ -180,7 +182,8 @@ async function checkEntries(data: Uint8Array, limits: BundleLimits): Promise<voi
   const problems: string[] = [];
   const budget = createBudget(limits);
   let tooLarge: BundleTooLarge | null = null;
-  const lister: tar.Parser = tar.list({
+  const { list } = await import('tar');
+  const lister: tar.Parser = list({
     strict: true,
     onReadEntry(entry) {
       const problem = entryProblem(entry.path, entry.type);
@@ -227,7 +230,8 @@ async function extractWithinLimits(
 ): Promise<void> {
   const budget = createBudget(limits);
   let tooLarge: BundleTooLarge | null = null;
-  const extractor: tar.Unpack = tar.extract({
+  const { extract } = await import('tar');
+  const extractor: tar.Unpack = extract({
     cwd: targetDir,
     strict: true,
     transform: (entry) =>

@@ -7,6 +7,7 @@ import { MlopsError, RegistryConflict } from '../errors.js';
 import type { Release, ReleaseAsset, ReleaseStore } from '../registry/store.js';
 import { parseSha256Sums, sha256Hex, SUMS_FILE, verifyAsset, withChecksums } from './bundle.js';
 import { gitHubFailure, httpStatus, type GitHubClient, type GitHubRepo } from './github.js';
+import { releasePageUrl } from './github-repo.js';
 import type { Logger } from './log.js';
 
 /** GitHub refuses release notes longer than this many characters. */
@@ -87,10 +88,8 @@ export function createGitHubReleaseStore(
         url: release.upload_url,
         name: asset.name,
         data: asset.data,
-        headers: {
-          'content-type': asset.name === SUMS_FILE ? 'text/plain' : 'application/gzip',
-          'content-length': asset.data.byteLength,
-        },
+        // No content-length: fetch sets it from the bytes, and Node 24's fetch refuses one given.
+        headers: { 'content-type': asset.name === SUMS_FILE ? 'text/plain' : 'application/gzip' },
       });
     } catch (error) {
       // Another job uploaded the same name meanwhile: what counts is that the bytes agree.
@@ -180,8 +179,7 @@ export function createGitHubReleaseStore(
       return verifyAsset({ tag, where: where(tag), sums }, assetName, data);
     },
 
-    pageUrl: (tag) =>
-      `${webUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/releases/tag/${encodeURIComponent(tag)}`,
+    pageUrl: (tag) => releasePageUrl(webUrl, repo, tag),
 
     async list(tag) {
       const release = await findRelease(tag);

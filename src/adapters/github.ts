@@ -7,18 +7,14 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
-import { MlopsError, PermissionDenied, UsageError } from '../errors.js';
+import { MlopsError, PermissionDenied } from '../errors.js';
 import { errorMessage } from '../util/text.js';
 import type { Logger } from './log.js';
 
 /** An authenticated octokit with the REST methods and pagination. */
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-/** The repository calls are made on. */
-export interface GitHubRepo {
-  owner: string;
-  repo: string;
-}
+export { DEFAULT_API_URL, parseRepo, type GitHubRepo } from './github-repo.js';
 
 export interface GitHubClientOptions {
   token: string;
@@ -38,9 +34,6 @@ export interface GitHubClientOptions {
 const RATE_LIMIT_RETRIES = 2;
 /** Waiting longer than this for a rate limit to reset is worse than failing with a clear error. */
 const MAX_RATE_LIMIT_WAIT_S = 120;
-
-/** The default REST root, used when `GITHUB_API_URL` is not set (outside Actions). */
-export const DEFAULT_API_URL = 'https://api.github.com';
 
 /** An octokit that retries server errors and waits out rate limits, logging each wait. */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -79,15 +72,6 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 function unspacedWrites() {
   const group = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
   return { write: group(), notifications: group() };
-}
-
-/** `OWNER/REPO` as a GitHubRepo; a UsageError naming `source` when it is not of that form. */
-export function parseRepo(text: string, source: string): GitHubRepo {
-  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/.exec(text.trim());
-  if (!match?.[1] || !match[2] || match[2] === '.' || match[2] === '..') {
-    throw new UsageError(`${source}: expected OWNER/REPO, got "${text}".`);
-  }
-  return { owner: match[1], repo: match[2] };
 }
 
 /** The HTTP status of an octokit RequestError, or null for any other error. */
