@@ -5,10 +5,12 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { benchActionStartup } from './action-startup.js';
 import { benchCsv } from './csv.js';
 import { benchPipeline } from './pipeline.js';
 import { benchReportPosting } from './report-posting.js';
 import { benchStartup } from './startup.js';
+import { benchValidateScale } from './validate-scale.js';
 import type { WorkerResult } from './train-worker.js';
 import type { BenchRow } from './types.js';
 
@@ -23,8 +25,10 @@ async function main(): Promise<void> {
   const stages: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
     ['csv parsers', benchCsv],
     ['readTable + statistics + schema', benchPipeline],
+    ['mlops validate at 1M rows × 15 columns, with DuckDB SUMMARIZE', benchValidateScale],
     ['training and prediction (one process per backend)', benchTraining],
     ['CLI start-up', benchStartup],
+    ['action start-up (bundled actions, runner environment) and bundle sizes', benchActionStartup],
     ['posting reports to GitHub (bundled action, local GitHub server)', benchReportPosting],
   ];
   for (const [label, stage] of stages) {

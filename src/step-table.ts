@@ -22,6 +22,7 @@ import type { RefMeaning } from './registry/check-ref.js';
 import type { TagStore } from './registry/store.js';
 import type { ReportOutcome } from './steps/report.js';
 import type { TrainOutcome } from './steps/train.js';
+import type { SchemaDiffOutcome } from './steps/schema-diff.js';
 import type { ValidationOutcome } from './steps/validate.js';
 import type { CommentOutcome } from './steps/comment.js';
 import { UsageError } from './errors.js';
@@ -58,7 +59,7 @@ export const PARAMS = {
   },
   data: {
     description:
-      'Training data (CSV or JSONL); overrides data.train, or with `label` runs without a config file.',
+      'Training data (CSV, JSON Lines or Parquet, the text ones optionally .gz); overrides data.train, or with `label` runs without a config file.',
     flag: '--data <file>',
     input: 'data',
     default: '',
@@ -90,6 +91,22 @@ export const PARAMS = {
     flag: '--backend <name>',
     choices: ['node', 'wasm', 'cpu'],
     override: 'backend',
+  },
+  baseline: {
+    description:
+      'What the data is checked for drift against: auto (the training statistics of the model in the last stage, else its latest version), none, a registry ref (wages#production, wages@v1.2.0), a model bundle folder, or a statistics.json / validation.json; overrides validation.drift.baseline.',
+    flag: '--baseline <ref>',
+    input: 'baseline',
+    default: '',
+    override: 'driftBaseline',
+  },
+  schema: {
+    description:
+      "The schema to check the data against (and to write with --update-schema); overrides the config's schema.",
+    flag: '--schema <file>',
+    input: 'schema',
+    default: '',
+    override: 'schema',
   },
   out: {
     description: 'Folder for the outputs (validation.json, model/, evaluation.json, report.md).',
@@ -196,6 +213,12 @@ export const PARAMS = {
     flag: '--fix',
     boolean: true,
   },
+  oldSchema: {
+    description:
+      "The schema before the change, like the base branch's (git show origin/main:mlops/schema.json).",
+    path: true,
+  },
+  newSchema: { description: 'The schema after the change.', path: true },
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamName = keyof typeof PARAMS;
@@ -248,7 +271,15 @@ export interface StepArgs {
   target?: string;
   file?: string;
   fix?: boolean;
+  oldSchema?: string;
+  newSchema?: string;
 }
+
+/** The CLI's command groups (`mlops registry ls`, `mlops schema diff`): a step's first word of two. */
+export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
+  registry: 'Read the model registry.',
+  schema: 'Review changes to the data schema.',
+};
 
 /** Which surfaces offer a step: its own action (actions/NAME), the umbrella's `command`, the CLI. */
 export interface Surfaces {
@@ -347,7 +378,7 @@ export const STEPS = {
   validate: step<ValidationOutcome>({
     command: 'validate',
     description: 'Compute statistics, check the data against the schema, list anomalies.',
-    params: [...DATA, 'updateSchema'],
+    params: [...DATA, 'schema', 'baseline', ...REGISTRY, 'updateSchema'],
     outputs: {
       passed: (o) => String(o.passed),
       anomalies: (o) => String(o.anomalies.length),
@@ -590,10 +621,8 @@ export const STEPS = {
     cliExample: 'mlops comment --target pr/12',
     surfaces: { action: false, umbrella: true },
     run: async (ctx, args, run) => {
-      const [{ runComment }, { chooseCommentTarget }] = await Promise.all([
-        import('./steps/comment.js'),
-        import('./report/comment.js'),
-      ]);
+      const { runComment } = await import('./steps/comment.js');
+      const { chooseCommentTarget } = await import('./report/comment.js');
       const target = chooseCommentTarget(args.target, run);
       if (!target) {
         throw new UsageError(
@@ -611,7 +640,7 @@ export const STEPS = {
     command: 'run',
     description:
       'Run the whole pipeline: validate, train, evaluate, register when blessed, report.',
-    params: [...DATA, ...REGISTRY, 'register', 'comment', 'target'],
+    params: [...DATA, 'schema', 'baseline', ...REGISTRY, 'register', 'comment', 'target'],
     outputs: {
       'report-path': (o) => o.report?.path ?? '',
       'comment-url': (o) => o.commentUrl ?? '',
@@ -699,6 +728,29 @@ export const STEPS = {
         required(name, 'the model name'),
       ),
   ),
+  'schema-diff': step<SchemaDiffOutcome>({
+    command: 'schema diff',
+    description:
+      'Show what changes between two schemas (features, kinds, presence, ranges, values, label), for review; exit 0 whatever changed.',
+    params: [
+      { param: 'oldSchema', argument: '<old>' },
+      { param: 'newSchema', argument: '<new>' },
+    ],
+    outputs: {},
+    verdict: passes,
+    summary: (o) => o.text,
+    json: ({ text: _text, ...outcome }) => outcome,
+    needsData: false,
+    trains: false,
+    cliExample:
+      'git show origin/main:mlops/schema.json > /tmp/old.json && mlops schema diff /tmp/old.json mlops/schema.json',
+    surfaces: CLI_ONLY,
+    run: async (ctx, args) =>
+      (await import('./steps/schema-diff.js')).runSchemaDiff(ctx, {
+        old: required(args.oldSchema, 'the old schema'),
+        new: required(args.newSchema, 'the new schema'),
+      }),
+  }),
   doctor: step<DoctorOutcome & { text: string }>({
     command: 'registry doctor',
     description:

@@ -167,6 +167,7 @@ describe('parseConfig fills defaults', () => {
     expect(config.validation).toEqual({
       min_examples: 10,
       fail_on: 'error',
+      drift: { baseline: 'auto', test: 'auto', share: 0.5, severity: 'ERROR', features: {} },
     });
     expect(config.model).toEqual({
       hidden: [64, 32],
@@ -199,13 +200,12 @@ describe('parseConfig fills defaults', () => {
     expect(config.model.early_stopping).toEqual({ patience: 1, min_delta: 0 });
   });
 
-  test('settings reserved for later (drift, tuning, ordered stages) are accepted but said to be ignored', () => {
+  test('settings reserved for later (tuning, ordered stages) are accepted but said to be ignored', () => {
     const config = parseConfig(
       `${MINIMAL}validation:\n  drift: { threshold: 0.2 }\nregistry:\n  ordered: false\n`,
       'a.yml',
     );
     expect(unsupportedSettings(config)).toEqual([
-      'validation.drift is not acted on yet by this version of mlops-actions; it is ignored',
       'registry.ordered is not acted on yet by this version of mlops-actions; it is ignored',
     ]);
     expect(unsupportedSettings(parseConfig(MINIMAL, 'b.yml'))).toEqual([]);

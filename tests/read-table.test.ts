@@ -16,10 +16,28 @@ describe('inferFormat', () => {
     ['TRAIN.NDJSON', 'jsonl'],
     ['data/train.csv', 'csv'],
     ['data/train.tsv', 'csv'],
-    ['data/train', 'csv'],
     ['jsonl/train.csv', 'csv'],
+    ['data/train.csv.gz', 'csv'],
+    ['data/train.TSV.GZ', 'csv'],
+    ['data/train.jsonl.gz', 'jsonl'],
+    ['data/train.ndjson.gz', 'jsonl'],
+    ['data/train.parquet', 'parquet'],
   ])('reads %s as %s', (path, format) => {
     expect(inferFormat(path)).toBe(format);
+  });
+
+  test.each(['data/train', 'data/train.txt', 'data/train.gz', 'data/train.xlsx', 'train.csv.zip'])(
+    'refuses %s, naming the extensions it reads',
+    (path) => {
+      expect(() => inferFormat(path)).toThrow(DataError);
+      expect(() => inferFormat(path)).toThrow(
+        /the file name does not say its format; name it \.csv, \.tsv, \.jsonl, \.ndjson, \.parquet, or \.csv\.gz, .*data\.format/,
+      );
+    },
+  );
+
+  test('says a .parquet.gz should not be compressed', () => {
+    expect(() => inferFormat('train.parquet.gz')).toThrow(/Parquet compresses its own pages/);
   });
 });
 

@@ -243,3 +243,72 @@ describe('computeStatistics', () => {
     expect(stats.columns[0]?.kind).toBe('numeric');
   });
 });
+
+describe('values outside given ranges and domains', () => {
+  test('counts finite values below and above a range, with their first lines', () => {
+    const values = ['5', '-1', '11', '12', 'inf', '', 'x', '10', '0'];
+    const stats = computeStatistics(
+      table({ n: values }),
+      { n: 'numeric' },
+      {
+        ranges: { n: { min: 0, max: 10 } },
+      },
+    );
+    expect(stats.columns[0]?.outOfRange).toEqual({
+      min: 0,
+      max: 10,
+      below: 1,
+      above: 2,
+      lines: [3, 4, 5],
+    });
+  });
+
+  test.each<[string, RawValue[], ColumnStats['kind'], string[], unknown]>([
+    ['inside: nothing', ['a', 'b'], 'categorical', ['a', 'b'], undefined],
+    [
+      'text values',
+      ['a', '.', 'b', '.', 'c'],
+      'categorical',
+      ['a', 'b'],
+      {
+        count: 3,
+        top: [
+          { value: '.', count: 2 },
+          { value: 'c', count: 1 },
+        ],
+        lines: [3, 5, 6],
+      },
+    ],
+    ['numbers compare as numbers', ['1.0', '0', '1e0'], 'numeric', ['0', '1'], undefined],
+    [
+      'a new number',
+      ['1', '2', 'x'],
+      'numeric',
+      ['0', '1'],
+      { count: 1, top: [{ value: '2', count: 1 }], lines: [3] },
+    ],
+    [
+      'booleans by their canonical spelling',
+      ['yes', 'False', 'maybe'],
+      'boolean',
+      ['false', 'true'],
+      undefined,
+    ],
+    [
+      'a boolean not seen before',
+      ['yes', 'no'],
+      'boolean',
+      ['true'],
+      { count: 1, top: [{ value: 'no', count: 1 }], lines: [3] },
+    ],
+  ])('domain: %s', (_, values, kind, domain, expected) => {
+    const stats = computeStatistics(table({ c: values }), { c: kind }, { domains: { c: domain } });
+    expect(stats.columns[0]?.outOfDomain).toEqual(expected);
+  });
+
+  test('nothing is counted without ranges or domains', () => {
+    const stats = computeStatistics(table({ n: ['1', '100'] }));
+    expect(stats.columns[0]).not.toHaveProperty('outOfRange');
+    expect(stats.columns[0]).not.toHaveProperty('outOfDomain');
+  });
+});

@@ -1,22 +1,26 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   main
-} from "./chunk-STKXZ76S.js";
-import "./chunk-7ZPURCUC.js";
-import "./chunk-YE74VAHW.js";
-import "./chunk-INPWGZJC.js";
-import "./chunk-VULNSKNI.js";
-import "./chunk-EPJNYDEE.js";
+} from "./chunk-JY55KYGH.js";
+import "./chunk-E7E2O5LR.js";
+import "./chunk-VCQ7WJ3D.js";
+import "./chunk-RN3VDXEH.js";
+import "./chunk-QHZUV5DM.js";
+import "./chunk-NR54LAMC.js";
+import "./chunk-KKTUP3O4.js";
 import "./chunk-WEDFPIX2.js";
-import "./chunk-34X4ZDTJ.js";
-import "./chunk-TAQL4A6A.js";
-import "./chunk-RRK7RW54.js";
-import "./chunk-TR5YPSUC.js";
-import "./chunk-RFZDLVJK.js";
-import "./chunk-4FCZWPGO.js";
-import "./chunk-U75PPFJS.js";
+import "./chunk-F5OT2ZOW.js";
+import "./chunk-7BDSWT4Z.js";
+import "./chunk-BKOIQZVU.js";
+import "./chunk-RYC64SMY.js";
+import "./chunk-VLYWMXNP.js";
+import "./chunk-33QQTOMJ.js";
+import "./chunk-KE5X3KEF.js";
+import "./chunk-4JI63ZGI.js";
+import "./chunk-JKVQ4H3Q.js";
+import "./chunk-XU32KRXS.js";
+import "./chunk-N5O7Y2C6.js";
 import "./chunk-NM5J5SUB.js";
-import "./chunk-ZA3UR7Y6.js";
 import "./chunk-PRJFH6BC.js";
 
 // step-entry:report

@@ -12,6 +12,7 @@ import type { StepContext } from '../steps/context.js';
 import { CHECK_FAILED_EXIT_CODE, MlopsError, UsageError } from '../errors.js';
 import { errorMessage } from '../util/text.js';
 import {
+  COMMAND_GROUPS,
   PARAMS,
   stepEntries,
   stepParams,
@@ -32,6 +33,8 @@ interface CliFlags {
   github?: string;
   seed?: number;
   backend?: ConfigOverrides['backend'];
+  schema?: string;
+  baseline?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -87,13 +90,24 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
-  const registry = program
-    .command('registry')
-    .description('Read the model registry.')
-    .exitOverride();
+  // `registry ls`, `schema diff`: the first word of two names a group, made once.
+  const groups = new Map<string, Command>();
+  const parentOf = (words: string[]): Command => {
+    if (words.length === 1) return program;
+    const group = words[0] as string;
+    let parent = groups.get(group);
+    if (!parent) {
+      parent = program
+        .command(group)
+        .description(COMMAND_GROUPS[group] ?? '')
+        .exitOverride();
+      groups.set(group, parent);
+    }
+    return parent;
+  };
   for (const [name, spec] of stepEntries()) {
     const words = spec.command.split(' ');
-    const command = (words.length > 1 ? registry : program)
+    const command = parentOf(words)
       .command(words.at(-1) as string)
       .description(spec.description)
       .exitOverride();
@@ -140,7 +154,9 @@ function stepArgs(spec: StepSpec, received: unknown[], flags: CliFlags, io: CliI
   params
     .filter((param) => param.argument)
     .forEach((param, index) => {
-      args[param.param] = received[index];
+      const value = received[index];
+      args[param.param] =
+        param.path && typeof value === 'string' ? path.resolve(io.cwd, value) : value;
     });
   for (const param of params) {
     if (param.argument || !param.flag) continue;
@@ -185,6 +201,8 @@ async function createContext(
     ...(flags.name ? { name: flags.name } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.backend ? { backend: flags.backend } : {}),
+    ...(flags.schema ? { schema: flags.schema } : {}),
+    ...(flags.baseline ? { driftBaseline: await baselineFlag(flags.baseline, io.cwd) } : {}),
   };
   const { config, baseDir, configFile } = await resolveConfig(
     {
@@ -222,4 +240,10 @@ async function createContext(
     run: { ...run, runUrl: io.env.MLOPS_RUN_URL ?? run.runUrl },
   });
   return { ctx: { config, baseDir, configFile, out, deps }, run };
+}
+
+/** `--baseline`: a file or folder relative to the working directory, else a registry ref. */
+async function baselineFlag(value: string, cwd: string): Promise<string> {
+  const file = path.resolve(cwd, value);
+  return (await nodeFileSystem.exists(file)) ? file : value;
 }

@@ -116,11 +116,10 @@ function plainData(doc: Document, source: string): unknown {
 
 /**
  * Settings that DESIGN.md reserves and the config accepts, but that no step acts on yet: said
- * out loud, so nobody believes drift is checked or tuning runs.
+ * out loud, so nobody believes tuning runs.
  */
 export function unsupportedSettings(config: Config): string[] {
   const reserved: [string, unknown][] = [
-    ['validation.drift', config.validation.drift],
     ['tuning', config.tuning],
     ['registry.ordered', config.registry.ordered],
   ];
@@ -151,6 +150,10 @@ export interface ConfigOverrides {
   seed?: number;
   backend?: BackendName;
   name?: string;
+  /** validation.drift.baseline: a registry ref, `auto`, `none`, or an absolute path. */
+  driftBaseline?: string;
+  /** schema: the schema file, relative to the config's folder (resolveConfig makes it so). */
+  schema?: string;
 }
 
 /** Applies command-line overrides on top of a loaded config (flags win). */
@@ -165,6 +168,8 @@ export function applyOverrides(config: Config, overrides: ConfigOverrides): Conf
     next.name = name.data;
   }
   if (overrides.backend) next.model.backend = overrides.backend;
+  if (overrides.driftBaseline) next.validation.drift.baseline = overrides.driftBaseline;
+  if (overrides.schema) next.schema = overrides.schema;
   if (overrides.seed !== undefined) {
     next.model.seed = overrides.seed;
     next.data.split.seed = overrides.seed;

@@ -39,7 +39,8 @@ const dataSchema = z
   .object({
     train: z.string().min(1),
     label: z.string().min(1),
-    format: z.enum(['csv', 'jsonl']).optional(),
+    /** The file's format when its extension does not say (see inferFormat in data/read-table.ts). */
+    format: z.enum(['csv', 'jsonl', 'parquet']).optional(),
     ignore: z.array(z.string()).default([]),
     /** Cells meaning "no value", compared trimmed and in any case; an empty cell always is. */
     na_values: z
@@ -60,13 +61,40 @@ const dataSchema = z
   })
   .strict();
 
+const driftTestSchema = z.enum([
+  'auto',
+  'ks',
+  'chisquare',
+  'z',
+  'wasserstein',
+  'jensenshannon',
+  'psi',
+  'linf',
+]);
+const severitySchema = z.enum(['ERROR', 'WARNING']);
+
+const featureDriftSchema = z
+  .object({
+    test: driftTestSchema.optional(),
+    threshold: z.number().positive().optional(),
+    severity: severitySchema.optional(),
+  })
+  .strict();
+
+/**
+ * Drift of the data against a baseline's statistics. `baseline`: `auto` (the training statistics
+ * of the model in the last stage, else of its latest version), `none`, a registry ref
+ * (`NAME#production`, `NAME@v1.2.0`), a bundle folder, or a statistics.json / validation.json.
+ * `threshold` with `test: auto` replaces both auto thresholds, as in Evidently.
+ */
 const driftSchema = z
   .object({
-    test: z
-      .enum(['auto', 'ks', 'chisquare', 'wasserstein', 'jensenshannon', 'psi'])
-      .default('auto'),
-    threshold: z.number().positive().default(0.1),
+    baseline: z.string().min(1).default('auto'),
+    test: driftTestSchema.default('auto'),
+    threshold: z.number().positive().optional(),
     share: z.number().min(0).max(1).default(0.5),
+    severity: severitySchema.default('ERROR'),
+    features: z.record(z.string(), featureDriftSchema).default({}),
   })
   .strict();
 
@@ -74,7 +102,7 @@ const validationSchema = z
   .object({
     min_examples: positiveInt.default(10),
     fail_on: z.enum(['error', 'warning', 'never']).default('error'),
-    drift: driftSchema.optional(),
+    drift: driftSchema.default(() => driftSchema.parse({})),
   })
   .strict();
 

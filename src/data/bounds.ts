@@ -120,3 +120,37 @@ function formatBytes(bytes: number): string {
  * each JSON line (or a header of a million commas) would otherwise grow as rows × columns.
  */
 export const MAX_COLUMNS = 10_000;
+
+/**
+ * Most a compressed input (a `.gz` file, a Parquet file's pages and cells) may expand to: this
+ * many times its size on disk, plus EXPANSION_ALLOWANCE. So a compressed file costs at most what a
+ * plain file 100 times its size would, and a few kilobytes that inflate to gigabytes (a "zip bomb";
+ * deflate reaches about 1000:1) are refused early. Typical tables compress 3 to 10 times with
+ * gzip (bench/data.ts: 4); a table of 0/1 flags, 2 % of them set, about 40.
+ */
+export const MAX_EXPANSION_RATIO = 100;
+/** Expansion up to this many bytes is accepted whatever the ratio, so small files never trip it. */
+export const EXPANSION_ALLOWANCE = 64 * MIB;
+
+/** How many bytes `compressedBytes` of compressed input may expand to. */
+export function expansionLimit(compressedBytes: number): number {
+  return EXPANSION_ALLOWANCE + MAX_EXPANSION_RATIO * compressedBytes;
+}
+
+/**
+ * A compressed input that expands past expansionLimit: `expanded` bytes so far (or announced)
+ * from `compressed` bytes of `source`.
+ */
+export function expandsTooFar(
+  source: string,
+  expanded: number,
+  compressed: number,
+  what: string,
+): DataError {
+  return new DataError(
+    `${source}: ${what} more than ${formatBytes(expanded)} from ${formatBytes(compressed)} of ` +
+      `compressed data, past the ${MAX_EXPANSION_RATIO}:1 (plus ${formatBytes(EXPANSION_ALLOWANCE)}) ` +
+      'a compressed file may expand to; this looks like a decompression bomb. If the data is real, ' +
+      'give it uncompressed.',
+  );
+}

@@ -1,7 +1,7 @@
 /**
- * Reads a whole CSV or JSONL file into a RawTable: column names, rows aligned to them, and the
- * line each row came from. Missing values (data.na_values, see missingMatcher) become null, so later
- * steps only ever look for null.
+ * Reads a whole CSV, JSONL or Parquet file (CSV and JSONL optionally gzip-compressed) into a
+ * RawTable: column names, rows aligned to them, and the line each row came from. Missing values
+ * (data.na_values, see missingMatcher) become null, so later steps only ever look for null.
  *
  * CSV: the first non-blank record is the header; names are trimmed, an empty name becomes
  * `column_N` (1-based position) and a repeated name is an error rather than being renamed, since
@@ -11,8 +11,14 @@
  * JSONL: columns are the union of keys in first-seen order; a key absent from a record is null;
  * numbers and booleans are kept; objects and arrays become their JSON text.
  *
- * Both: a field over data.max_field_bytes, a record over data.max_record_bytes and a column name
- * over MAX_COLUMN_NAME_LENGTH characters are DataErrors naming file:line.
+ * Parquet (see parquet.ts for how its types become cells): the columns are the top-level ones,
+ * their names checked like a CSV header's; a row's "line" is its row number, counting from 1.
+ *
+ * `.gz` (see gzip.ts): the text is inflated as it streams; limits and line numbers apply to it.
+ *
+ * All: a field over data.max_field_bytes, a record (a Parquet row: its text cells together) over
+ * data.max_record_bytes and a column name over MAX_COLUMN_NAME_LENGTH characters are DataErrors
+ * naming file:line.
  */
 import { DataError } from '../errors.js';
 import {
@@ -26,16 +32,42 @@ import {
 } from './bounds.js';
 import { readCsvRecordBatches } from './csv.js';
 import type { CsvRecord } from './csv.js';
+import { gunzipChunks, hasGzipMagic } from './gzip.js';
 import { readJsonlRecords } from './jsonl.js';
 import { decimalCommaToPoint } from './kinds.js';
 import { DEFAULT_NA_VALUES, missingMatcher, type MissingMatcher } from './missing.js';
 import type { RawTable, RawValue } from './types.js';
 
-export type TableFormat = 'csv' | 'jsonl';
+export type TableFormat = 'csv' | 'jsonl' | 'parquet';
 
-/** The format a path's extension implies: .jsonl and .ndjson are JSON Lines, the rest CSV. */
+/** The extensions read, and what each is. */
+const EXTENSIONS: [RegExp, TableFormat][] = [
+  [/\.(csv|tsv)(\.gz)?$/i, 'csv'],
+  [/\.(jsonl|ndjson)(\.gz)?$/i, 'jsonl'],
+  [/\.parquet$/i, 'parquet'],
+];
+const SUPPORTED =
+  '.csv, .tsv, .jsonl, .ndjson, .parquet, or .csv.gz, .tsv.gz, .jsonl.gz, .ndjson.gz for gzip';
+
+/**
+ * The format a path's extension implies: .csv and .tsv are CSV, .jsonl and .ndjson JSON Lines,
+ * .parquet Parquet; the text formats may end in .gz. Any other name is a DataError listing these.
+ */
 export function inferFormat(path: string): TableFormat {
-  return /\.(jsonl|ndjson)$/i.test(path) ? 'jsonl' : 'csv';
+  const match = EXTENSIONS.find(([pattern]) => pattern.test(path));
+  if (match) return match[1];
+  const hint = /\.parquet\.gz$/i.test(path)
+    ? ' (Parquet compresses its own pages: give the .parquet file as written)'
+    : '';
+  throw new DataError(
+    `${path}: the file name does not say its format${hint}; name it ${SUPPORTED}, or set ` +
+      'data.format in mlops.yml (csv, jsonl or parquet).',
+  );
+}
+
+/** Whether a path names gzip-compressed data: it ends in .gz. */
+export function isGzipPath(path: string): boolean {
+  return /\.gz$/i.test(path);
 }
 
 export interface ReadTableOptions extends Partial<SizeLimits> {
@@ -69,7 +101,45 @@ export async function readTable(
   chunks: AsyncIterable<string | Uint8Array>,
   options: ReadTableOptions,
 ): Promise<RawTable> {
-  const format = options.format ?? inferFormat(options.source);
+  const { format, input, reader } = await openTable(chunks, options);
+  if (format === 'parquet') return readParquetTable(input, reader);
+  if (format === 'jsonl') return readJsonlTable(input, reader);
+  const table: RawTable = { source: options.source, columns: [], rows: [], lines: [] };
+  for await (const batch of csvBatches(input, reader)) {
+    table.columns = batch.columns;
+    for (const row of batch.rows) table.rows.push(row);
+    for (const line of batch.lines) table.lines.push(line);
+  }
+  return table;
+}
+
+/**
+ * The table of `readTable` in batches of rows, as read, with the same checks and errors: a CSV
+ * file is streamed (so the caller need not hold it), JSON Lines and Parquet come as one batch.
+ */
+export async function* readTableBatches(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: ReadTableOptions,
+): AsyncGenerator<RawTable> {
+  const { format, input, reader } = await openTable(chunks, options);
+  if (format === 'parquet') yield await readParquetTable(input, reader);
+  else if (format === 'jsonl') yield await readJsonlTable(input, reader);
+  else yield* csvBatches(input, reader);
+}
+
+async function openTable(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: ReadTableOptions,
+): Promise<{ format: TableFormat; input: AsyncIterable<string | Uint8Array>; reader: Reader }> {
+  const { source } = options;
+  const format = options.format ?? (await formatOf(chunks, source));
+  const gzip = isGzipPath(source);
+  if (gzip && format === 'parquet') {
+    throw new DataError(
+      `${source}: a Parquet file compresses its own pages; give the .parquet file as written, not gzip-compressed.`,
+    );
+  }
+  const input = gzip ? gunzipChunks(chunks, source) : refuseMisnamed(chunks, source, format);
   const reader: Reader = {
     source: options.source,
     progress: progressReporter(options.onProgress),
@@ -78,7 +148,62 @@ export async function readTable(
     limits: sizeLimits(options),
     ...(options.onLongRecord ? { onLongRecord: options.onLongRecord } : {}),
   };
-  return format === 'jsonl' ? readJsonlTable(chunks, reader) : readCsvTable(chunks, reader);
+  return { format, input, reader };
+}
+
+/**
+ * The format `source`'s name says. A name that says none is refused only once the file has been
+ * opened, so a missing file or a folder is reported as such rather than by its extension.
+ */
+async function formatOf(
+  chunks: AsyncIterable<string | Uint8Array>,
+  source: string,
+): Promise<TableFormat> {
+  try {
+    return inferFormat(source);
+  } catch (error) {
+    const iterator = chunks[Symbol.asyncIterator]();
+    try {
+      await iterator.next();
+    } finally {
+      await iterator.return?.();
+    }
+    throw error;
+  }
+}
+
+/**
+ * `chunks`, refused with a DataError when their first bytes show gzip or Parquet data named as
+ * plain text (a `.csv` that is really `.csv.gz`), which the text readers would report as garbled.
+ */
+async function* refuseMisnamed(
+  chunks: AsyncIterable<string | Uint8Array>,
+  source: string,
+  format: TableFormat,
+): AsyncGenerator<string | Uint8Array> {
+  let first = true;
+  for await (const chunk of chunks) {
+    if (first && chunk.length > 0) {
+      first = false;
+      if (typeof chunk !== 'string' && format !== 'parquet') refuseBinary(chunk, source);
+    }
+    yield chunk;
+  }
+}
+
+function refuseBinary(start: Uint8Array, source: string): void {
+  if (hasGzipMagic(start)) {
+    throw new DataError(
+      `${source}: holds gzip-compressed data; name it ${source}.gz, or decompress it.`,
+    );
+  }
+  // "PAR1", then the first page header (a thrift struct whose first field is an i32).
+  const parquet = [0x50, 0x41, 0x52, 0x31, 0x15].every((byte, i) => start[i] === byte);
+  if (parquet) {
+    throw new DataError(
+      `${source}: holds Parquet data; name it with the .parquet extension (or set data.format: parquet).`,
+    );
+  }
 }
 
 /**
@@ -107,57 +232,61 @@ function progressReporter(onProgress: ReadTableOptions['onProgress']): (rows: nu
   };
 }
 
-async function readCsvTable(
+/** A CSV file's rows, a batch per chunk read (each batch its own RawTable of the same columns). */
+async function* csvBatches(
   chunks: AsyncIterable<string | Uint8Array>,
   reader: Reader,
-): Promise<RawTable> {
+): AsyncGenerator<RawTable> {
   const { source, progress, limits, onLongRecord } = reader;
   // A .tsv file may have a single column, where detection from the header would guess ','.
-  const delimiter = /\.tsv$/i.test(source) ? '\t' : undefined;
-  const table: RawTable = { source, columns: [], rows: [], lines: [] };
+  const delimiter = /\.tsv(\.gz)?$/i.test(source) ? '\t' : undefined;
+  let columns: string[] = [];
+  let rowCount = 0;
   let header: CsvRecord | undefined;
   const options = { source, delimiter, ...limits, ...(onLongRecord ? { onLongRecord } : {}) };
   for await (const batch of readCsvRecordBatches(chunks, options)) {
+    const table: RawTable = { source, columns, rows: [], lines: [] };
     for (const record of batch) {
       if (isBlankRecord(record)) continue;
       if (header === undefined) {
         header = record;
-        table.columns = columnNames(record, source);
+        checkLineEndings(record, source);
+        table.columns = columns = columnNames(record.fields, `${source}:${record.line}`);
         continue;
       }
       table.rows.push(csvRow(record, header, reader));
       table.lines.push(record.line);
-      progress(table.rows.length);
+      progress(++rowCount);
     }
+    if (table.rows.length > 0) yield table;
   }
   if (header === undefined) throw emptyFile(source, 'a header line and data rows');
-  if (table.rows.length === 0) {
+  if (rowCount === 0) {
     throw new DataError(
       `${source}:${header.line}: has a header but no data rows; add rows below the header.`,
     );
   }
-  return table;
 }
 
 function isBlankRecord(record: CsvRecord): boolean {
   return record.fields.length === 1 && (record.fields[0] as string).trim() === '';
 }
 
-function columnNames(header: CsvRecord, source: string): string[] {
-  checkLineEndings(header, source);
-  if (header.fields.length > MAX_COLUMNS) {
-    throw tooManyColumns(`${source}:${header.line}`, header.fields.length);
-  }
-  const names = header.fields.map((field, i) => field.trim() || `column_${i + 1}`);
+/**
+ * The column names of a header (a CSV header line, a Parquet schema) found at `where`: trimmed,
+ * `column_N` for an empty one; too many, too long or repeated names are DataErrors.
+ */
+function columnNames(fields: readonly string[], where: string): string[] {
+  if (fields.length > MAX_COLUMNS) throw tooManyColumns(where, fields.length);
+  const names = fields.map((field, i) => field.trim() || `column_${i + 1}`);
   const long = names.findIndex(isTooLongName);
-  if (long >= 0)
-    throw nameTooLong(names[long] as string, `${source}:${header.line}`, `column ${long + 1}`);
+  if (long >= 0) throw nameTooLong(names[long] as string, where, `column ${long + 1}`);
   const firstPosition = new Map<string, number>();
   names.forEach((name, i) => {
     const earlier = firstPosition.get(name);
     if (earlier !== undefined) {
       throw new DataError(
-        `${source}:${header.line}: column name "${name}" appears twice (columns ${earlier + 1} ` +
+        `${where}: column name "${name}" appears twice (columns ${earlier + 1} ` +
           `and ${i + 1}); rename one of them so each column can be referred to by name.`,
       );
     }
@@ -233,6 +362,55 @@ async function readJsonlTable(
     names.map((name) => jsonCell(record[name], reader, lines[i] as number)),
   );
   return { source, columns: names, rows, lines };
+}
+
+/**
+ * A Parquet file, read whole: its schema's column names are checked as a CSV header's, then every
+ * row is decoded, its cells read as JSONL values are (missing tokens, decimal comma, field size)
+ * and its text cells together held to the record limit. Row numbers stand in for lines.
+ */
+async function readParquetTable(
+  chunks: AsyncIterable<string | Uint8Array>,
+  reader: Reader,
+): Promise<RawTable> {
+  const { source, progress } = reader;
+  // Loaded on first use: hyparquet stays off the startup path of every other read.
+  const { collectBytes, openParquet } = await import('./parquet.js');
+  const file = openParquet(await collectBytes(chunks, source), source);
+  const columns = columnNames(file.names, source);
+  if (columns.length === 0) {
+    throw new DataError(`${source}: has no columns; give a Parquet file with at least one.`);
+  }
+  if (file.rows === 0) {
+    throw new DataError(`${source}: has columns but no rows; give a file with data rows.`);
+  }
+  const rows: RawValue[][] = await file.read();
+  const lines = rows.map((row, i) => {
+    const line = i + 1;
+    checkRowSize(row, reader, line);
+    row.forEach((value, c) => {
+      row[c] = jsonCell(value, reader, line);
+    });
+    progress(line);
+    return line;
+  });
+  return { source, columns, rows, lines };
+}
+
+/** The record limit, for a Parquet row: its text cells together, in UTF-8 bytes. */
+function checkRowSize(row: readonly RawValue[], reader: Reader, line: number): void {
+  const limit = reader.limits.maxRecordBytes;
+  let chars = 0;
+  for (const value of row) if (typeof value === 'string') chars += value.length;
+  if (!mayExceed(0, chars, limit)) return;
+  let bytes = 0;
+  for (const value of row) if (typeof value === 'string') bytes += utf8Length(value);
+  if (bytes <= limit) return;
+  throw new DataError(
+    `${reader.source}:${line}: row ${line} holds ${bytes.toLocaleString('en-US')} bytes of text, more ` +
+      `than the ${limit.toLocaleString('en-US')} a record may; raise data.max_record_bytes in mlops.yml ` +
+      'if rows this long are expected.',
+  );
 }
 
 function jsonCell(value: unknown, reader: Reader, line: number): RawValue {

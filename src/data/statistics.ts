@@ -6,6 +6,7 @@
 import { meanAndStd } from '../util/moments.js';
 import { compareText } from '../util/text.js';
 import { excerpt } from './bounds.js';
+import { driftSummary } from './drift.js';
 import {
   allowedNonNumeric,
   kindParser,
@@ -28,10 +29,38 @@ import type {
 } from './types.js';
 
 /** Enough top values to hold a whole schema domain (see inferSchema). */
-const TOP_CATEGORIES = 100;
-const TOP_TEXT = 10;
-const HISTOGRAM_BUCKETS = 10;
-const INVALID_EXAMPLES = 5;
+export const TOP_CATEGORIES = 100;
+export const TOP_TEXT = 10;
+export const HISTOGRAM_BUCKETS = 10;
+export const INVALID_EXAMPLES = 5;
+
+export interface StatisticsOptions {
+  /**
+   * A baseline's drift histogram edges by column: a numeric column listed here is counted on them,
+   * so drift compares it bucket by bucket; others get histograms on their own quantile edges.
+   */
+  driftEdges?: Record<string, readonly number[]>;
+  /**
+   * Bounds by column (a schema's numeric `min`/`max`): a numeric column with finite values
+   * outside them gets `outOfRange`, their exact count on each side with the first lines.
+   */
+  ranges?: Record<string, ValueRange>;
+  /**
+   * Known values by column, as text (a schema's `values`): a column with values outside them gets
+   * `outOfDomain`, their exact count, the most frequent and the first lines. Numbers compare as
+   * numbers (`1.0` is `1`), booleans by their canonical `true`/`false`.
+   */
+  domains?: Record<string, readonly string[]>;
+}
+
+/** Inclusive bounds; an absent side is unbounded. */
+export interface ValueRange {
+  min?: number;
+  max?: number;
+}
+
+/** Distinct out-of-domain values tallied by value; further ones are counted in the total only. */
+export const OUT_OF_DOMAIN_TALLY = 1000;
 
 /**
  * Statistics of every column of `table`. A column's kind comes from `kinds` when listed there
@@ -41,17 +70,31 @@ const INVALID_EXAMPLES = 5;
 export function computeStatistics(
   table: RawTable,
   kinds: Record<string, ValueKind> = {},
+  options: StatisticsOptions = {},
 ): DatasetStats {
   const present = presentValues(table);
   const columns = table.columns.map((name, index) => {
     const values = present[index] ?? [];
     const missing = table.rows.length - values.length;
     const kind = Object.hasOwn(kinds, name) ? kinds[name] : undefined;
+    const edges =
+      options.driftEdges && Object.hasOwn(options.driftEdges, name)
+        ? options.driftEdges[name]
+        : undefined;
     const stats =
       kind === undefined
-        ? inferredColumnStats(name, values, missing)
-        : columnStats(name, kind, values, missing);
+        ? inferredColumnStats(name, values, missing, edges)
+        : columnStats(name, kind, values, missing, edges);
     if (stats.invalid) stats.invalid.lines = invalidLines(table, index, stats.kind);
+    const range = ownEntry(options.ranges, name);
+    if (range && leavesRange(stats, range)) {
+      stats.outOfRange = outOfRange(table, index, range);
+    }
+    const domain = ownEntry(options.domains, name);
+    if (domain && mayLeaveDomain(stats, domain)) {
+      const found = outOfDomain(table, index, stats.kind, domain);
+      if (found.count > 0) stats.outOfDomain = found;
+    }
     return stats;
   });
   return { rows: table.rows.length, columns };
@@ -70,6 +113,128 @@ function invalidLines(table: RawTable, index: number, kind: ValueKind): number[]
     if (!isAbsent(value) && parse(value) === null) lines.push(table.lines[row] as number);
   }
   return lines;
+}
+
+function ownEntry<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Whether a numeric column's finite values reach outside `range` (its min and max say so). */
+function leavesRange(stats: ColumnStats, range: ValueRange): boolean {
+  const numeric = stats.kind === 'numeric' ? stats.numeric : undefined;
+  if (!numeric || numeric.nonFinite === stats.count - (stats.invalid?.count ?? 0)) return false;
+  return (
+    (range.max !== undefined && numeric.max > range.max) ||
+    (range.min !== undefined && numeric.min < range.min)
+  );
+}
+
+/**
+ * The finite values of column `index` outside `range`, counted on a second pass over the rows:
+ * only columns whose min or max is outside pay for it (like `invalidLines`).
+ */
+function outOfRange(
+  table: RawTable,
+  index: number,
+  range: ValueRange,
+): NonNullable<ColumnStats['outOfRange']> {
+  const withLines = table.lines.length === table.rows.length;
+  const lines: number[] = [];
+  let below = 0;
+  let above = 0;
+  for (let row = 0; row < table.rows.length; row++) {
+    const value = table.rows[row]?.[index] ?? null;
+    if (isAbsent(value)) continue;
+    const number = parseNumber(value);
+    if (number === null || !Number.isFinite(number)) continue;
+    const isBelow = range.min !== undefined && number < range.min;
+    const isAbove = range.max !== undefined && number > range.max;
+    if (!isBelow && !isAbove) continue;
+    if (isBelow) below++;
+    else above++;
+    if (withLines && lines.length < INVALID_EXAMPLES) lines.push(table.lines[row] as number);
+  }
+  return { ...range, below, above, ...(withLines ? { lines } : {}) };
+}
+
+/** A value's text as a domain holds it, for the column's kind; null when it does not parse. */
+export function domainKey(kind: ValueKind): (value: RawValue) => string | null {
+  switch (kind) {
+    case 'numeric':
+      return (value) => {
+        const number = parseNumber(value);
+        return number === null ? null : String(number);
+      };
+    case 'boolean':
+      return (value) => {
+        const flag = parseBoolean(value);
+        return flag === null ? null : String(flag);
+      };
+    case 'date':
+    case 'empty':
+      return () => null;
+    case 'categorical':
+    case 'text':
+      return (value) => excerpt(String(value));
+  }
+}
+
+/** A domain's values in the form `domainKey` gives (numbers as `String(Number(text))`). */
+export function domainKeys(kind: ValueKind, domain: readonly string[]): Set<string> {
+  if (kind !== 'numeric') return new Set(domain);
+  return new Set(
+    domain.flatMap((value) => {
+      const number = parseNumber(value);
+      return number === null ? [] : [String(number)];
+    }),
+  );
+}
+
+/** Whether the statistics leave room for a value outside `domain`, so that a pass is worth it. */
+function mayLeaveDomain(stats: ColumnStats, domain: readonly string[]): boolean {
+  const keys = domainKeys(stats.kind, domain);
+  if (stats.kind === 'numeric') {
+    const distinct = stats.numeric?.distinct;
+    // Without the distinct values (more than a few), any value might be outside.
+    return !distinct || distinct.some((entry) => !keys.has(String(entry.value)));
+  }
+  const categories = stats.categorical;
+  if (!categories) return false;
+  return (
+    categories.top.length < categories.unique ||
+    categories.top.some((entry) => !keys.has(entry.value))
+  );
+}
+
+/** The values of column `index` outside `domain`, counted on a pass over the rows. */
+function outOfDomain(
+  table: RawTable,
+  index: number,
+  kind: ValueKind,
+  domain: readonly string[],
+): NonNullable<ColumnStats['outOfDomain']> {
+  const key = domainKey(kind);
+  const keys = domainKeys(kind, domain);
+  const withLines = table.lines.length === table.rows.length;
+  const tally = new Map<string, ValueCount>();
+  const lines: number[] = [];
+  let count = 0;
+  for (let row = 0; row < table.rows.length; row++) {
+    const value = table.rows[row]?.[index] ?? null;
+    if (isAbsent(value)) continue;
+    const known = key(value);
+    if (known === null || keys.has(known)) continue;
+    count++;
+    if (withLines && lines.length < INVALID_EXAMPLES) lines.push(table.lines[row] as number);
+    const text = excerpt(String(value));
+    const entry = tally.get(text);
+    if (entry) entry.count++;
+    else if (tally.size < OUT_OF_DOMAIN_TALLY) tally.set(text, { value: text, count: 1 });
+  }
+  const top = [...tally.values()]
+    .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
+    .slice(0, INVALID_EXAMPLES);
+  return { count, top, ...(withLines ? { lines } : {}) };
 }
 
 /**
@@ -99,12 +264,18 @@ function presentValues(table: RawTable): RawValue[][] {
  * that each value is parsed once rather than once to infer and again to summarise. A kind is
  * tried by parsing every value, giving up as soon as too many do not fit.
  */
-function inferredColumnStats(name: string, present: RawValue[], missing: number): ColumnStats {
+function inferredColumnStats(
+  name: string,
+  present: RawValue[],
+  missing: number,
+  edges: readonly number[] | undefined,
+): ColumnStats {
   const count = present.length;
   if (count === 0) return { name, kind: 'empty', count, missing };
   const numbers = parseAll(present, parseNumber, allowedNonNumeric(count));
   if (numbers && !numbers.invalid) {
-    return { name, kind: 'numeric', count, missing, numeric: numericStats(numbers.parsed, name) };
+    const numeric = withDrift(numericStats(numbers.parsed, name), numbers.parsed, edges);
+    return { name, kind: 'numeric', count, missing, numeric };
   }
   // Some value is not a number now, which inferKind also requires of a boolean column.
   const booleans = parseEvery(present, parseBoolean);
@@ -122,7 +293,7 @@ function inferredColumnStats(name: string, present: RawValue[], missing: number)
       missing,
       ...(invalid && { invalid }),
     };
-    if (parsed.length > 0) stats.numeric = numericStats(parsed, name);
+    if (parsed.length > 0) stats.numeric = withDrift(numericStats(parsed, name), parsed, edges);
     return stats;
   }
   const counts = countValues(present);
@@ -148,6 +319,7 @@ function columnStats(
   kind: ValueKind,
   present: RawValue[],
   missing: number,
+  edges: readonly number[] | undefined,
 ): ColumnStats {
   const stats: ColumnStats = { name, kind, count: present.length, missing };
   switch (kind) {
@@ -155,7 +327,11 @@ function columnStats(
     case 'date': {
       const { parsed, invalid } = parseAll(present, kind === 'numeric' ? parseNumber : parseDate);
       if (invalid) stats.invalid = invalid;
-      if (parsed.length > 0) stats.numeric = numericStats(parsed, name);
+      if (parsed.length > 0) {
+        const numeric = numericStats(parsed, name);
+        // Drift compares numbers; dates are skipped by the drift tests.
+        stats.numeric = kind === 'numeric' ? withDrift(numeric, parsed, edges) : numeric;
+      }
       break;
     }
     case 'boolean': {
@@ -219,7 +395,16 @@ function parseAll<T>(
   return count > 0 ? { parsed, invalid: { count, examples: [...examples] } } : { parsed };
 }
 
-function numericStats(values: number[], column: string): NumericStats {
+/** A numeric column's statistics with what the drift tests need (see driftSummary). */
+export function withDrift(
+  stats: NumericStats,
+  values: number[],
+  edges: readonly number[] | undefined,
+): NumericStats {
+  return { ...stats, ...driftSummary(values, edges) };
+}
+
+export function numericStats(values: number[], column: string): NumericStats {
   // One pass for the figures that need no order, or the values' own order (the moments).
   let nonFinite = 0;
   let zeros = 0;
@@ -353,13 +538,13 @@ function histogram(values: readonly number[], min: number, max: number): Histogr
   return { edges, counts };
 }
 
-interface ValueCount {
+export interface ValueCount {
   value: string;
   count: number;
 }
 
 /** Occurrences of each value's text, plus the total text length (for the average). */
-interface ValueCounts {
+export interface ValueCounts {
   /** Entries are updated in place, so a repeated value costs one map lookup. */
   byValue: Map<string, ValueCount>;
   totalLength: number;
@@ -378,7 +563,11 @@ function countValues(values: readonly RawValue[]): ValueCounts {
   return { byValue, totalLength };
 }
 
-function categoricalStats(counts: ValueCounts, total: number, topSize: number): CategoricalStats {
+export function categoricalStats(
+  counts: ValueCounts,
+  total: number,
+  topSize: number,
+): CategoricalStats {
   const top = [...counts.byValue.values()]
     .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
     .slice(0, topSize)

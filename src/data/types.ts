@@ -9,7 +9,7 @@ export interface RawTable {
   source: string;
   columns: string[];
   rows: RawValue[][];
-  /** 1-based line in `source` where each row starts, for error messages. */
+  /** 1-based line in `source` where each row starts (for Parquet, its row number), for errors. */
   lines: number[];
 }
 
@@ -20,6 +20,26 @@ export interface Histogram {
   /** Bucket edges, `counts.length + 1` of them, ascending. */
   edges: number[];
   counts: number[];
+}
+
+/**
+ * Counts of a column's finite values on fixed edges, for the drift tests (data/drift.ts): a
+ * baseline's on its own quantiles, a current column's on the baseline's edges, so the two compare
+ * bucket by bucket and the current counts are a sum over rows (or shards). Unlike `Histogram`,
+ * the outer buckets reach ±Infinity, so no value falls outside.
+ */
+export interface DriftHistogram {
+  /** Ascending, distinct and finite; empty when there were no values. */
+  edges: number[];
+  /**
+   * `edges.length + 1` counts: below `edges[0]`; then `[edges[i - 1], edges[i])`; the last at or
+   * above the last edge.
+   */
+  counts: number[];
+  /** Σ (edges[0] − x) over the values below the first edge (0 when none). */
+  belowDistance: number;
+  /** Σ (x − last edge) over the values at or above the last edge (0 when none). */
+  aboveDistance: number;
 }
 
 /**
@@ -38,6 +58,13 @@ export interface NumericStats {
   integer: boolean;
   quantiles: { p01: number; p25: number; p50: number; p75: number; p99: number };
   histogram: Histogram;
+  /** For the drift tests (see DriftHistogram); absent in statistics written before them. */
+  driftHistogram?: DriftHistogram;
+  /**
+   * Every distinct value with its count, ascending, when there are at most DISTINCT_LIMIT (20,
+   * data/drift.ts): drift compares such columns value by value.
+   */
+  distinct?: { value: number; count: number }[];
 }
 
 export interface CategoricalStats {
@@ -65,6 +92,19 @@ export interface ColumnStats {
   numeric?: NumericStats;
   categorical?: CategoricalStats;
   /**
+   * Finite values outside the bounds the statistics were asked to check (a schema's numeric
+   * `min`/`max`, see StatisticsOptions.ranges): the bounds, how many values fell below and above,
+   * and the first few lines holding one. Absent when none did or no bounds were given.
+   */
+  outOfRange?: { min?: number; max?: number; below: number; above: number; lines?: number[] };
+  /**
+   * Values outside the domain the statistics were asked to check (a schema's `values`, see
+   * StatisticsOptions.domains): how many, the most frequent (excerpts, most frequent first) and
+   * the first few lines holding one. Values that do not parse as the column's kind are `invalid`,
+   * not counted here. Absent when none did or no domain was given.
+   */
+  outOfDomain?: { count: number; top: { value: string; count: number }[]; lines?: number[] };
+  /**
    * Categorical or text columns: every value is a number once a decimal comma is read as a
    * point (`1,5`), so the file probably needs data.decimal: ",".
    */
@@ -81,11 +121,17 @@ export interface FeatureSchema {
   kind: ValueKind;
   /** Smallest fraction of rows that must have a value (1 = required). */
   minPresence: number;
-  /** For categorical features: the known values (the domain). */
+  /**
+   * The known values (the domain), as text: for categorical features, and for a classification
+   * label of any kind (its classes: booleans as `true`/`false`, numbers as written by `String`).
+   */
   values?: string[];
   /** For numeric features: whether values must be integers. */
   integer?: boolean;
-  /** For numeric features: bounds set by hand (never inferred), checked like TFDV's domains. */
+  /**
+   * For numeric features: the accepted range, inferred with a margin (see inferSchema) or set by
+   * hand; values outside are INT_TYPE_BIG_INT / FLOAT_TYPE_SMALL_FLOAT and the like.
+   */
   min?: number;
   max?: number;
 }

@@ -4,8 +4,16 @@
  */
 import type { Anomaly } from '../data/types.js';
 import { GATE_DIGITS, type GateReport, type MetricComparison } from '../evaluate/gates.js';
-import type { CalibrationBin, EvaluationResult, RocPoint, SliceResult } from '../evaluate/types.js';
+import type {
+  CalibrationBin,
+  EvaluationResult,
+  MetricSet,
+  RocPoint,
+  SliceResult,
+} from '../evaluate/types.js';
 import { codeText, commentText, inlineText, linkText } from '../safety/markdown.js';
+import { collapseWarning } from './collapse.js';
+import { driftVerdict, renderDrift, renderDriftCharts, type DriftInput } from './drift.js';
 import { formatDelta, formatNumber, markdownTable } from './format.js';
 
 /** GitHub rejects issue comments longer than this many characters. */
@@ -29,7 +37,15 @@ export function reportMarker(name: string): string {
 export interface ModelReport {
   task: string;
   evaluation: EvaluationResult;
-  baseline: { version: string; reason: string; source: string } | null;
+  baseline: {
+    version: string;
+    reason: string;
+    source: string;
+    /** Its metrics on this run's test rows when `source` is `reevaluated`. */
+    evaluation?: EvaluationResult;
+    /** The metrics recorded when it was registered: with `evaluation`, they show a collapse. */
+    recorded?: MetricSet;
+  } | null;
   comparison: MetricComparison[];
   gates: GateReport;
   /** Test rows whose label the model never saw in training, left out of every metric. */
@@ -47,6 +63,8 @@ export interface ReportInput {
     anomalies: Anomaly[];
     passed: boolean;
     schemaSource: string;
+    /** Drift against the baseline's statistics; absent or null when there was no baseline. */
+    drift?: DriftInput | null;
   } | null;
   training: {
     rows: { train: number; validation: number; test: number };
@@ -84,18 +102,30 @@ function count(value: unknown): string {
 /** Renders the full report, cut to `limit` characters with a visible note when too long. */
 export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string {
   const { model } = input;
-  const sections: Section[] = [
-    {
-      text: `${reportMarker(input.name)}\n${model ? renderVerdict(input, model) : renderDataVerdict(input)}`,
-      keep: true,
-    },
+  const verdict: Section = {
+    text: `${reportMarker(input.name)}\n${model ? renderVerdict(input, model) : renderDataVerdict(input)}`,
+    keep: true,
+  };
+  const modelSections: Section[] = [
     { text: model && renderMetrics(model) },
     { text: model && renderGates(model.gates) },
     { text: model && renderSlices(model.evaluation.slices) },
     { text: model && renderConfusion(model.evaluation) },
     { text: model && renderRoc(model.evaluation.roc) },
     { text: model && renderCalibration(model.evaluation.calibration) },
+  ];
+  const drift = input.validation?.drift;
+  const dataSections: Section[] = [
     { text: renderDataChecks(input.validation), keep: true },
+    { text: drift ? renderDrift(drift) : null, keep: true },
+    { text: drift ? renderDriftCharts(drift) : null },
+  ];
+  // Broken or drifted data explains the metrics below it, so a reviewer reads it first.
+  const dataFirst =
+    input.validation?.passed === false || (drift?.report.dataset.driftedFeatures ?? 0) > 0;
+  const sections = [
+    verdict,
+    ...(dataFirst ? [...dataSections, ...modelSections] : [...modelSections, ...dataSections]),
     { text: renderRun(input) },
   ];
   return fitToLimit(
@@ -129,6 +159,8 @@ function renderVerdict(input: ReportInput, model: ModelReport): string {
       unscoredNote(model.unknownLabels ?? 0),
   );
   if (dataFailed) lines.push('', '**Data validation failed**: see the data checks below.');
+  const drifted = input.validation?.drift && driftVerdict(input.validation.drift);
+  if (drifted) lines.push('', drifted);
   if (input.version) {
     lines.push(
       '',
@@ -154,7 +186,8 @@ function renderMetrics(model: ModelReport): string {
       ? '—'
       : `${formatDelta(c.delta)} ${c.better === null ? '' : c.better ? '🟢' : '🔴'}`.trim(),
   ]);
-  return `### Metrics\n\n${markdownTable(['metric', 'candidate', 'baseline', 'Δ'], rows)}`;
+  const warning = collapseWarning(model);
+  return `### Metrics\n\n${warning ? `${warning}\n\n` : ''}${markdownTable(['metric', 'candidate', 'baseline', 'Δ'], rows)}`;
 }
 
 function renderGates(gates: GateReport): string | null {

@@ -10,7 +10,7 @@ import {
   type MetricComparison,
 } from '../evaluate/gates.js';
 import { evaluatePredictions } from '../evaluate/slices.js';
-import type { EvaluationResult } from '../evaluate/types.js';
+import type { EvaluationResult, MetricSet } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
 import { encodeRows, toPredictions } from '../model/examples.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
@@ -33,7 +33,8 @@ export interface EvaluationOutcome {
   positiveClass: string | null;
   /** Test rows left out because their label was not seen in training. */
   unknownLabels: number;
-  baseline: (Omit<Baseline, 'model'> & { evaluation: EvaluationResult }) | null;
+  baseline:
+    (Omit<Baseline, 'model'> & { evaluation: EvaluationResult; recorded?: MetricSet }) | null;
   comparison: MetricComparison[];
   gates: GateReport;
   blessed: boolean;
@@ -152,7 +153,8 @@ async function evaluateBaseline(
   }
   model?.model.dispose();
   ctx.deps.log.info(`baseline: ${name} v${found.version} (${found.reason})`);
-  return { ...rest, source, evaluation };
+  // The metrics recorded at registration: a collapse on this data says the data broke.
+  return { ...rest, source, evaluation, recorded: found.evaluation.overall };
 }
 
 /** Predicts the given rows with a loaded model and computes overall and per-slice metrics. */

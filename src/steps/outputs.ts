@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { taskSchema } from '../config/schema.js';
 import { MAX_COLUMNS } from '../data/bounds.js';
+import { DISTINCT_LIMIT } from '../data/drift.js';
 import type { DatasetStats, Schema } from '../data/types.js';
 import { DataError } from '../errors.js';
 import { gateSchema, type GateReport, type MetricComparison } from '../evaluate/gates.js';
@@ -60,6 +61,19 @@ const numericStats = z.object({
     p99: z.number(),
   }),
   histogram: z.object({ edges: z.array(z.number()), counts: z.array(count) }),
+  // For data/drift.ts, which also checks that edges ascend and counts fit them.
+  driftHistogram: z
+    .object({
+      edges: z.array(z.number()),
+      counts: z.array(count),
+      belowDistance: z.number().min(0),
+      aboveDistance: z.number().min(0),
+    })
+    .optional(),
+  distinct: z
+    .array(z.object({ value: z.number(), count }))
+    .max(DISTINCT_LIMIT)
+    .optional(),
 });
 
 const columnStats = z.object({
@@ -83,6 +97,22 @@ const columnStats = z.object({
     })
     .optional(),
   decimalComma: z.boolean().optional(),
+  outOfRange: z
+    .object({
+      min: z.number().optional(),
+      max: z.number().optional(),
+      below: count,
+      above: count,
+      lines: z.array(count).optional(),
+    })
+    .optional(),
+  outOfDomain: z
+    .object({
+      count,
+      top: z.array(z.object({ value: z.string(), count })),
+      lines: z.array(count).optional(),
+    })
+    .optional(),
 });
 
 const datasetStats = z.object({ rows: count, columns: z.array(columnStats).max(MAX_COLUMNS) });
@@ -105,6 +135,47 @@ const dataSchema = z.object({
     .max(MAX_COLUMNS),
 });
 
+const anomaly = z.object({
+  column: z.string().nullable(),
+  type: z.string(),
+  severity: z.enum(['WARNING', 'ERROR']),
+  description: z.string(),
+});
+
+const driftTest = z.enum(['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi', 'linf']);
+
+const driftReport = z.object({
+  features: z
+    .array(
+      z.object({
+        feature: z.string(),
+        kind: columnKind,
+        test: driftTest,
+        measure: z.enum(['p_value', 'distance']),
+        value: z.number(),
+        threshold: z.number(),
+        drifted: z.boolean(),
+        severity: z.enum(['WARNING', 'ERROR']),
+        effect: z.number().optional(),
+        statistic: z.number().optional(),
+        valueRange: z.tuple([z.number(), z.number()]).optional(),
+        basis: z.enum(['histogram', 'values', 'categories']),
+        referenceCount: count,
+        currentCount: count,
+      }),
+    )
+    .max(MAX_COLUMNS),
+  skipped: z.array(z.object({ feature: z.string(), reason: z.string() })).max(MAX_COLUMNS),
+  dataset: z.object({
+    features: count,
+    driftedFeatures: count,
+    share: z.number(),
+    driftShare: z.number(),
+    detected: z.boolean(),
+  }),
+  anomalies: z.array(anomaly),
+});
+
 const validationSchema = z.object({
   format: z.literal(VALIDATION_FORMAT),
   source: z.string(),
@@ -114,14 +185,14 @@ const validationSchema = z.object({
   statistics: datasetStats,
   schema: dataSchema,
   schemaSource: z.enum(['committed', 'inferred']),
-  anomalies: z.array(
-    z.object({
-      column: z.string().nullable(),
-      type: z.string(),
-      severity: z.enum(['WARNING', 'ERROR']),
-      description: z.string(),
-    }),
-  ),
+  drift: z
+    .object({
+      baseline: z.object({ label: z.string(), source: z.enum(['registry', 'bundle', 'file']) }),
+      reference: datasetStats,
+      report: driftReport,
+    })
+    .nullable(),
+  anomalies: z.array(anomaly),
   passed: z.boolean(),
 });
 
@@ -206,6 +277,7 @@ const evaluationSchema = z.object({
       reason: z.string(),
       source: z.enum(['reevaluated', 'tag-metadata']),
       evaluation: evaluationResult,
+      recorded: metricSet.optional(),
     })
     .nullable(),
   comparison: z.array(metricComparison),
@@ -313,7 +385,19 @@ export function checkStepOutput<T>(
         `written by another version of mlops-actions, or is another file. ${remedy}`,
     );
   }
-  const result = output.schema.safeParse(value);
+  return checkShape(value, file, output.schema, remedy);
+}
+
+/**
+ * A bundle's `statistics.json` (the training statistics drift is measured against), checked like a
+ * step output; it has no format field of its own, being the `statistics` of validation.json.
+ */
+export function checkStatistics(value: unknown, file: string, remedy: string): DatasetStats {
+  return checkShape(value, file, datasetStats, remedy);
+}
+
+function checkShape<T>(value: unknown, file: string, schema: z.ZodType<T>, remedy: string): T {
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const [first, ...others] = result.error.issues;
   const more =

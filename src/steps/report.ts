@@ -57,6 +57,8 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
         anomalies: validation.anomalies,
         passed: validation.passed,
         schemaSource: validation.schemaSource,
+        // The histograms' current side is this data's statistics.
+        drift: validation.drift && { ...validation.drift, current: validation.statistics },
       },
       training: training && {
         rows: training.rows,

@@ -56,6 +56,9 @@ export async function resolveConfig(
     ...(overrides.data
       ? { data: path.relative(baseDir, path.resolve(cwd, overrides.data)) || '.' }
       : {}),
+    ...(overrides.schema
+      ? { schema: path.relative(baseDir, path.resolve(cwd, overrides.schema)) || '.' }
+      : {}),
   };
   if (hasFile) {
     if (request.workspace) {

@@ -1,10 +1,12 @@
 /** `mlops validate`: statistics, the schema (committed or inferred) and anomalies of the data. */
+import type { Config } from '../config/schema.js';
 import { detectAnomalies } from '../data/anomalies.js';
-import { formatSchema, inferSchema, schemaKinds } from '../data/schema.js';
-import { computeStatistics } from '../data/statistics.js';
+import { detectDrift, type DriftOptions, type DriftReport } from '../data/drift.js';
+import { formatSchema, inferSchema, schemaChecks, schemaKinds } from '../data/schema.js';
 import type { Anomaly, DatasetStats, Schema } from '../data/types.js';
+import { driftEdges, findDriftBaseline, type DriftBaseline } from './drift-baseline.js';
 import { outputPaths, resolveInput, writeJson, type StepContext } from './context.js';
-import { loadDataset } from './dataset.js';
+import { readCommittedSchema, scanDataset } from './dataset.js';
 import { VALIDATION_FORMAT } from './outputs.js';
 
 export interface ValidationOutcome {
@@ -19,6 +21,13 @@ export interface ValidationOutcome {
   schema: Schema;
   /** `committed`: checked against the schema file; `inferred`: none existed, so one was inferred. */
   schemaSource: 'committed' | 'inferred';
+  /** Drift against the baseline's statistics (`reference`), or null when there is no baseline. */
+  drift: {
+    baseline: Pick<DriftBaseline, 'label' | 'source'>;
+    reference: DatasetStats;
+    report: DriftReport;
+  } | null;
+  /** Schema anomalies, then drift anomalies. */
   anomalies: Anomaly[];
   passed: boolean;
 }
@@ -34,15 +43,45 @@ export async function runValidate(
   options: ValidateOptions = {},
 ): Promise<ValidationOutcome> {
   const { config, deps } = ctx;
-  const dataset = await loadDataset(ctx);
+  const stored = await readCommittedSchema(ctx);
   // With --update-schema the data speaks for itself: kinds are inferred, not taken from the old schema.
-  const committed = options.updateSchema ? null : dataset.schema;
+  const committed = options.updateSchema ? null : stored.schema;
   const kinds = committed ? schemaKinds(committed) : {};
-  const statistics = computeStatistics(dataset.raw, kinds);
-  const schema = committed ?? inferSchema(statistics, { label: config.data.label });
-  const anomalies = detectAnomalies(statistics, schema, {
-    minExamples: config.validation.min_examples,
+  const baseline = await findDriftBaseline(ctx, config.validation.drift.baseline);
+  // Streamed in bounded memory: validation needs statistics, not the table (see scanDataset).
+  const dataset = await scanDataset(ctx, kinds, {
+    ...(baseline ? { driftEdges: driftEdges(baseline.statistics) } : {}),
+    // Values outside the committed schema's ranges and domains are counted, with their lines.
+    ...(committed ? schemaChecks(committed) : {}),
   });
+  const { statistics } = dataset;
+  const schema =
+    committed ??
+    inferSchema(statistics, {
+      label: config.data.label,
+      // No ranges for columns the model does not use: data.ignore, the split key, identifiers.
+      ignore: dataset.unused,
+      ...(config.model.task ? { task: config.model.task } : {}),
+    });
+  const report = baseline
+    ? detectDrift(baseline.statistics, statistics, {
+        ...driftOptions(config),
+        ...(baseline.columns ? { columns: baseline.columns } : {}),
+      })
+    : null;
+  if (baseline && report) {
+    const { driftedFeatures, features } = report.dataset;
+    deps.log.info(
+      `drift against ${baseline.label}: ${driftedFeatures} of ${features} features drifted`,
+    );
+  }
+  const anomalies = [
+    ...detectAnomalies(statistics, schema, {
+      minExamples: config.validation.min_examples,
+      ignore: config.data.ignore,
+    }),
+    ...(report?.anomalies ?? []),
+  ];
   const failOn = config.validation.fail_on;
   const passed = anomalies.every(
     (a) => failOn === 'never' || (failOn === 'error' && a.severity !== 'ERROR'),
@@ -51,11 +90,19 @@ export async function runValidate(
     format: VALIDATION_FORMAT,
     source: config.data.train,
     dataHash: dataset.dataHash,
-    rows: dataset.raw.rows.length,
-    unlabeled: dataset.prepared.unlabeled,
+    rows: statistics.rows,
+    unlabeled: dataset.unlabeled,
     statistics,
     schema,
     schemaSource: committed ? 'committed' : 'inferred',
+    drift:
+      baseline && report
+        ? {
+            baseline: { label: baseline.label, source: baseline.source },
+            reference: baseline.statistics,
+            report,
+          }
+        : null,
     anomalies,
     passed,
   };
@@ -63,8 +110,8 @@ export async function runValidate(
   await writeJson(ctx, paths.validation, outcome);
   await deps.fs.write(paths.schema, formatSchema(schema));
   if (options.updateSchema) {
-    await deps.fs.write(dataset.schemaPath, formatSchema(schema));
-    deps.log.info(`schema written to ${dataset.schemaPath}: review and commit it`);
+    await deps.fs.write(stored.schemaPath, formatSchema(schema));
+    deps.log.info(`schema written to ${stored.schemaPath}: review and commit it`);
   }
   for (const anomaly of anomalies) {
     deps.log.annotate({
@@ -76,4 +123,17 @@ export async function runValidate(
   }
   deps.log.info(`validation ${passed ? 'passed' : 'failed'}: ${anomalies.length} anomalies`);
   return outcome;
+}
+
+/** validation.drift as the drift tests take it; a threshold with `test: auto` replaces both. */
+function driftOptions(config: Config): DriftOptions {
+  const { test, threshold, share, severity, features } = config.validation.drift;
+  return {
+    test,
+    ...(threshold === undefined ? {} : { threshold }),
+    severity,
+    datasetSeverity: severity,
+    driftShare: share,
+    features,
+  };
 }

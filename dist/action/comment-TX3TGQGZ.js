@@ -1,0 +1,39 @@
+import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
+import {
+  chooseCommentTarget,
+  commentBody,
+  commentMarker,
+  eventCommentTarget,
+  eventHeadSha,
+  isForkPullRequest,
+  isPullRequestEvent,
+  parseCommentTarget,
+  parsePendingComment,
+  pendingCommentSchema,
+  triggeringRun,
+  unavailableCommentStore
+} from "./chunk-NR54LAMC.js";
+import "./chunk-KKTUP3O4.js";
+import "./chunk-WEDFPIX2.js";
+import "./chunk-F5OT2ZOW.js";
+import "./chunk-7BDSWT4Z.js";
+import "./chunk-KE5X3KEF.js";
+import "./chunk-JKVQ4H3Q.js";
+import "./chunk-XU32KRXS.js";
+import "./chunk-N5O7Y2C6.js";
+import "./chunk-NM5J5SUB.js";
+import "./chunk-PRJFH6BC.js";
+export {
+  chooseCommentTarget,
+  commentBody,
+  commentMarker,
+  eventCommentTarget,
+  eventHeadSha,
+  isForkPullRequest,
+  isPullRequestEvent,
+  parseCommentTarget,
+  parsePendingComment,
+  pendingCommentSchema,
+  triggeringRun,
+  unavailableCommentStore
+};

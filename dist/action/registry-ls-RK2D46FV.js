@@ -1,0 +1,25 @@
+import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
+import {
+  blessing,
+  formatMetrics,
+  listRegistry,
+  modelHeading,
+  renderModel,
+  stagesOf
+} from "./chunk-REVW5HOM.js";
+import "./chunk-KGA7A56M.js";
+import "./chunk-VLYWMXNP.js";
+import "./chunk-33QQTOMJ.js";
+import "./chunk-KE5X3KEF.js";
+import "./chunk-JKVQ4H3Q.js";
+import "./chunk-N5O7Y2C6.js";
+import "./chunk-NM5J5SUB.js";
+import "./chunk-PRJFH6BC.js";
+export {
+  blessing,
+  formatMetrics,
+  listRegistry,
+  modelHeading,
+  renderModel,
+  stagesOf
+};

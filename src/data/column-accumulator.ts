@@ -1,0 +1,665 @@
+/**
+ * Statistics of a table fed in record batches, never holding the table: one accumulator per
+ * column keeps counts, parse outcomes per candidate kind, a compact store of its numbers and a
+ * tally of its strings. The result equals `computeStatistics` on the whole table (the parity test
+ * holds them side by side), with two stated departures past the memory budget:
+ *
+ * - numbers: a column keeps its finite values exactly (a Float64Array, 8 bytes a value) up to
+ *   EXACT_NUMBERS of them; past that, quantiles, the 10-bucket histogram and a baseline's own
+ *   drift edges come from a KLL sketch (rank error about 0.2 % of the count, see Kll), the mean
+ *   and std from a streaming Welford pass (equal to the exact ones up to rounding); counts, min,
+ *   max, zeros, the integer flag, drift counts on given edges and distinct values stay exact;
+ * - strings: tallied exactly (a map of distinct values), so a column of distinct ids costs memory
+ *   in proportion to its values.
+ *
+ * A column's kind is inferred by the rules of `inferredColumnStats` (statistics.ts), counting
+ * parse successes per candidate kind as values arrive. To keep numeric columns from tallying every
+ * number as a string, the tally stops once a column has read as numbers for TALLY_GRACE values;
+ * should such a column still end up categorical or text, `needsSecondPass` names it and a second
+ * pass over the file fills it with its kind known.
+ */
+import { DataError } from '../errors.js';
+import { compareText } from '../util/text.js';
+import { excerpt } from './bounds.js';
+import { binValues, DISTINCT_LIMIT, DRIFT_BINS, quantileEdges } from './drift.js';
+import {
+  allowedNonNumeric,
+  decimalCommaToPoint,
+  parseBoolean,
+  parseDate,
+  parseNumber,
+  stringKind,
+} from './kinds.js';
+import { isAbsent } from './missing.js';
+import {
+  categoricalStats,
+  domainKey,
+  domainKeys,
+  HISTOGRAM_BUCKETS,
+  INVALID_EXAMPLES,
+  numericStats,
+  OUT_OF_DOMAIN_TALLY,
+  TOP_CATEGORIES,
+  TOP_TEXT,
+  withDrift,
+  type StatisticsOptions,
+  type ValueCount,
+  type ValueCounts,
+} from './statistics.js';
+import type {
+  ColumnStats,
+  DatasetStats,
+  DriftHistogram,
+  Histogram,
+  NumericStats,
+  RawTable,
+  RawValue,
+  ValueKind,
+} from './types.js';
+
+/** Finite values a column keeps exactly (8 MB of them); past this, quantiles come from a sketch. */
+export const EXACT_NUMBERS = 1 << 20;
+/** Values read as numbers (with at most 1 % not) after which a column stops tallying strings. */
+const TALLY_GRACE = 1000;
+/** Lines of missing values kept per column. */
+const MISSING_LINES = 10;
+
+/** A batch of rows as read, aligned to `columns`, with each row's 1-based line. */
+export type TableBatch = Pick<RawTable, 'columns' | 'rows' | 'lines'>;
+
+/** Statistics of a whole table from its batches; see the module comment for what is exact. */
+export class TableAccumulator {
+  readonly columns: string[] = [];
+  rows = 0;
+  private readonly accumulators: ColumnAccumulator[] = [];
+
+  constructor(
+    private readonly kinds: Record<string, ValueKind> = {},
+    private readonly options: StatisticsOptions & { exactNumbers?: number } = {},
+  ) {}
+
+  add(batch: TableBatch): void {
+    if (this.columns.length === 0) {
+      for (const name of batch.columns) {
+        this.columns.push(name);
+        this.accumulators.push(this.accumulatorFor(name));
+      }
+    }
+    const width = this.accumulators.length;
+    const { rows, lines } = batch;
+    for (let index = 0; index < width; index++) {
+      const accumulator = this.accumulators[index] as ColumnAccumulator;
+      for (let row = 0; row < rows.length; row++) {
+        accumulator.add((rows[row] as RawValue[])[index] ?? null, lines[row] ?? row + 1);
+      }
+    }
+    this.rows += rows.length;
+  }
+
+  /** The column accumulators, by column, for the callers that need more than statistics. */
+  column(name: string): ColumnAccumulator | undefined {
+    const index = this.columns.indexOf(name);
+    return index < 0 ? undefined : this.accumulators[index];
+  }
+
+  /** Columns whose strings were not all tallied and turned out categorical or text. */
+  needsSecondPass(): string[] {
+    return this.accumulators.filter((a) => a.needsSecondPass()).map((a) => a.name);
+  }
+
+  /**
+   * The statistics; `secondPass` holds the accumulators of a second pass over the same rows for
+   * the columns `needsSecondPass` named (fed with `forSecondPass`).
+   */
+  finish(secondPass?: TableAccumulator): DatasetStats {
+    const columns = this.accumulators.map((accumulator) => {
+      const again = secondPass?.onlyStrings?.has(accumulator.name)
+        ? secondPass.column(accumulator.name)
+        : undefined;
+      return (again ?? accumulator).finish(this.rows);
+    });
+    return { rows: this.rows, columns };
+  }
+
+  /** An accumulator for a second pass over the rows of the columns `needsSecondPass` named. */
+  forSecondPass(): TableAccumulator {
+    const names = new Set(this.needsSecondPass());
+    const second = new TableAccumulator(this.kinds, this.options);
+    second.onlyStrings = names;
+    return second;
+  }
+
+  private onlyStrings: Set<string> | undefined;
+
+  private accumulatorFor(name: string): ColumnAccumulator {
+    const own = <T>(record: Record<string, T> | undefined) =>
+      record && Object.hasOwn(record, name) ? record[name] : undefined;
+    const forced = this.onlyStrings?.has(name) ? 'string' : own(this.kinds);
+    return new ColumnAccumulator(name, forced, {
+      edges: own(this.options.driftEdges),
+      range: forced === 'numeric' ? own(this.options.ranges) : undefined,
+      domain: forced && forced !== 'string' ? own(this.options.domains) : undefined,
+      exactNumbers: this.options.exactNumbers ?? EXACT_NUMBERS,
+      skip: this.onlyStrings !== undefined && !this.onlyStrings.has(name),
+    });
+  }
+}
+
+interface ColumnOptions {
+  edges: readonly number[] | undefined;
+  range: { min?: number; max?: number } | undefined;
+  domain: readonly string[] | undefined;
+  exactNumbers: number;
+  /** A second pass does not need this column. */
+  skip: boolean;
+}
+
+/** Values that do not parse as a kind: how many, the first few (excerpts) and their lines. */
+class Invalid {
+  count = 0;
+  readonly examples = new Set<string>();
+  readonly lines: number[] = [];
+
+  add(value: RawValue, line: number): void {
+    this.count++;
+    if (this.examples.size < INVALID_EXAMPLES) this.examples.add(excerpt(String(value)));
+    if (this.lines.length < INVALID_EXAMPLES) this.lines.push(line);
+  }
+
+  result(): NonNullable<ColumnStats['invalid']> | undefined {
+    if (this.count === 0) return undefined;
+    return { count: this.count, examples: [...this.examples], lines: this.lines };
+  }
+}
+
+/** One column: `forced` is a kind given by the schema, `string` for a second pass's tally. */
+export class ColumnAccumulator {
+  present = 0;
+  /** The first lines where the column has no value (the label's are the unlabelled rows). */
+  readonly missingLines: number[] = [];
+  private readonly numbers: NumberStore | undefined;
+  private readonly numberInvalid = new Invalid();
+  private dates: NumberStore | undefined;
+  private readonly dateInvalid = new Invalid();
+  private datesAlive: boolean;
+  private booleansAlive: boolean;
+  private trues = 0;
+  private falses = 0;
+  private readonly booleanInvalid = new Invalid();
+  private tally: ValueCounts | undefined = { byValue: new Map(), totalLength: 0 };
+  private tallyComplete = true;
+  /** Every value a number, or a number written with a decimal comma; `commas` of the latter. */
+  private decimalCommaAlive = true;
+  private commas = 0;
+  /** Identifier-like: every value distinct and without whitespace (text), or rising integers. */
+  private whitespace = false;
+  private rising = true;
+  private last = -Infinity;
+  private readonly outOfRange = { below: 0, above: 0, lines: [] as number[] };
+  private readonly outOfDomain:
+    | {
+        key: (value: RawValue) => string | null;
+        keys: Set<string>;
+        count: number;
+        tally: Map<string, ValueCount>;
+        lines: number[];
+      }
+    | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly forced: ValueKind | 'string' | undefined,
+    private readonly options: ColumnOptions,
+  ) {
+    const numeric = forced === undefined || forced === 'numeric';
+    this.numbers = numeric ? new NumberStore(options.exactNumbers, options.edges) : undefined;
+    this.datesAlive = forced === undefined || forced === 'date';
+    if (forced === 'date') this.dates = new NumberStore(options.exactNumbers, undefined);
+    this.booleansAlive = forced === undefined || forced === 'boolean';
+    const tallies = forced === undefined || forced === 'categorical' || forced === 'text';
+    if (!tallies && forced !== 'string') this.tally = undefined;
+    if (options.domain && forced && forced !== 'string') {
+      this.outOfDomain = {
+        key: domainKey(forced),
+        keys: domainKeys(forced, options.domain),
+        count: 0,
+        tally: new Map(),
+        lines: [],
+      };
+    }
+  }
+
+  add(value: RawValue, line: number): void {
+    if (this.options.skip) return;
+    if (isAbsent(value)) {
+      if (this.missingLines.length < MISSING_LINES) this.missingLines.push(line);
+      return;
+    }
+    this.present++;
+    const forced = this.forced;
+    let number: number | null = null;
+    if (this.numbers) {
+      number = parseNumber(value);
+      if (number === null) this.numberInvalid.add(value, line);
+      else {
+        this.numbers.add(number);
+        if (this.options.range) this.checkRange(number, line);
+        if (this.rising) {
+          if (Number.isInteger(number) && number > this.last) this.last = number;
+          else this.rising = false;
+        }
+      }
+    }
+    if (this.datesAlive) {
+      const date = parseDate(value);
+      if (date !== null) (this.dates ??= new NumberStore(this.options.exactNumbers)).add(date);
+      else if (forced === 'date') this.dateInvalid.add(value, line);
+      else this.dropDates();
+    }
+    if (this.booleansAlive) {
+      const flag = parseBoolean(value);
+      if (flag === true) this.trues++;
+      else if (flag === false) this.falses++;
+      else if (forced === 'boolean') this.booleanInvalid.add(value, line);
+      else this.booleansAlive = false;
+    }
+    if (this.tally) {
+      this.count(value);
+      if (forced === undefined && this.present >= TALLY_GRACE && this.looksNumeric()) {
+        this.tally = undefined;
+        this.tallyComplete = false;
+      }
+    }
+    if (
+      this.decimalCommaAlive &&
+      (forced === undefined || forced === 'categorical' || forced === 'text' || forced === 'string')
+    ) {
+      this.checkDecimalComma(value, number);
+    }
+    if (this.outOfDomain) this.checkDomain(value, line);
+  }
+
+  private looksNumeric(): boolean {
+    return this.numberInvalid.count <= allowedNonNumeric(this.present);
+  }
+
+  private dropDates(): void {
+    this.datesAlive = false;
+    this.dates = undefined;
+  }
+
+  private count(raw: RawValue): void {
+    const tally = this.tally as ValueCounts;
+    const value = String(raw);
+    tally.totalLength += value.length;
+    const entry = tally.byValue.get(value);
+    if (entry) entry.count++;
+    else {
+      tally.byValue.set(value, { value, count: 1 });
+      if (!this.whitespace && /\s/.test(value)) this.whitespace = true;
+    }
+  }
+
+  private checkDecimalComma(value: RawValue, number: number | null): void {
+    if ((number ?? parseNumber(value)) !== null) return;
+    if (typeof value !== 'string' || !value.includes(',') || decimalCommaToPoint(value) === null) {
+      this.decimalCommaAlive = false;
+      return;
+    }
+    this.commas++;
+  }
+
+  private checkRange(number: number, line: number): void {
+    const range = this.options.range as { min?: number; max?: number };
+    if (!Number.isFinite(number)) return;
+    const isBelow = range.min !== undefined && number < range.min;
+    const isAbove = range.max !== undefined && number > range.max;
+    if (!isBelow && !isAbove) return;
+    if (isBelow) this.outOfRange.below++;
+    else this.outOfRange.above++;
+    if (this.outOfRange.lines.length < INVALID_EXAMPLES) this.outOfRange.lines.push(line);
+  }
+
+  private checkDomain(value: RawValue, line: number): void {
+    const domain = this.outOfDomain as NonNullable<ColumnAccumulator['outOfDomain']>;
+    const known = domain.key(value);
+    if (known === null || domain.keys.has(known)) return;
+    domain.count++;
+    if (domain.lines.length < INVALID_EXAMPLES) domain.lines.push(line);
+    const text = excerpt(String(value));
+    const entry = domain.tally.get(text);
+    if (entry) entry.count++;
+    else if (domain.tally.size < OUT_OF_DOMAIN_TALLY)
+      domain.tally.set(text, { value: text, count: 1 });
+  }
+
+  /** The kind the statistics give this column (see inferredColumnStats). */
+  kind(): ValueKind | 'string' {
+    if (this.forced !== undefined) return this.forced;
+    if (this.present === 0) return 'empty';
+    if (this.numberInvalid.count === 0) return 'numeric';
+    if (this.booleansAlive) return 'boolean';
+    if (this.datesAlive) return 'date';
+    if (this.looksNumeric()) return 'numeric';
+    return 'string';
+  }
+
+  needsSecondPass(): boolean {
+    return !this.tallyComplete && this.kind() === 'string';
+  }
+
+  /**
+   * Whether the column looks like an identifier, as data preparation judges one (prepare.ts):
+   * at least 20 values, all distinct, either text without whitespace or rising integers.
+   */
+  looksLikeIdentifier(): boolean {
+    if (this.present < 20) return false;
+    const kind = this.finishedKind();
+    if (kind === 'numeric') return this.numberInvalid.count === 0 && this.rising;
+    if (kind !== 'text' || !this.tally) return false;
+    return this.tally.byValue.size === this.present && !this.whitespace;
+  }
+
+  private finishedKind(): ValueKind {
+    const kind = this.kind();
+    if (kind !== 'string') return kind;
+    const tally = this.tally as ValueCounts;
+    return stringKind(tally.byValue.size, this.present, tally.totalLength / this.present);
+  }
+
+  finish(rows: number): ColumnStats {
+    const kind = this.finishedKind();
+    const stats: ColumnStats = {
+      name: this.name,
+      kind,
+      count: this.present,
+      missing: rows - this.present,
+    };
+    switch (kind) {
+      case 'numeric': {
+        const invalid = this.numberInvalid.result();
+        if (invalid) stats.invalid = invalid;
+        const numbers = this.numbers as NumberStore;
+        if (numbers.count > 0) stats.numeric = numbers.finish(this.name, true);
+        if (this.options.range && (this.outOfRange.below > 0 || this.outOfRange.above > 0)) {
+          stats.outOfRange = { ...this.options.range, ...this.outOfRange };
+        }
+        break;
+      }
+      case 'date': {
+        const invalid = this.dateInvalid.result();
+        if (invalid) stats.invalid = invalid;
+        if (this.dates && this.dates.count > 0) stats.numeric = this.dates.finish(this.name, false);
+        break;
+      }
+      case 'boolean': {
+        const invalid = this.booleanInvalid.result();
+        if (invalid) stats.invalid = invalid;
+        const count = this.trues + this.falses;
+        if (count > 0) {
+          const byValue = new Map<string, ValueCount>();
+          if (this.trues > 0) byValue.set('true', { value: 'true', count: this.trues });
+          if (this.falses > 0) byValue.set('false', { value: 'false', count: this.falses });
+          const totalLength = 4 * this.trues + 5 * this.falses;
+          stats.categorical = categoricalStats({ byValue, totalLength }, count, TOP_CATEGORIES);
+        }
+        break;
+      }
+      case 'categorical':
+      case 'text': {
+        const tally = this.tally as ValueCounts;
+        const topSize = kind === 'text' ? TOP_TEXT : TOP_CATEGORIES;
+        stats.categorical = categoricalStats(tally, this.present, topSize);
+        if (this.decimalCommaAlive && this.commas > 0) stats.decimalComma = true;
+        break;
+      }
+      case 'empty':
+        break;
+    }
+    const domain = this.outOfDomain;
+    if (domain && domain.count > 0) {
+      const top = [...domain.tally.values()]
+        .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
+        .slice(0, INVALID_EXAMPLES);
+      stats.outOfDomain = { count: domain.count, top, lines: domain.lines };
+    }
+    return stats;
+  }
+}
+
+/**
+ * A column's numbers: exact figures as they arrive, and the finite values themselves up to
+ * `limit`, then a KLL sketch of them.
+ */
+class NumberStore {
+  count = 0;
+  private nonFinite = 0;
+  private zeros = 0;
+  private integer = true;
+  private min = Infinity;
+  private max = -Infinity;
+  private values: Float64Array | undefined = new Float64Array(1024);
+  private finite = 0;
+  // Past the limit: Welford moments, a sketch, and the exact counts that need no order.
+  private sketched = 0;
+  private mean = 0;
+  private m2 = 0;
+  private sketch: Kll | undefined;
+  private drift: DriftHistogram | undefined;
+  private distinct: Map<number, number> | undefined;
+
+  constructor(
+    private readonly limit: number,
+    private readonly edges?: readonly number[],
+  ) {}
+
+  add(value: number): void {
+    this.count++;
+    if (!Number.isFinite(value)) {
+      this.nonFinite++;
+      return;
+    }
+    if (value === 0) this.zeros++;
+    if (this.integer && !Number.isInteger(value)) this.integer = false;
+    // Like a numeric sort, Math.min and Math.max put -0 below 0 (as numericStats does).
+    this.min = Math.min(this.min, value);
+    this.max = Math.max(this.max, value);
+    const index = this.finite++;
+    const values = this.values;
+    if (values) {
+      if (index < values.length) {
+        values[index] = value;
+        return;
+      }
+      if (index < this.limit) {
+        const grown = new Float64Array(Math.min(this.limit, values.length * 2));
+        grown.set(values);
+        grown[index] = value;
+        this.values = grown;
+        return;
+      }
+      this.toSketch(values, index);
+    }
+    this.addToSketch(value);
+  }
+
+  /** Moves the `kept` values into the sketch and the order-free counts. */
+  private toSketch(values: Float64Array, kept: number): void {
+    this.values = undefined;
+    this.sketch = new Kll();
+    this.drift = this.edges ? binValues([], this.edges) : undefined;
+    this.distinct = new Map();
+    for (let i = 0; i < kept; i++) this.addToSketch(values[i] as number);
+  }
+
+  private addToSketch(value: number): void {
+    const n = ++this.sketched;
+    const delta = value - this.mean;
+    this.mean += delta / n;
+    this.m2 += delta * (value - this.mean);
+    (this.sketch as Kll).add(value);
+    if (this.drift) addWeighted(this.drift, value, 1);
+    const distinct = this.distinct;
+    if (distinct) {
+      const key = value === 0 ? 0 : value;
+      const seen = distinct.get(key);
+      if (seen !== undefined) distinct.set(key, seen + 1);
+      else if (distinct.size === DISTINCT_LIMIT) this.distinct = undefined;
+      else distinct.set(key, 1);
+    }
+  }
+
+  finish(column: string, drift: boolean): NumericStats {
+    if (this.values) {
+      // Exact: the same computation as computeStatistics, on the same values in the same order.
+      const values: number[] = Array.from(this.values.subarray(0, this.finite));
+      for (let i = 0; i < this.nonFinite; i++) values.push(Infinity);
+      const stats = numericStats(values, column);
+      return drift ? withDrift(stats, values, this.edges) : stats;
+    }
+    const sketch = this.sketch as Kll;
+    const n = this.finite;
+    const moments = { mean: this.mean, std: Math.sqrt(this.m2 / n) };
+    if (!Number.isFinite(moments.mean) || !Number.isFinite(moments.std)) {
+      throw new DataError(
+        `column "${column}": values are too large to standardise (up to ${Math.max(-this.min, this.max)}); ` +
+          'rescale the column (e.g. to other units) before training.',
+      );
+    }
+    const stats: NumericStats = {
+      min: this.min,
+      max: this.max,
+      ...moments,
+      zeros: this.zeros,
+      nonFinite: this.nonFinite,
+      integer: this.integer,
+      quantiles: {
+        p01: sketch.quantile(0.01),
+        p25: sketch.quantile(0.25),
+        p50: sketch.quantile(0.5),
+        p75: sketch.quantile(0.75),
+        p99: sketch.quantile(0.99),
+      },
+      histogram: sketchHistogram(sketch, this.min, this.max, n),
+    };
+    if (!drift) return stats;
+    const driftHistogram = this.drift ?? sketch.driftHistogram();
+    const distinct = this.distinct
+      ? [...this.distinct]
+          .map(([value, count]) => ({ value, count }))
+          .sort((a, b) => a.value - b.value)
+      : undefined;
+    return { ...stats, driftHistogram, ...(distinct ? { distinct } : {}) };
+  }
+}
+
+/** Counts `value` `weight` times in `histogram` (see binValues). */
+function addWeighted(histogram: DriftHistogram, value: number, weight: number): void {
+  const { edges, counts } = histogram;
+  let low = 0;
+  let high = edges.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((edges[middle] as number) <= value) low = middle + 1;
+    else high = middle;
+  }
+  counts[low] = (counts[low] as number) + weight;
+  if (edges.length === 0) return;
+  if (low === 0) histogram.belowDistance += weight * ((edges[0] as number) - value);
+  else if (low === edges.length) {
+    histogram.aboveDistance += weight * (value - (edges[edges.length - 1] as number));
+  }
+}
+
+/** The 10-bucket histogram between min and max, counted on the sketch's weighted items. */
+function sketchHistogram(sketch: Kll, min: number, max: number, n: number): Histogram {
+  if (n === 0) return { edges: [0], counts: [] };
+  if (min === max) return { edges: [min, max], counts: [n] };
+  const width = (max - min) / HISTOGRAM_BUCKETS;
+  const edges = Array.from({ length: HISTOGRAM_BUCKETS + 1 }, (_, i) => min + i * width);
+  edges[HISTOGRAM_BUCKETS] = max;
+  const counts = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
+  for (const [value, weight] of sketch.items()) {
+    const bucket = Math.min(Math.floor((value - min) / width), HISTOGRAM_BUCKETS - 1);
+    counts[bucket] = (counts[bucket] as number) + weight;
+  }
+  return { edges, counts };
+}
+
+/**
+ * A KLL quantile sketch (Karnin, Lang and Liberty 2016) with K = 4096 at the top level and
+ * capacities shrinking by 2/3 per level below: a value's estimated rank is within about 0.2 % of
+ * the count of its true rank (DataSketches' bound for K = 4096 is 1.7/K^0.97 ≈ 0.05 % at one
+ * standard deviation; 0.2 % covers four). Compaction alternates which half it keeps, so the
+ * result is deterministic. Mergeable: `merge` appends levels and compacts.
+ */
+export class Kll {
+  static readonly K = 4096;
+  levels: number[][] = [[]];
+  private flip = false;
+
+  add(value: number): void {
+    const base = this.levels[0] as number[];
+    base.push(value);
+    if (base.length >= this.capacity(0)) this.compress();
+  }
+
+  merge(other: Kll): void {
+    other.levels.forEach((level, h) => {
+      while (this.levels.length <= h) this.levels.push([]);
+      (this.levels[h] as number[]).push(...level);
+    });
+    this.compress();
+  }
+
+  private capacity(level: number): number {
+    const depth = this.levels.length - 1 - level;
+    return Math.max(8, Math.ceil(Kll.K * (2 / 3) ** depth));
+  }
+
+  private compress(): void {
+    for (let h = 0; h < this.levels.length; h++) {
+      const level = this.levels[h] as number[];
+      if (level.length < this.capacity(h)) continue;
+      if (h + 1 === this.levels.length) this.levels.push([]);
+      level.sort((a, b) => a - b);
+      const keepOdd = level.length % 2 === 1 ? level.pop() : undefined;
+      this.flip = !this.flip;
+      const up = this.levels[h + 1] as number[];
+      for (let i = this.flip ? 1 : 0; i < level.length; i += 2) up.push(level[i] as number);
+      this.levels[h] = keepOdd === undefined ? [] : [keepOdd];
+    }
+  }
+
+  /** Each kept value with its weight (2^level), ascending. */
+  items(): [number, number][] {
+    const items: [number, number][] = [];
+    this.levels.forEach((level, h) => level.forEach((value) => items.push([value, 2 ** h])));
+    return items.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** The value at rank q·(n − 1), read from the weighted items. */
+  quantile(q: number): number {
+    const items = this.items();
+    if (items.length === 0) return 0;
+    const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+    const target = q * (total - 1);
+    let seen = 0;
+    for (const [value, weight] of items) {
+      seen += weight;
+      if (seen > target) return value;
+    }
+    return (items[items.length - 1] as [number, number])[0];
+  }
+
+  /**
+   * A baseline's drift histogram (see quantileEdges): edges at the sketch's quantiles i/DRIFT_BINS,
+   * counts of its weighted items.
+   */
+  driftHistogram(): DriftHistogram {
+    const ranked = Array.from({ length: DRIFT_BINS + 1 }, (_, i) => this.quantile(i / DRIFT_BINS));
+    const histogram = binValues([], quantileEdges(ranked, DRIFT_BINS));
+    for (const [value, weight] of this.items()) addWeighted(histogram, value, weight);
+    return histogram;
+  }
+}
