@@ -23,6 +23,7 @@ import type { TagStore } from './registry/store.js';
 import type { ReportOutcome } from './steps/report.js';
 import type { TrainOutcome } from './steps/train.js';
 import type { SchemaDiffOutcome } from './steps/schema-diff.js';
+import type { ShardOutcome } from './steps/shards.js';
 import type { ValidationOutcome } from './steps/validate.js';
 import type { CommentOutcome } from './steps/comment.js';
 import { UsageError } from './errors.js';
@@ -107,6 +108,14 @@ export const PARAMS = {
     input: 'schema',
     default: '',
     override: 'schema',
+  },
+  maxErrors: {
+    description:
+      'How many bad records (a CSV row with the wrong number of fields, a JSON Lines line that is not a JSON object) to leave out, into <out>/rejects.csv or rejects.jsonl, before one stops the run; overrides data.max_errors (default 0: the first one stops it).',
+    flag: '--max-errors <n>',
+    input: 'max-errors',
+    default: '',
+    override: 'maxErrors',
   },
   out: {
     description: 'Folder for the outputs (validation.json, model/, evaluation.json, report.md).',
@@ -219,6 +228,17 @@ export const PARAMS = {
     path: true,
   },
   newSchema: { description: 'The schema after the change.', path: true },
+  shard: {
+    description:
+      'Compute only part i of n of the statistics (like 2/4: the second quarter of the rows, a contiguous range) into <out>/statistics.part-i-of-n.json, without the schema and drift checks; `mlops stats merge` combines the parts and runs them.',
+    flag: '--shard <i/n>',
+    input: 'shard',
+    default: '',
+  },
+  parts: {
+    description: 'The statistics parts written by `validate --shard i/n`, every part of one run.',
+    path: true,
+  },
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamName = keyof typeof PARAMS;
@@ -273,12 +293,15 @@ export interface StepArgs {
   fix?: boolean;
   oldSchema?: string;
   newSchema?: string;
+  shard?: string;
+  parts?: string[];
 }
 
 /** The CLI's command groups (`mlops registry ls`, `mlops schema diff`): a step's first word of two. */
 export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   registry: 'Read the model registry.',
   schema: 'Review changes to the data schema.',
+  stats: 'Combine statistics computed in parts (validate --shard).',
 };
 
 /** Which surfaces offer a step: its own action (actions/NAME), the umbrella's `command`, the CLI. */
@@ -321,7 +344,16 @@ const passes = () => null;
 const CLI_ONLY: Surfaces = { action: false, umbrella: false };
 const EVERYWHERE: Surfaces = { action: true, umbrella: true };
 /** Parameters of every step that reads the data. */
-const DATA: readonly ParamName[] = ['config', 'data', 'label', 'name', 'seed', 'backend', 'out'];
+const DATA: readonly ParamName[] = [
+  'config',
+  'data',
+  'label',
+  'name',
+  'seed',
+  'backend',
+  'maxErrors',
+  'out',
+];
 /** Parameters of every step that reads or writes the registry. */
 const REGISTRY: readonly ParamName[] = ['repo', 'remote', 'github', 'githubToken'];
 /** Parameters of every registry command that reads no data. */
@@ -371,21 +403,28 @@ function registryReader<K extends string>(
   });
 }
 
+const validationSummary = (o: ValidationOutcome) =>
+  `validation ${o.passed ? 'passed' : 'failed'}: ${o.anomalies.length} anomalies (${o.anomalies.filter((a) => a.severity === 'ERROR').length} errors)`;
+
 const existing = (outcome: { existing: boolean }, already: string, done: string) =>
   outcome.existing ? already : done;
 
 export const STEPS = {
-  validate: step<ValidationOutcome>({
+  validate: step<ValidationOutcome | ShardOutcome>({
     command: 'validate',
     description: 'Compute statistics, check the data against the schema, list anomalies.',
-    params: [...DATA, 'schema', 'baseline', ...REGISTRY, 'updateSchema'],
+    params: [...DATA, 'schema', 'baseline', ...REGISTRY, 'updateSchema', 'shard'],
+    // A shard checks nothing yet: `stats merge` does, on the merged statistics.
     outputs: {
-      passed: (o) => String(o.passed),
-      anomalies: (o) => String(o.anomalies.length),
+      passed: (o) => ('part' in o ? 'true' : String(o.passed)),
+      anomalies: (o) => ('part' in o ? '0' : String(o.anomalies.length)),
     },
-    verdict: (o) => (o.passed ? null : 'data validation failed: see the anomalies above'),
+    verdict: (o) =>
+      'part' in o || o.passed ? null : 'data validation failed: see the anomalies above',
     summary: (o) =>
-      `validation ${o.passed ? 'passed' : 'failed'}: ${o.anomalies.length} anomalies (${o.anomalies.filter((a) => a.severity === 'ERROR').length} errors)`,
+      'part' in o
+        ? `statistics part ${o.shard.index} of ${o.shard.count} (rows ${o.range.start + 1}–${o.range.end} of ${o.range.total}): ${o.part}`
+        : validationSummary(o),
     needsData: true,
     trains: false,
     fails: 'when an ERROR anomaly is found (WARNING ones only annotate)',
@@ -393,10 +432,17 @@ export const STEPS = {
     example: { config: 'mlops.yml' },
     cliExample: 'mlops validate --data data/train.csv --label income',
     surfaces: EVERYWHERE,
-    run: async (ctx, args) =>
-      (await import('./steps/validate.js')).runValidate(ctx, {
-        updateSchema: args.updateSchema ?? false,
-      }),
+    run: async (ctx, args) => {
+      if (!args.shard) {
+        return (await import('./steps/validate.js')).runValidate(ctx, {
+          updateSchema: args.updateSchema ?? false,
+        });
+      }
+      if (args.updateSchema) {
+        throw new UsageError('--update-schema needs the whole file: use it without --shard.');
+      }
+      return (await import('./steps/shards.js')).runValidateShard(ctx, args.shard);
+    },
   }),
   train: step<TrainOutcome>({
     command: 'train',
@@ -750,6 +796,28 @@ export const STEPS = {
         old: required(args.oldSchema, 'the old schema'),
         new: required(args.newSchema, 'the new schema'),
       }),
+  }),
+  'stats-merge': step<ValidationOutcome>({
+    command: 'stats merge',
+    description:
+      'Merge the statistics parts of `validate --shard i/n` and run the checks validate runs (schema, anomalies, drift), writing validation.json.',
+    params: [
+      { param: 'parts', argument: '<parts...>' },
+      ...DATA,
+      'schema',
+      'baseline',
+      ...REGISTRY,
+    ],
+    outputs: {},
+    verdict: (o) => (o.passed ? null : 'data validation failed: see the anomalies above'),
+    summary: validationSummary,
+    needsData: true,
+    trains: false,
+    fails: 'when an ERROR anomaly is found, as validate',
+    cliExample: 'mlops stats merge parts/statistics.part-*-of-4.json --out .mlops',
+    surfaces: CLI_ONLY,
+    run: async (ctx, args) =>
+      (await import('./steps/shards.js')).runStatsMerge(ctx, args.parts ?? []),
   }),
   doctor: step<DoctorOutcome & { text: string }>({
     command: 'registry doctor',

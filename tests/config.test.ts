@@ -162,6 +162,7 @@ describe('parseConfig fills defaults', () => {
       na_values: ['', 'NA', 'N/A', 'NaN', 'null', 'None', '?'],
       split: { test: 0.2, validation: 0.1, seed: 42 },
       slices: [],
+      max_errors: 0,
     });
     expect(config.schema).toBe('mlops/schema.json');
     expect(config.validation).toEqual({
@@ -331,6 +332,14 @@ describe('applyOverrides', () => {
     expect(next.data.label).toBe('y');
     expect(next.name).toBe('churn');
     expect(next.model.backend).toBe('cpu');
+  });
+
+  test('max errors replaces data.max_errors, 0 included', () => {
+    const config = parseConfig(`${MINIMAL}  max_errors: 7\n`, 'mlops.yml');
+    expect(config.data.max_errors).toBe(7);
+    expect(applyOverrides(config, { maxErrors: 0 }).data.max_errors).toBe(0);
+    expect(applyOverrides(config, { maxErrors: 3 }).data.max_errors).toBe(3);
+    expect(() => parseConfig(`${MINIMAL}  max_errors: -1\n`, 'mlops.yml')).toThrow(/max_errors/);
   });
 
   test('no overrides changes nothing, and the input config is never mutated', () => {

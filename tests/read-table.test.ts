@@ -230,3 +230,54 @@ describe('na_values in JSONL', () => {
     expect(table.rows).toEqual([[null, null, null, 5]]);
   });
 });
+
+describe('JSON Lines keys named like Object.prototype members', () => {
+  test('a record without the key reads it as missing, not as the inherited member', async () => {
+    const text = '{"toString": "a", "constructor": 1}\n{"x": 2}\n';
+    const read = await table(text, 'data.jsonl');
+    expect(read.columns).toEqual(['toString', 'constructor', 'x']);
+    expect(read.rows).toEqual([
+      ['a', 1, null],
+      [null, null, 2],
+    ]);
+  });
+});
+
+describe('maxErrors', () => {
+  const rejectsOf = async (text: string, source: string, maxErrors: number) => {
+    const rejects: unknown[] = [];
+    const read = await readTable(chunksOf([text]), {
+      source,
+      maxErrors,
+      onReject: (r) => rejects.push(r),
+    });
+    return { read, rejects };
+  };
+
+  test('a CSV row of the wrong width is left out with its line; the rest keep theirs', async () => {
+    const { read, rejects } = await rejectsOf('a,b\n1,2\n3\n4,5\n', 'data.csv', 1);
+    expect(read.rows).toEqual([
+      ['1', '2'],
+      ['4', '5'],
+    ]);
+    expect(read.lines).toEqual([2, 4]);
+    expect(rejects).toEqual([
+      { line: 3, error: expect.stringMatching(/^expected 2 fields, found 1/), record: '3' },
+    ]);
+  });
+
+  test('a JSON Lines line nested too deep is a bad record', async () => {
+    const deep = `{"a": ${'['.repeat(200)}${']'.repeat(200)}}`;
+    const { read, rejects } = await rejectsOf(`{"a": 1}\n${deep}\n{"a": 2}\n`, 'data.jsonl', 1);
+    expect(read.rows).toEqual([[1], [2]]);
+    expect(rejects).toEqual([
+      { line: 2, error: expect.stringMatching(/nests arrays or objects/), record: deep },
+    ]);
+  });
+
+  test('0, the default, throws the first bad record as it always did', async () => {
+    await expect(rejectsOf('a,b\n1,2\n3\n', 'data.csv', 0)).rejects.toThrow(
+      'data.csv:3: expected 2 fields, found 1',
+    );
+  });
+});

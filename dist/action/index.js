@@ -1,13 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   main
-} from "./chunk-JY55KYGH.js";
+} from "./chunk-BSZ5U6VB.js";
 import "./chunk-E7E2O5LR.js";
-import "./chunk-VCQ7WJ3D.js";
+import "./chunk-RBOS3PJW.js";
 import "./chunk-RN3VDXEH.js";
-import "./chunk-QHZUV5DM.js";
-import "./chunk-NR54LAMC.js";
-import "./chunk-KKTUP3O4.js";
+import "./chunk-BBQELZME.js";
+import "./chunk-BCXK3WNT.js";
+import "./chunk-LGK7GXXG.js";
 import "./chunk-WEDFPIX2.js";
 import "./chunk-F5OT2ZOW.js";
 import "./chunk-7BDSWT4Z.js";

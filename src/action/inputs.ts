@@ -70,6 +70,9 @@ function checkInput(
   if (param.param === 'seed' && value !== '' && !/^-?\d+$/.test(value)) {
     fail('expected a whole number');
   }
+  if (param.param === 'maxErrors' && value !== '' && !/^\d{1,15}$/.test(value)) {
+    fail('expected a whole number, 0 or more');
+  }
 }
 
 /** A set input that this command ignores is a mistake worth a warning (a typo, a wrong step). */

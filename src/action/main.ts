@@ -163,13 +163,14 @@ async function createActionContext(
   return { config, baseDir, configFile, out, deps: { ...stepDeps, fs } };
 }
 
-/** The config settings the inputs override (data, label, name, seed, schema). */
+/** The config settings the inputs override (data, label, name, seed, max-errors, schema). */
 function configOverrides(inputs: ActionInputs): ConfigOverrides {
   return {
     ...(inputs.data ? { data: inputs.data } : {}),
     ...(inputs.label ? { label: inputs.label } : {}),
     ...(inputs.name ? { name: inputs.name } : {}),
     ...(inputs.seed ? { seed: Number(inputs.seed) } : {}),
+    ...(inputs.maxErrors ? { maxErrors: Number(inputs.maxErrors) } : {}),
     ...(inputs.schema ? { schema: inputs.schema } : {}),
     ...(inputs.baseline ? { driftBaseline: inputs.baseline } : {}),
   };

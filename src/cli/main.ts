@@ -32,6 +32,7 @@ interface CliFlags {
   remote?: string;
   github?: string;
   seed?: number;
+  maxErrors?: number;
   backend?: ConfigOverrides['backend'];
   schema?: string;
   baseline?: string;
@@ -137,6 +138,7 @@ function addParams(command: Command, spec: StepSpec): void {
     const option = new Option(param.flag, sentence(param.description));
     if (param.choices && !param.input) option.choices(param.choices);
     if (param.param === 'seed') option.argParser(parseSeed);
+    if (param.param === 'maxErrors') option.argParser(parseMaxErrors);
     if (param.param === 'out') option.default(PARAMS.out.default);
     if (param.required) option.makeOptionMandatory();
     command.addOption(option);
@@ -155,8 +157,10 @@ function stepArgs(spec: StepSpec, received: unknown[], flags: CliFlags, io: CliI
     .filter((param) => param.argument)
     .forEach((param, index) => {
       const value = received[index];
-      args[param.param] =
-        param.path && typeof value === 'string' ? path.resolve(io.cwd, value) : value;
+      // A variadic argument (`<parts...>`) arrives as an array.
+      const resolve = (item: unknown) =>
+        param.path && typeof item === 'string' ? path.resolve(io.cwd, item) : item;
+      args[param.param] = Array.isArray(value) ? value.map(resolve) : resolve(value);
     });
   for (const param of params) {
     if (param.argument || !param.flag) continue;
@@ -189,6 +193,13 @@ function parseSeed(value: string): number {
   return seed;
 }
 
+function parseMaxErrors(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--max-errors: expected a whole number, 0 or more, got "${value}"`);
+  }
+  return Number(value);
+}
+
 /** Loads the config (file, or flags alone) and builds the context the steps run in. */
 async function createContext(
   flags: CliFlags,
@@ -200,6 +211,7 @@ async function createContext(
     ...(flags.label ? { label: flags.label } : {}),
     ...(flags.name ? { name: flags.name } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}),
     ...(flags.backend ? { backend: flags.backend } : {}),
     ...(flags.schema ? { schema: flags.schema } : {}),
     ...(flags.baseline ? { driftBaseline: await baselineFlag(flags.baseline, io.cwd) } : {}),

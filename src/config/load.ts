@@ -154,6 +154,8 @@ export interface ConfigOverrides {
   driftBaseline?: string;
   /** schema: the schema file, relative to the config's folder (resolveConfig makes it so). */
   schema?: string;
+  /** data.max_errors. */
+  maxErrors?: number;
 }
 
 /** Applies command-line overrides on top of a loaded config (flags win). */
@@ -170,6 +172,7 @@ export function applyOverrides(config: Config, overrides: ConfigOverrides): Conf
   if (overrides.backend) next.model.backend = overrides.backend;
   if (overrides.driftBaseline) next.validation.drift.baseline = overrides.driftBaseline;
   if (overrides.schema) next.schema = overrides.schema;
+  if (overrides.maxErrors !== undefined) next.data.max_errors = overrides.maxErrors;
   if (overrides.seed !== undefined) {
     next.model.seed = overrides.seed;
     next.data.split.seed = overrides.seed;

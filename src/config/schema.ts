@@ -1,5 +1,6 @@
 /** The mlops.yml schema: the single source of truth for fields, defaults and what each expects. */
 import { z } from 'zod';
+import { DRIFT_TESTS } from '../data/drift.js';
 import { DEFAULT_NA_VALUES } from '../data/missing.js';
 import { gateSchema } from '../evaluate/gates.js';
 import { isKnownMetric, metricNames } from '../evaluate/metrics.js';
@@ -58,19 +59,15 @@ const dataSchema = z
     max_record_bytes: readLimit.optional(),
     /** The decimal separator of numbers in text cells: "," reads `1,5` as 1.5, `1.234,5` as 1234.5. */
     decimal: z.enum(['.', ',']).optional(),
+    /**
+     * How many bad records (a CSV row with the wrong number of fields, a JSON Lines line that is
+     * not a JSON object) are left out, into <out>/rejects.csv or .jsonl, before one stops the run.
+     */
+    max_errors: z.number().int().min(0).default(0),
   })
   .strict();
 
-const driftTestSchema = z.enum([
-  'auto',
-  'ks',
-  'chisquare',
-  'z',
-  'wasserstein',
-  'jensenshannon',
-  'psi',
-  'linf',
-]);
+const driftTestSchema = z.enum(['auto', ...DRIFT_TESTS]);
 const severitySchema = z.enum(['ERROR', 'WARNING']);
 
 const featureDriftSchema = z

@@ -19,9 +19,17 @@
  * pass over the file fills it with its kind known.
  */
 import { DataError } from '../errors.js';
+import { sortNumbers } from '../util/float-sort.js';
 import { compareText } from '../util/text.js';
 import { excerpt } from './bounds.js';
-import { binValues, DISTINCT_LIMIT, DRIFT_BINS, quantileEdges } from './drift.js';
+import {
+  binValues,
+  DISTINCT_LIMIT,
+  DRIFT_BINS,
+  edgesAtOrBelow,
+  quantileEdges,
+  sortedDriftSummary,
+} from './drift.js';
 import {
   allowedNonNumeric,
   decimalCommaToPoint,
@@ -37,15 +45,21 @@ import {
   domainKeys,
   HISTOGRAM_BUCKETS,
   INVALID_EXAMPLES,
-  numericStats,
+  finiteNumericStats,
   OUT_OF_DOMAIN_TALLY,
   TOP_CATEGORIES,
   TOP_TEXT,
-  withDrift,
   type StatisticsOptions,
   type ValueCount,
   type ValueCounts,
 } from './statistics.js';
+import type {
+  ColumnState,
+  InvalidState,
+  KllState,
+  NumberState,
+  TableState,
+} from './partial-statistics.js';
 import type {
   ColumnStats,
   DatasetStats,
@@ -61,6 +75,8 @@ import type {
 export const EXACT_NUMBERS = 1 << 20;
 /** Values read as numbers (with at most 1 % not) after which a column stops tallying strings. */
 const TALLY_GRACE = 1000;
+/** The length a column's array of exact numbers starts at (it then doubles up to the budget). */
+const INITIAL_NUMBERS = 1024;
 /** Lines of missing values kept per column. */
 const MISSING_LINES = 10;
 
@@ -143,6 +159,50 @@ export class TableAccumulator {
       skip: this.onlyStrings !== undefined && !this.onlyStrings.has(name),
     });
   }
+
+  // ---- Mergeable state (data/partial-statistics.ts): `mlops validate --shard`, `stats merge` ----
+
+  /** The state of every column, for a statistics part file. */
+  toState(): TableState {
+    return { rows: this.rows, columns: this.accumulators.map((a) => a.toState()) };
+  }
+
+  /**
+   * Loads a part's state into this new accumulator, made with the kinds and options the part was
+   * computed with; `where` names the part in errors.
+   */
+  load(state: TableState, where: string): void {
+    this.columns.length = 0;
+    this.accumulators.length = 0;
+    state.columns.forEach((column, index) => {
+      const accumulator = this.accumulatorFor(column.name);
+      accumulator.load(column, `${where}: columns[${index}]`);
+      this.columns.push(column.name);
+      this.accumulators.push(accumulator);
+    });
+    this.rows = state.rows;
+  }
+
+  /**
+   * Adds `later`, the accumulator of the rows that follow these ones in the file: counts, missing
+   * lines, tallies, first examples and exact numbers come out as one pass over both would give.
+   */
+  merge(later: TableAccumulator, where: string): void {
+    if (later.columns.length > 0 && this.columns.length === 0) {
+      this.columns.push(...later.columns);
+      this.accumulators.push(...later.accumulators);
+    } else if (later.columns.length > 0) {
+      if (later.columns.join('\u0000') !== this.columns.join('\u0000')) {
+        throw new DataError(
+          `${where}: its columns differ from the other parts' (${later.columns.length} against ${this.columns.length}); every part must come from the same file.`,
+        );
+      }
+      this.accumulators.forEach((accumulator, index) =>
+        accumulator.merge(later.accumulators[index] as ColumnAccumulator),
+      );
+    }
+    this.rows += later.rows;
+  }
 }
 
 interface ColumnOptions {
@@ -169,6 +229,26 @@ class Invalid {
   result(): NonNullable<ColumnStats['invalid']> | undefined {
     if (this.count === 0) return undefined;
     return { count: this.count, examples: [...this.examples], lines: this.lines };
+  }
+
+  toState(): InvalidState {
+    return { count: this.count, examples: [...this.examples], lines: [...this.lines] };
+  }
+
+  load(state: InvalidState): void {
+    this.count = state.count;
+    state.examples.slice(0, INVALID_EXAMPLES).forEach((example) => this.examples.add(example));
+    this.lines.push(...state.lines.slice(0, INVALID_EXAMPLES));
+  }
+
+  /** Adds the invalid values of the rows after these: the first examples and lines stay first. */
+  merge(later: Invalid): void {
+    this.count += later.count;
+    for (const example of later.examples) {
+      if (this.examples.size >= INVALID_EXAMPLES) break;
+      this.examples.add(example);
+    }
+    this.lines.push(...later.lines.slice(0, INVALID_EXAMPLES - this.lines.length));
   }
 }
 
@@ -272,6 +352,7 @@ export class ColumnAccumulator {
     }
     if (
       this.decimalCommaAlive &&
+      number === null &&
       (forced === undefined || forced === 'categorical' || forced === 'text' || forced === 'string')
     ) {
       this.checkDecimalComma(value, number);
@@ -300,6 +381,7 @@ export class ColumnAccumulator {
     }
   }
 
+  /** For a value not read as a number yet (`number` null: not a number, or not parsed). */
   private checkDecimalComma(value: RawValue, number: number | null): void {
     if ((number ?? parseNumber(value)) !== null) return;
     if (typeof value !== 'string' || !value.includes(',') || decimalCommaToPoint(value) === null) {
@@ -425,6 +507,163 @@ export class ColumnAccumulator {
     }
     return stats;
   }
+
+  // ---- Mergeable state (data/partial-statistics.ts) ----
+
+  toState(): ColumnState {
+    const tally = this.tally;
+    const domain = this.outOfDomain;
+    return {
+      name: this.name,
+      forced: this.forced ?? null,
+      present: this.present,
+      missingLines: [...this.missingLines],
+      numbers: this.numbers ? this.numbers.toState() : null,
+      numberInvalid: this.numberInvalid.toState(),
+      dates: this.dates ? this.dates.toState() : null,
+      dateInvalid: this.dateInvalid.toState(),
+      datesAlive: this.datesAlive,
+      booleansAlive: this.booleansAlive,
+      trues: this.trues,
+      falses: this.falses,
+      booleanInvalid: this.booleanInvalid.toState(),
+      tally: tally
+        ? {
+            values: [...tally.byValue.values()].map(({ value, count }) => [value, count]),
+            totalLength: tally.totalLength,
+          }
+        : null,
+      tallyComplete: this.tallyComplete,
+      decimalCommaAlive: this.decimalCommaAlive,
+      commas: this.commas,
+      whitespace: this.whitespace,
+      rising: this.rising,
+      last: Number.isFinite(this.last) ? this.last : null,
+      outOfRange: { ...this.outOfRange, lines: [...this.outOfRange.lines] },
+      outOfDomain: domain
+        ? {
+            count: domain.count,
+            tally: [...domain.tally.values()].map(({ value, count }) => [value, count]),
+            lines: [...domain.lines],
+          }
+        : null,
+    };
+  }
+
+  /** Loads a part's state into this new accumulator; `where` names the column in errors. */
+  load(state: ColumnState, where: string): void {
+    const mismatch = (field: string, found: string, expected: string) =>
+      new DataError(
+        `${where}.${field}: the part was computed with ${found}, this run with ${expected}; compute every part with the same schema, baseline and config.`,
+      );
+    if (state.forced !== (this.forced ?? null)) {
+      throw mismatch(
+        'forced',
+        `kind ${state.forced ?? 'inferred'}`,
+        `${this.forced ?? 'inferred'}`,
+      );
+    }
+    if ((state.numbers === null) !== (this.numbers === undefined)) {
+      throw mismatch(
+        'numbers',
+        state.numbers ? 'numbers' : 'none',
+        this.numbers ? 'numbers' : 'none',
+      );
+    }
+    if ((state.outOfDomain === null) !== (this.outOfDomain === undefined)) {
+      throw mismatch('outOfDomain', 'another domain', 'this one');
+    }
+    if ((state.tally === null) === (this.tally !== undefined) && state.tallyComplete) {
+      throw mismatch('tally', state.tally ? 'a tally' : 'none', this.tally ? 'a tally' : 'none');
+    }
+    this.present = state.present;
+    this.missingLines.push(...state.missingLines.slice(0, MISSING_LINES));
+    this.numbers?.load(state.numbers as NumberState, `${where}.numbers`);
+    this.numberInvalid.load(state.numberInvalid);
+    if (state.dates) {
+      this.dates = new NumberStore(this.options.exactNumbers);
+      this.dates.load(state.dates, `${where}.dates`);
+    }
+    this.dateInvalid.load(state.dateInvalid);
+    this.datesAlive = state.datesAlive;
+    this.booleansAlive = state.booleansAlive;
+    this.trues = state.trues;
+    this.falses = state.falses;
+    this.booleanInvalid.load(state.booleanInvalid);
+    this.tally = state.tally
+      ? {
+          byValue: new Map(state.tally.values.map(([value, count]) => [value, { value, count }])),
+          totalLength: state.tally.totalLength,
+        }
+      : undefined;
+    this.tallyComplete = state.tallyComplete;
+    this.decimalCommaAlive = state.decimalCommaAlive;
+    this.commas = state.commas;
+    this.whitespace = state.whitespace;
+    this.rising = state.rising;
+    this.last = state.last ?? -Infinity;
+    this.outOfRange.below = state.outOfRange.below;
+    this.outOfRange.above = state.outOfRange.above;
+    this.outOfRange.lines.push(...state.outOfRange.lines.slice(0, INVALID_EXAMPLES));
+    const domain = this.outOfDomain;
+    if (domain && state.outOfDomain) {
+      domain.count = state.outOfDomain.count;
+      for (const [value, count] of state.outOfDomain.tally.slice(0, OUT_OF_DOMAIN_TALLY)) {
+        domain.tally.set(value, { value, count });
+      }
+      domain.lines.push(...state.outOfDomain.lines.slice(0, INVALID_EXAMPLES));
+    }
+  }
+
+  /** Adds `later`, this column in the rows that follow these (see TableAccumulator.merge). */
+  merge(later: ColumnAccumulator): void {
+    // Rising integers throughout: each part rose, and the later one starts (at its minimum) above.
+    if (this.rising && later.rising && this.numbers?.hasFinite() && later.numbers?.hasFinite()) {
+      this.rising = later.numbers.lowest() > this.last;
+    } else this.rising &&= later.rising;
+    this.last = Math.max(this.last, later.last);
+    this.present += later.present;
+    const missing = [...this.missingLines, ...later.missingLines].slice(0, MISSING_LINES);
+    this.missingLines.splice(0, this.missingLines.length, ...missing);
+    if (this.numbers && later.numbers) this.numbers.merge(later.numbers);
+    this.numberInvalid.merge(later.numberInvalid);
+    if (this.datesAlive && later.datesAlive) {
+      if (this.dates && later.dates) this.dates.merge(later.dates);
+      else this.dates ??= later.dates;
+    } else this.dropDates();
+    this.dateInvalid.merge(later.dateInvalid);
+    this.booleansAlive &&= later.booleansAlive;
+    this.trues += later.trues;
+    this.falses += later.falses;
+    this.booleanInvalid.merge(later.booleanInvalid);
+    if (this.tally && later.tally) {
+      for (const { value, count } of later.tally.byValue.values()) {
+        const entry = this.tally.byValue.get(value);
+        if (entry) entry.count += count;
+        else this.tally.byValue.set(value, { value, count });
+      }
+      this.tally.totalLength += later.tally.totalLength;
+    } else this.tally = undefined;
+    this.tallyComplete &&= later.tallyComplete;
+    this.whitespace ||= later.whitespace;
+    this.decimalCommaAlive &&= later.decimalCommaAlive;
+    this.commas += later.commas;
+    this.outOfRange.below += later.outOfRange.below;
+    this.outOfRange.above += later.outOfRange.above;
+    const lines = later.outOfRange.lines.slice(0, INVALID_EXAMPLES - this.outOfRange.lines.length);
+    this.outOfRange.lines.push(...lines);
+    const domain = this.outOfDomain;
+    const other = later.outOfDomain;
+    if (domain && other) {
+      domain.count += other.count;
+      domain.lines.push(...other.lines.slice(0, INVALID_EXAMPLES - domain.lines.length));
+      for (const { value, count } of other.tally.values()) {
+        const entry = domain.tally.get(value);
+        if (entry) entry.count += count;
+        else if (domain.tally.size < OUT_OF_DOMAIN_TALLY) domain.tally.set(value, { value, count });
+      }
+    }
+  }
 }
 
 /**
@@ -511,11 +750,20 @@ class NumberStore {
 
   finish(column: string, drift: boolean): NumericStats {
     if (this.values) {
-      // Exact: the same computation as computeStatistics, on the same values in the same order.
-      const values: number[] = Array.from(this.values.subarray(0, this.finite));
-      for (let i = 0; i < this.nonFinite; i++) values.push(Infinity);
-      const stats = numericStats(values, column);
-      return drift ? withDrift(stats, values, this.edges) : stats;
+      // Exact: the figures of computeStatistics (numericStats, withDrift), the moments on the
+      // same values in the same order, the order statistics from one sort shared by both.
+      const finite = this.values.subarray(0, this.finite);
+      const sorted = sortNumbers(finite.slice());
+      const some = this.finite > 0;
+      const figures = {
+        min: some ? this.min : 0,
+        max: some ? this.max : 0,
+        zeros: this.zeros,
+        nonFinite: this.nonFinite,
+        integer: this.integer,
+      };
+      const stats = finiteNumericStats(figures, finite, sorted, column);
+      return drift ? { ...stats, ...sortedDriftSummary(finite, sorted, this.edges) } : stats;
     }
     const sketch = this.sketch as Kll;
     const n = this.finite;
@@ -551,22 +799,156 @@ class NumberStore {
       : undefined;
     return { ...stats, driftHistogram, ...(distinct ? { distinct } : {}) };
   }
+
+  // ---- Mergeable state (data/partial-statistics.ts) ----
+
+  hasFinite(): boolean {
+    return this.finite > 0;
+  }
+
+  /** The smallest finite value (the first, in a column of rising integers). */
+  lowest(): number {
+    return this.min;
+  }
+
+  toState(): NumberState {
+    const sketch = this.sketch;
+    return {
+      count: this.count,
+      nonFinite: this.nonFinite,
+      zeros: this.zeros,
+      integer: this.integer,
+      min: this.finite > 0 ? this.min : null,
+      max: this.finite > 0 ? this.max : null,
+      finite: this.finite,
+      values: this.values ? Array.from(this.values.subarray(0, this.finite)) : null,
+      sketch: sketch
+        ? {
+            mean: this.mean,
+            m2: this.m2,
+            kll: sketch.toState(),
+            drift: this.drift ?? null,
+            distinct: this.distinct ? [...this.distinct] : null,
+          }
+        : null,
+    };
+  }
+
+  load(state: NumberState, where: string): void {
+    const wrong = (field: string, what: string) =>
+      new DataError(`${where}.${field}: ${what}; the part is damaged or forged.`);
+    if (state.count !== state.finite + state.nonFinite) {
+      throw wrong('count', 'it is not finite + nonFinite');
+    }
+    if (state.finite > 0 && (state.min === null || state.max === null || state.min > state.max)) {
+      throw wrong('min', 'missing or above max');
+    }
+    this.count = state.count;
+    this.nonFinite = state.nonFinite;
+    this.zeros = state.zeros;
+    this.integer = state.integer;
+    this.min = state.min ?? Infinity;
+    this.max = state.max ?? -Infinity;
+    this.finite = state.finite;
+    if (state.values) {
+      if (state.values.length !== state.finite) {
+        throw wrong('values', `${state.values.length} values, but finite says ${state.finite}`);
+      }
+      if (state.finite > this.exactBudget()) {
+        throw wrong('values', `more values than the exact budget of ${this.exactBudget()}`);
+      }
+      const values = new Float64Array(Math.max(INITIAL_NUMBERS, state.finite));
+      values.set(state.values);
+      this.values = values;
+      return;
+    }
+    const sketch = state.sketch;
+    if (!sketch) throw wrong('sketch', 'neither values nor a sketch');
+    const kll = Kll.fromState(sketch.kll);
+    if (kll.weight() !== state.finite) {
+      throw wrong('sketch.kll', `its weights add up to ${kll.weight()}, not ${state.finite}`);
+    }
+    if (this.edges) {
+      const counts = sketch.drift?.counts;
+      if (counts?.length !== this.edges.length + 1) {
+        throw wrong(
+          'sketch.drift',
+          `expected ${this.edges.length + 1} counts on the baseline's edges`,
+        );
+      }
+    } else if (sketch.drift) throw wrong('sketch.drift', 'there are no drift edges');
+    this.values = undefined;
+    this.sketch = kll;
+    this.sketched = state.finite;
+    this.mean = sketch.mean;
+    this.m2 = sketch.m2;
+    this.drift =
+      this.edges && sketch.drift ? { ...sketch.drift, edges: [...this.edges] } : undefined;
+    this.distinct = sketch.distinct ? new Map(sketch.distinct) : undefined;
+  }
+
+  /** How many finite values are kept exactly: the array starts at INITIAL_NUMBERS, see add. */
+  private exactBudget(): number {
+    return Math.max(this.limit, INITIAL_NUMBERS);
+  }
+
+  /**
+   * Adds `later`, the numbers of the rows after these: exact when both are exact and together
+   * within the budget (the values concatenated in row order), else both go to the sketch, whose
+   * moments merge as Chan et al.'s parallel Welford and whose quantiles merge within KLL's error.
+   */
+  merge(later: NumberStore): void {
+    this.count += later.count;
+    this.nonFinite += later.nonFinite;
+    this.zeros += later.zeros;
+    this.integer &&= later.integer;
+    this.min = Math.min(this.min, later.min);
+    this.max = Math.max(this.max, later.max);
+    const finite = this.finite + later.finite;
+    if (this.values && later.values && finite <= this.exactBudget()) {
+      const values = new Float64Array(Math.max(INITIAL_NUMBERS, finite));
+      values.set(this.values.subarray(0, this.finite));
+      values.set(later.values.subarray(0, later.finite), this.finite);
+      this.values = values;
+      this.finite = finite;
+      return;
+    }
+    if (this.values) this.toSketch(this.values, this.finite);
+    if (later.values) later.toSketch(later.values, later.finite);
+    const n = this.sketched + later.sketched;
+    if (later.sketched > 0) {
+      const delta = later.mean - this.mean;
+      this.m2 += later.m2 + ((delta * delta * this.sketched) / n) * later.sketched;
+      this.mean += (delta * later.sketched) / n;
+    }
+    this.sketched = n;
+    this.finite = finite;
+    (this.sketch as Kll).merge(later.sketch as Kll);
+    const drift = this.drift;
+    if (drift && later.drift) {
+      later.drift.counts.forEach((count, i) => {
+        drift.counts[i] = (drift.counts[i] as number) + count;
+      });
+      drift.belowDistance += later.drift.belowDistance;
+      drift.aboveDistance += later.drift.aboveDistance;
+    }
+    const distinct = this.distinct;
+    if (distinct && later.distinct) {
+      for (const [value, count] of later.distinct)
+        distinct.set(value, (distinct.get(value) ?? 0) + count);
+      if (distinct.size > DISTINCT_LIMIT) this.distinct = undefined;
+    } else this.distinct = undefined;
+  }
 }
 
 /** Counts `value` `weight` times in `histogram` (see binValues). */
 function addWeighted(histogram: DriftHistogram, value: number, weight: number): void {
   const { edges, counts } = histogram;
-  let low = 0;
-  let high = edges.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((edges[middle] as number) <= value) low = middle + 1;
-    else high = middle;
-  }
-  counts[low] = (counts[low] as number) + weight;
+  const bucket = edgesAtOrBelow(edges, value);
+  counts[bucket] = (counts[bucket] as number) + weight;
   if (edges.length === 0) return;
-  if (low === 0) histogram.belowDistance += weight * ((edges[0] as number) - value);
-  else if (low === edges.length) {
+  if (bucket === 0) histogram.belowDistance += weight * ((edges[0] as number) - value);
+  else if (bucket === edges.length) {
     histogram.aboveDistance += weight * (value - (edges[edges.length - 1] as number));
   }
 }
@@ -593,6 +975,34 @@ function sketchHistogram(sketch: Kll, min: number, max: number, n: number): Hist
  * standard deviation; 0.2 % covers four). Compaction alternates which half it keeps, so the
  * result is deterministic. Mergeable: `merge` appends levels and compacts.
  */
+/** Kll's capacity of a level by its depth below the top (see Kll.capacity). */
+const KLL_CAPACITIES: number[] = [];
+
+/**
+ * Sorts a sketch level ascending as `level.sort((a, b) => a - b)` does, 2 to 6 times faster
+ * through a Float64Array. The two orders differ only where -0 and 0 meet (the comparison keeps
+ * their order, the typed sort puts -0 first), so a level holding a -0 takes the comparison.
+ */
+function sortLevel(level: number[]): void {
+  const n = level.length;
+  if (levelScratch.length < n)
+    levelScratch = new Float64Array(Math.max(n, 2 * levelScratch.length));
+  const typed = levelScratch.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const value = level[i] as number;
+    if (value === 0 && 1 / value < 0) {
+      level.sort((a, b) => a - b);
+      return;
+    }
+    typed[i] = value;
+  }
+  typed.sort();
+  for (let i = 0; i < n; i++) level[i] = typed[i] as number;
+}
+
+/** sortLevel's working space, reused (one level is sorted at a time). */
+let levelScratch = new Float64Array(4096);
+
 export class Kll {
   static readonly K = 4096;
   levels: number[][] = [[]];
@@ -614,7 +1024,11 @@ export class Kll {
 
   private capacity(level: number): number {
     const depth = this.levels.length - 1 - level;
-    return Math.max(8, Math.ceil(Kll.K * (2 / 3) ** depth));
+    // Read from a table: a power per value added was a tenth of the time past the exact budget.
+    for (let d = KLL_CAPACITIES.length; d <= depth; d++) {
+      KLL_CAPACITIES.push(Math.max(8, Math.ceil(Kll.K * (2 / 3) ** d)));
+    }
+    return KLL_CAPACITIES[depth] as number;
   }
 
   private compress(): void {
@@ -622,7 +1036,7 @@ export class Kll {
       const level = this.levels[h] as number[];
       if (level.length < this.capacity(h)) continue;
       if (h + 1 === this.levels.length) this.levels.push([]);
-      level.sort((a, b) => a - b);
+      sortLevel(level);
       const keepOdd = level.length % 2 === 1 ? level.pop() : undefined;
       this.flip = !this.flip;
       const up = this.levels[h + 1] as number[];
@@ -661,5 +1075,23 @@ export class Kll {
     const histogram = binValues([], quantileEdges(ranked, DRIFT_BINS));
     for (const [value, weight] of this.items()) addWeighted(histogram, value, weight);
     return histogram;
+  }
+
+  // ---- Mergeable state (data/partial-statistics.ts) ----
+
+  toState(): KllState {
+    return { levels: this.levels.map((level) => [...level]), flip: this.flip };
+  }
+
+  static fromState(state: KllState): Kll {
+    const kll = new Kll();
+    kll.levels = state.levels.length > 0 ? state.levels.map((level) => [...level]) : [[]];
+    kll.flip = state.flip;
+    return kll;
+  }
+
+  /** The count the sketch stands for: its items' weights added up. */
+  weight(): number {
+    return this.levels.reduce((sum, level, h) => sum + level.length * 2 ** h, 0);
   }
 }

@@ -36,6 +36,7 @@
  * `psi` and `linf` on other numeric features use COARSE_BINS groups of buckets of equal baseline
  * share (PSI's usual deciles): on 100 buckets, sampling noise alone would reach their thresholds.
  */
+import { sortNumbers } from '../util/float-sort.js';
 import { compareText, formatNumber } from '../util/text.js';
 import { excerpt } from './bounds.js';
 import type {
@@ -230,7 +231,11 @@ export function detectDrift(
  * then only current values between two baseline values can hide a part of the CDF gap.
  */
 export function quantileEdges(values: readonly number[], bins?: number): number[] {
-  const sorted = Float64Array.from(values.filter(Number.isFinite)).sort();
+  return sortedQuantileEdges(sortNumbers(Float64Array.from(values.filter(Number.isFinite))), bins);
+}
+
+/** quantileEdges of finite values already sorted (as by sortNumbers). */
+function sortedQuantileEdges(sorted: Float64Array, bins?: number): number[] {
   const edges: number[] = [];
   if (sorted.length === 0) return edges;
   bins ??= sorted.length <= AUTO_REFERENCE_VALUES ? Math.max(1, sorted.length - 1) : DRIFT_BINS;
@@ -275,8 +280,33 @@ export function binValues(values: Iterable<number>, edges: readonly number[]): D
   return { edges: [...edges], counts, belowDistance, aboveDistance };
 }
 
+/**
+ * binValues of sorted finite values on their own quantile edges: each bucket's count is the gap
+ * between the positions of two edges. No value lies below the first edge (the minimum) or at or
+ * above the last (the next number above the maximum, or the maximum itself, which adds 0), so
+ * both distances are 0, as binValues sums them.
+ */
+function binSortedOnOwnEdges(sorted: Float64Array, edges: readonly number[]): DriftHistogram {
+  const counts = new Array<number>(edges.length + 1).fill(0);
+  let start = 0;
+  edges.forEach((edge, bucket) => {
+    // The first position holding a value ≥ edge (-0 is not below an edge of 0).
+    let low = start;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] as number) < edge) low = middle + 1;
+      else high = middle;
+    }
+    counts[bucket] = low - start;
+    start = low;
+  });
+  counts[edges.length] = sorted.length - start;
+  return { edges: [...edges], counts, belowDistance: 0, aboveDistance: 0 };
+}
+
 /** How many of `edges` are ≤ `value`, which is the index of its bucket. */
-function edgesAtOrBelow(edges: readonly number[], value: number): number {
+export function edgesAtOrBelow(edges: readonly number[], value: number): number {
   let low = 0;
   let high = edges.length;
   while (low < high) {
@@ -318,6 +348,23 @@ export function driftSummary(
 ): { driftHistogram: DriftHistogram; distinct?: { value: number; count: number }[] } {
   const driftHistogram = binValues(values, edges ?? quantileEdges(values));
   const distinct = distinctValues(values);
+  return distinct ? { driftHistogram, distinct } : { driftHistogram };
+}
+
+/**
+ * driftSummary of finite values given in their order and sorted (by sortNumbers): without
+ * `edges`, the quantile edges and their counts come from the sorted values, without a search per
+ * value; with them, the values are binned in their order, as driftSummary does.
+ */
+export function sortedDriftSummary(
+  finite: Float64Array,
+  sorted: Float64Array,
+  edges?: readonly number[],
+): ReturnType<typeof driftSummary> {
+  const driftHistogram = edges
+    ? binValues(finite, edges)
+    : binSortedOnOwnEdges(sorted, sortedQuantileEdges(sorted));
+  const distinct = distinctValues(finite);
   return distinct ? { driftHistogram, distinct } : { driftHistogram };
 }
 

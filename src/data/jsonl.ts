@@ -28,6 +28,12 @@ export interface JsonlOptions extends Partial<Pick<SizeLimits, 'maxRecordBytes'>
   source: string;
   /** Called each time an unfinished line has grown by another LONG_RECORD_PROGRESS_BYTES. */
   onLongRecord?: LongRecordListener;
+  /**
+   * Given, it is called with a line that is not valid JSON, not an object or nested too deep,
+   * with the line's text and the DataError it would be, and the line is skipped; without it, the
+   * error is thrown. A line over the record limit is always thrown.
+   */
+  onBadLine?: (line: number, text: string, error: DataError) => void;
 }
 
 /**
@@ -42,15 +48,33 @@ export async function* readJsonlRecords(
   options: JsonlOptions,
 ): AsyncGenerator<JsonlRecord> {
   const lines = new LineSplitter(options);
+  const parse = lineParser(options);
   for await (const text of decodeUtf8Chunks(chunks, options.source)) {
     for (const { line, text: lineText } of lines.push(text)) {
-      const record = parseLine(lineText, options.source, line);
+      const record = parse(lineText, line);
       if (record !== undefined) yield { line, record };
     }
   }
   const last = lines.finish();
-  const record = parseLine(last.text, options.source, last.line);
+  const record = parse(last.text, last.line);
   if (record !== undefined) yield { line: last.line, record };
+}
+
+/** parseLine, with a bad line handed to `onBadLine` (and read as blank) when one is given. */
+function lineParser(
+  options: JsonlOptions,
+): (text: string, line: number) => Record<string, unknown> | undefined {
+  const { source, onBadLine } = options;
+  if (!onBadLine) return (text, line) => parseLine(text, source, line);
+  return (text, line) => {
+    try {
+      return parseLine(text, source, line);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      onBadLine(line, text, error);
+      return undefined;
+    }
+  };
 }
 
 /**

@@ -47,10 +47,24 @@ export function parseNumber(value: RawValue): number | null {
   if (typeof value !== 'string') return null;
   const simple = parseShortDecimal(value);
   if (simple !== undefined) return simple;
+  // Most other cells are words, refused here without trimming, a regex or lower-casing.
+  if (!mayStartNumber(value.charCodeAt(0))) return null;
   const text = value.trim();
   // Decimals before infinity tokens: no token is a decimal, and decimals skip lower-casing.
   if (DECIMAL.test(text)) return Number(text);
   return INFINITY_TOKENS.get(text.toLowerCase()) ?? null;
+}
+
+/**
+ * Whether a cell starting with this code unit may be a number (a digit, sign or point) or an
+ * infinity token (i, I, or a sign), or start with something trim() removes: every code unit up
+ * to the space and all from 128 on (a superset, which only sends a cell the general way). False
+ * for an empty cell (NaN), which is no number either.
+ */
+function mayStartNumber(code: number): boolean {
+  if (code <= 0x20 || code >= 0x80) return true;
+  if (code >= 0x30 && code <= 0x39) return true;
+  return code === 0x2b || code === 0x2d || code === 0x2e || code === 0x49 || code === 0x69;
 }
 
 /** Exact powers of ten up to 10^15. */

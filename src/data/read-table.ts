@@ -19,10 +19,20 @@
  * All: a field over data.max_field_bytes, a record (a Parquet row: its text cells together) over
  * data.max_record_bytes and a column name over MAX_COLUMN_NAME_LENGTH characters are DataErrors
  * naming file:line.
+ *
+ * Bad records (data.max_errors): a CSV row with the wrong number of fields, and a JSON Lines line
+ * that is not valid JSON, not an object, nested too deep or with a value over
+ * data.max_field_bytes, can be left out of the table instead of stopping the read. Up to
+ * `maxErrors` of them are passed to `onReject` (line, error, the record cut to
+ * REJECTED_RECORD_CHARS); the next one is the DataError it would have been, naming the count.
+ * What leaves the reader unable to go on always stops it: the header, a CSV field or record over
+ * its limit (the tokenizer cannot resynchronise), an unclosed quote, bad UTF-8, a gzip bomb, any
+ * Parquet error.
  */
 import { DataError } from '../errors.js';
 import {
   MAX_COLUMNS,
+  excerpt,
   fieldTooLong,
   mayExceed,
   sizeLimits,
@@ -82,7 +92,26 @@ export interface ReadTableOptions extends Partial<SizeLimits> {
   onProgress?: (rows: number) => void;
   /** Called while one record is still unfinished after every LONG_RECORD_PROGRESS_BYTES. */
   onLongRecord?: LongRecordListener;
+  /**
+   * data.max_errors: how many bad records (see the top of this file) are left out, each passed to
+   * `onReject`, before the next one stops the read; 0 (the default) stops at the first.
+   */
+  maxErrors?: number;
+  /** Called with each bad record left out of the table. */
+  onReject?: (rejected: RejectedRecord) => void;
 }
+
+/** A bad record left out of the table under data.max_errors. Its text is data: never log it. */
+export interface RejectedRecord {
+  line: number;
+  /** What was wrong, as the DataError said it (without the file:line it starts with). */
+  error: string;
+  /** The record's text (a CSV row: its fields joined as a CSV line), cut to REJECTED_RECORD_CHARS. */
+  record: string;
+}
+
+/** Longest text of a rejected record (and of its error) kept: enough to find and fix the row. */
+export const REJECTED_RECORD_CHARS = 1000;
 
 /** How often a long read reports progress. */
 const PROGRESS_ROWS = 100_000;
@@ -146,6 +175,7 @@ async function openTable(
     isMissing: missingMatcher(options.naValues ?? DEFAULT_NA_VALUES),
     textCell: textCellReader(options.decimal ?? '.'),
     limits: sizeLimits(options),
+    rejects: new Rejects(options),
     ...(options.onLongRecord ? { onLongRecord: options.onLongRecord } : {}),
   };
   return { format, input, reader };
@@ -216,7 +246,55 @@ interface Reader {
   isMissing: MissingMatcher;
   textCell: (text: string) => string;
   limits: SizeLimits;
+  rejects: Rejects;
   onLongRecord?: LongRecordListener;
+}
+
+/**
+ * Counts bad records: each is passed on while the count stays within `maxErrors`, and the one
+ * past it (the first, by default) is thrown, as the DataError it is when nothing is collected.
+ */
+class Rejects {
+  count = 0;
+  private readonly source: string;
+  private readonly maxErrors: number;
+  private readonly onReject: ((rejected: RejectedRecord) => void) | undefined;
+
+  constructor(options: ReadTableOptions) {
+    this.source = options.source;
+    this.maxErrors = options.maxErrors ?? 0;
+    this.onReject = options.onReject;
+  }
+
+  /** Leaves out the record on `line`, whose text `record` gives, or throws `error`. */
+  reject(error: DataError, line: number, record: () => string): void {
+    this.count++;
+    if (this.count > this.maxErrors) {
+      if (this.maxErrors === 0) throw error;
+      throw new DataError(
+        `${error.message} That is bad record ${this.count.toLocaleString('en-US')}, more than the ` +
+          `${this.maxErrors.toLocaleString('en-US')} data.max_errors (--max-errors) allows; fix the ` +
+          'rows, or raise the limit.',
+      );
+    }
+    const place = `${this.source}:${line}: `;
+    const message = error.message.startsWith(place)
+      ? error.message.slice(place.length)
+      : error.message;
+    this.onReject?.({
+      line,
+      error: excerpt(message, REJECTED_RECORD_CHARS),
+      record: excerpt(record(), REJECTED_RECORD_CHARS),
+    });
+  }
+
+  /** The error for a file whose data rows were all rejected. */
+  allRejected(): DataError {
+    return new DataError(
+      `${this.source}: every data row (${this.count.toLocaleString('en-US')}) was rejected as a ` +
+        'bad record; check the file is the one meant, and its format.',
+    );
+  }
 }
 
 /** With a decimal comma, numbers are rewritten the way every later step parses them. */
@@ -254,13 +332,16 @@ async function* csvBatches(
         table.columns = columns = columnNames(record.fields, `${source}:${record.line}`);
         continue;
       }
-      table.rows.push(csvRow(record, header, reader));
+      const row = csvRow(record, header, reader);
+      if (row === undefined) continue;
+      table.rows.push(row);
       table.lines.push(record.line);
       progress(++rowCount);
     }
     if (table.rows.length > 0) yield table;
   }
   if (header === undefined) throw emptyFile(source, 'a header line and data rows');
+  if (rowCount === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
   if (rowCount === 0) {
     throw new DataError(
       `${source}:${header.line}: has a header but no data rows; add rows below the header.`,
@@ -319,15 +400,32 @@ function nameTooLong(name: string, where: string, what: string): DataError {
   );
 }
 
-function csvRow(record: CsvRecord, header: CsvRecord, reader: Reader): RawValue[] {
+/** A row's cells; undefined when it has the wrong number of fields and was rejected. */
+function csvRow(record: CsvRecord, header: CsvRecord, reader: Reader): RawValue[] | undefined {
   const { fields } = record;
   if (fields.length !== header.fields.length) {
-    throw new DataError(
+    const error = new DataError(
       `${reader.source}:${record.line}: expected ${header.fields.length} fields, found ${fields.length}; ` +
         'quote values that contain the delimiter, and check the row for a missing or extra one.',
     );
+    reader.rejects.reject(error, record.line, () => csvLine(fields));
+    return undefined;
   }
   return fields.map((field) => (reader.isMissing(field) ? null : reader.textCell(field)));
+}
+
+/**
+ * Fields as a CSV line (comma-separated, quoted where needed), built only a little past
+ * REJECTED_RECORD_CHARS, since only that much of a rejected record is kept.
+ */
+function csvLine(fields: readonly string[]): string {
+  let line = '';
+  for (const [i, field] of fields.entries()) {
+    if (line.length > REJECTED_RECORD_CHARS) return `${line}… [${fields.length} fields]`;
+    const cell = /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+    line += i === 0 ? cell : `,${cell}`;
+  }
+  return line;
 }
 
 async function readJsonlTable(
@@ -338,8 +436,15 @@ async function readJsonlTable(
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
   const columns = new Map<string, number>();
-  const options = { source, ...limits, ...(onLongRecord ? { onLongRecord } : {}) };
+  const options = {
+    source,
+    ...limits,
+    ...(onLongRecord ? { onLongRecord } : {}),
+    onBadLine: (line: number, text: string, error: DataError) =>
+      reader.rejects.reject(error, line, () => text),
+  };
   for await (const { line, record } of readJsonlRecords(chunks, options)) {
+    if (!readJsonCells(record, reader, line)) continue;
     for (const key of Object.keys(record)) {
       if (columns.has(key)) continue;
       if (isTooLongName(key))
@@ -351,6 +456,7 @@ async function readJsonlTable(
     lines.push(line);
     progress(records.length);
   }
+  if (records.length === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
   if (records.length === 0) throw emptyFile(source, 'one JSON object per line');
   if (columns.size === 0) {
     throw new DataError(
@@ -358,10 +464,26 @@ async function readJsonlTable(
     );
   }
   const names = [...columns.keys()];
-  const rows = records.map((record, i) =>
-    names.map((name) => jsonCell(record[name], reader, lines[i] as number)),
+  // Own keys only: a record without a `toString` key must not read Object.prototype's.
+  const rows = records.map((record) =>
+    names.map((name) => (Object.hasOwn(record, name) ? (record[name] as RawValue) : null)),
   );
   return { source, columns: names, rows, lines };
+}
+
+/**
+ * Turns a JSON record's values into cells, in place; false when a value is over the field limit
+ * and the record was rejected (its keys then never become columns).
+ */
+function readJsonCells(record: Record<string, unknown>, reader: Reader, line: number): boolean {
+  try {
+    for (const key of Object.keys(record)) record[key] = jsonCell(record[key], reader, line);
+    return true;
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    reader.rejects.reject(error, line, () => JSON.stringify(record));
+    return false;
+  }
 }
 
 /**

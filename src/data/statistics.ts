@@ -429,6 +429,27 @@ export function numericStats(values: number[], column: string): NumericStats {
     ranked,
     QUANTILE_LEVELS.flatMap((q) => quantileRanks(ranked.length, q)),
   );
+  return finiteNumericStats({ min, max, zeros, nonFinite, integer }, finite, ranked, column);
+}
+
+/** The figures of NumericStats that need no order, as numericStats counts them. */
+export type OrderFreeFigures = Pick<
+  NumericStats,
+  'min' | 'max' | 'zeros' | 'nonFinite' | 'integer'
+>;
+
+/**
+ * numericStats from its order-free figures, the finite values in their order (for the moments)
+ * and `ranked`: the same values sorted, or at least with the quantiles' ranks in their sorted
+ * places. For callers that keep their values in a Float64Array and sort them anyway.
+ */
+export function finiteNumericStats(
+  figures: OrderFreeFigures,
+  finite: ArrayLike<number>,
+  ranked: Float64Array,
+  column: string,
+): NumericStats {
+  const { min, max, zeros, nonFinite, integer } = figures;
   return {
     min,
     max,
@@ -524,15 +545,18 @@ function medianOfThree(a: number, b: number, c: number): number {
   return a < c ? a : b < c ? c : b;
 }
 
-function histogram(values: readonly number[], min: number, max: number): Histogram {
+function histogram(values: ArrayLike<number>, min: number, max: number): Histogram {
   if (values.length === 0) return { edges: [0], counts: [] };
   if (min === max) return { edges: [min, max], counts: [values.length] };
   const width = (max - min) / HISTOGRAM_BUCKETS;
   const edges = Array.from({ length: HISTOGRAM_BUCKETS + 1 }, (_, i) => min + i * width);
   edges[HISTOGRAM_BUCKETS] = max;
   const counts = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
-  for (const value of values) {
-    const bucket = Math.min(Math.floor((value - min) / width), HISTOGRAM_BUCKETS - 1);
+  for (let i = 0; i < values.length; i++) {
+    const bucket = Math.min(
+      Math.floor(((values[i] as number) - min) / width),
+      HISTOGRAM_BUCKETS - 1,
+    );
     counts[bucket] = (counts[bucket] ?? 0) + 1;
   }
   return { edges, counts };

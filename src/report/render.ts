@@ -60,6 +60,8 @@ export interface ReportInput {
   validation: {
     rows: number;
     unlabeled: number;
+    /** Bad records left out under data.max_errors, and the file (in the output folder) they are in. */
+    rejected?: { count: number; file: string } | null;
     anomalies: Anomaly[];
     passed: boolean;
     schemaSource: string;
@@ -288,6 +290,13 @@ function renderDataChecks(validation: ReportInput['validation']): string | null 
     '',
     `${count(validation.rows)} rows read; ${count(validation.unlabeled)} without a label dropped; schema ${inlineText(validation.schemaSource)}.`,
   ];
+  if (validation.rejected) {
+    const { count: rejected, file } = validation.rejected;
+    lines.push(
+      '',
+      `${count(rejected)} rows rejected (see rejects file <code>${codeText(file)}</code>): bad records left out under <code>data.max_errors</code>.`,
+    );
+  }
   if (validation.anomalies.length) {
     // ERRORs first, so the cut keeps what failed the run; validation.json keeps every anomaly.
     const ordered = [...validation.anomalies].sort(

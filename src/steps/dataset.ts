@@ -1,7 +1,14 @@
 /** Reading the configured data once per run and preparing it (label, kinds, split). */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { TableAccumulator } from '../data/column-accumulator.js';
-import { readTable, readTableBatches, type ReadTableOptions } from '../data/read-table.js';
+import {
+  inferFormat,
+  readTable,
+  readTableBatches,
+  type ReadTableOptions,
+  type RejectedRecord,
+} from '../data/read-table.js';
 import type { StatisticsOptions } from '../data/statistics.js';
 import { DataError } from '../errors.js';
 import { parseJson } from '../util/json.js';
@@ -19,7 +26,24 @@ export interface Dataset {
   schemaPath: string;
   /** sha256 of the data file's bytes. */
   dataHash: string;
+  /** Bad records left out under data.max_errors, or null when there were none. */
+  rejected: RejectedSummary | null;
 }
+
+/** What validation.json and the report say of the records left out under data.max_errors. */
+export interface RejectedSummary {
+  count: number;
+  /** The rejects file, in the output folder (beside validation.json). */
+  file: (typeof REJECTS_FILES)[keyof typeof REJECTS_FILES];
+  /** The first REJECTED_LINES_KEPT of their lines. */
+  lines: number[];
+}
+
+const REJECTED_LINES_KEPT = 10;
+/** How many rejected lines the log names. */
+const REJECTED_LINES_LOGGED = 5;
+/** The rejects files a read may write: one per text format, so a stale one is removed. */
+const REJECTS_FILES = { csv: 'rejects.csv', jsonl: 'rejects.jsonl' } as const;
 
 const loaded = new WeakMap<StepContext, Promise<Dataset>>();
 
@@ -34,11 +58,16 @@ export function loadDataset(ctx: StepContext): Promise<Dataset> {
 }
 
 /** How the configured data file is read, for readTable and readTableBatches. */
-function readOptions(ctx: StepContext): ReadTableOptions {
+export function readOptions(
+  ctx: StepContext,
+  onReject: (rejected: RejectedRecord) => void,
+): ReadTableOptions {
   const { config, deps } = ctx;
   return {
     source: config.data.train,
     naValues: config.data.na_values,
+    maxErrors: config.data.max_errors,
+    onReject,
     onProgress: (rows) => deps.log.info(`${rows.toLocaleString('en-US')} rows read…`),
     onLongRecord: (line, bytes) =>
       deps.log.info(
@@ -55,11 +84,14 @@ async function readDataset(ctx: StepContext): Promise<Dataset> {
   const { config, deps } = ctx;
   const file = resolveInput(ctx, config.data.train);
   const hash = createHash('sha256');
+  const rejects: RejectedRecord[] = [];
   const raw = await deps.log.group(`Reading ${config.data.train}`, async () => {
-    const table = await readTable(hashing(deps.fs.stream(file), hash), readOptions(ctx));
+    const options = readOptions(ctx, (rejected) => rejects.push(rejected));
+    const table = await readTable(hashing(deps.fs.stream(file), hash), options);
     deps.log.info(`${table.rows.length} rows × ${table.columns.length} columns`);
     return table;
   });
+  const rejected = await writeRejects(ctx, rejects);
   const { schema, schemaPath } = await readCommittedSchema(ctx);
   const prepared = prepareData(raw, {
     label: config.data.label,
@@ -72,7 +104,53 @@ async function readDataset(ctx: StepContext): Promise<Dataset> {
   if (prepared.unlabeled.count > 0) {
     deps.log.warn(`${prepared.unlabeled.count} rows have no label and were dropped`);
   }
-  return { raw, prepared, schema, schemaPath, dataHash: hash.digest('hex') };
+  return { raw, prepared, schema, schemaPath, dataHash: hash.digest('hex'), rejected };
+}
+
+/**
+ * Writes the records a read left out to `<out>/rejects.csv` (CSV data) or `rejects.jsonl`
+ * (JSON Lines), and logs their count, the first lines and the file, never their text: it is
+ * hostile data. With none, an earlier run's rejects file is removed.
+ */
+async function writeRejects(
+  ctx: StepContext,
+  rejects: readonly RejectedRecord[],
+): Promise<RejectedSummary | null> {
+  const { config, deps } = ctx;
+  const format =
+    (config.data.format ?? inferFormat(config.data.train)) === 'jsonl' ? 'jsonl' : 'csv';
+  if (rejects.length === 0) {
+    for (const name of Object.values(REJECTS_FILES)) await deps.fs.remove(path.join(ctx.out, name));
+    return null;
+  }
+  const name = REJECTS_FILES[format];
+  const file = path.join(ctx.out, name);
+  await deps.fs.write(file, format === 'jsonl' ? rejectsJsonl(rejects) : rejectsCsv(rejects));
+  const lines = rejects.map((r) => r.line);
+  const shown = lines.slice(0, REJECTED_LINES_LOGGED).join(', ');
+  deps.log.warn(
+    `${rejects.length} rows rejected as bad records (data.max_errors ${config.data.max_errors}), ` +
+      `on lines ${shown}${lines.length > REJECTED_LINES_LOGGED ? ', …' : ''}: left out of the data and written to ${file}`,
+  );
+  return { count: rejects.length, file: name, lines: lines.slice(0, REJECTED_LINES_KEPT) };
+}
+
+function rejectsJsonl(rejects: readonly RejectedRecord[]): string {
+  return rejects.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+function rejectsCsv(rejects: readonly RejectedRecord[]): string {
+  const rows = rejects.map((r) => `${r.line},${csvCell(r.error)},${csvCell(r.record)}\n`);
+  return `line,error,record\n${rows.join('')}`;
+}
+
+/**
+ * A text cell, always quoted. One that a spreadsheet would run as a formula (it starts with
+ * = + - @ or a tab or CR) gets a leading `'`, as OWASP advises for CSV files of untrusted data.
+ */
+function csvCell(text: string): string {
+  const inert = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${inert.replaceAll('"', '""')}"`;
 }
 
 /** The committed schema (null when none exists yet) and its path. */
@@ -103,6 +181,8 @@ export interface ScannedDataset {
   /** Columns that are neither the label nor a feature the model would use. */
   unused: string[];
   dataHash: string;
+  /** Bad records left out under data.max_errors, or null when there were none. */
+  rejected: RejectedSummary | null;
 }
 
 /**
@@ -121,22 +201,42 @@ export async function scanDataset(
   const file = resolveInput(ctx, config.data.train);
   const hash = createHash('sha256');
   const accumulator = new TableAccumulator(kinds, options);
+  const rejects: RejectedRecord[] = [];
   await deps.log.group(`Reading ${config.data.train}`, async () => {
     for await (const batch of readTableBatches(
       hashing(deps.fs.stream(file), hash),
-      readOptions(ctx),
+      readOptions(ctx, (rejected) => rejects.push(rejected)),
     )) {
       accumulator.add(batch);
     }
     deps.log.info(`${accumulator.rows} rows × ${accumulator.columns.length} columns`);
   });
+  const rejected = await writeRejects(ctx, rejects);
   let second: TableAccumulator | undefined;
   if (accumulator.needsSecondPass().length > 0) {
     second = accumulator.forSecondPass();
-    const quiet = { ...readOptions(ctx), onProgress: () => undefined };
+    // The same records are rejected again, and were written already.
+    const quiet = { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
     for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) second.add(batch);
   }
-  const statistics = accumulator.finish(second);
+  return summarizeScan(ctx, accumulator, accumulator.finish(second), {
+    dataHash: hash.digest('hex'),
+    rejected,
+  });
+}
+
+/**
+ * What validation needs of data preparation, from finished accumulators (of one pass, or of parts
+ * merged by `mlops stats merge`): the label's presence, unlabelled rows, the features the model
+ * would use, with the checks and warnings of prepareData.
+ */
+export function summarizeScan(
+  ctx: StepContext,
+  accumulator: TableAccumulator,
+  statistics: DatasetStats,
+  { dataHash, rejected }: Pick<ScannedDataset, 'dataHash' | 'rejected'>,
+): ScannedDataset {
+  const { config, deps } = ctx;
   const columns = accumulator.columns;
   const table: RawTable = { source: config.data.train, columns, rows: [], lines: [] };
   const label = config.data.label;
@@ -172,11 +272,12 @@ export async function scanDataset(
     columns,
     unlabeled: { count: unlabeledCount, lines: labelColumn?.missingLines.slice(0, 10) ?? [] },
     unused,
-    dataHash: hash.digest('hex'),
+    dataHash,
+    rejected,
   };
 }
 
-async function* hashing(
+export async function* hashing(
   chunks: AsyncIterable<Uint8Array>,
   hash: ReturnType<typeof createHash>,
 ): AsyncIterable<Uint8Array> {

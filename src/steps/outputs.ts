@@ -182,6 +182,10 @@ const validationSchema = z.object({
   dataHash: sha256,
   rows: count,
   unlabeled: z.object({ count, lines: z.array(count) }),
+  rejected: z
+    .object({ count, file: z.enum(['rejects.csv', 'rejects.jsonl']), lines: z.array(count) })
+    .nullable()
+    .optional(),
   statistics: datasetStats,
   schema: dataSchema,
   schemaSource: z.enum(['committed', 'inferred']),

@@ -54,6 +54,7 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
       validation: validation && {
         rows: validation.rows,
         unlabeled: validation.unlabeled.count,
+        rejected: validation.rejected ?? null,
         anomalies: validation.anomalies,
         passed: validation.passed,
         schemaSource: validation.schemaSource,

@@ -3,10 +3,16 @@ import type { Config } from '../config/schema.js';
 import { detectAnomalies } from '../data/anomalies.js';
 import { detectDrift, type DriftOptions, type DriftReport } from '../data/drift.js';
 import { formatSchema, inferSchema, schemaChecks, schemaKinds } from '../data/schema.js';
-import type { Anomaly, DatasetStats, Schema } from '../data/types.js';
+import type { StatisticsOptions } from '../data/statistics.js';
+import type { Anomaly, DatasetStats, Schema, ValueKind } from '../data/types.js';
 import { driftEdges, findDriftBaseline, type DriftBaseline } from './drift-baseline.js';
 import { outputPaths, resolveInput, writeJson, type StepContext } from './context.js';
-import { readCommittedSchema, scanDataset } from './dataset.js';
+import {
+  readCommittedSchema,
+  scanDataset,
+  type ScannedDataset,
+  type RejectedSummary,
+} from './dataset.js';
 import { VALIDATION_FORMAT } from './outputs.js';
 
 export interface ValidationOutcome {
@@ -17,6 +23,11 @@ export interface ValidationOutcome {
   rows: number;
   /** Rows without a label, dropped before training, and the first of their lines. */
   unlabeled: { count: number; lines: number[] };
+  /**
+   * Bad records left out under data.max_errors (null: none); absent in files written before
+   * max_errors existed.
+   */
+  rejected?: RejectedSummary | null;
   statistics: DatasetStats;
   schema: Schema;
   /** `committed`: checked against the schema file; `inferred`: none existed, so one was inferred. */
@@ -42,18 +53,53 @@ export async function runValidate(
   ctx: StepContext,
   options: ValidateOptions = {},
 ): Promise<ValidationOutcome> {
-  const { config, deps } = ctx;
+  const plan = await planValidation(ctx, options);
+  // Streamed in bounded memory: validation needs statistics, not the table (see scanDataset).
+  const dataset = await scanDataset(ctx, plan.kinds, plan.statisticsOptions);
+  return checkDataset(ctx, plan, dataset, options);
+}
+
+/** What validation checks the data against, and what shapes its statistics. */
+export interface ValidationPlan {
+  stored: Awaited<ReturnType<typeof readCommittedSchema>>;
+  /** The schema checked against: null with --update-schema or when none is committed. */
+  committed: Schema | null;
+  baseline: DriftBaseline | null;
+  kinds: Record<string, ValueKind>;
+  statisticsOptions: StatisticsOptions;
+}
+
+/** Reads the committed schema and finds the drift baseline (validate, its shards, stats merge). */
+export async function planValidation(
+  ctx: StepContext,
+  options: ValidateOptions = {},
+): Promise<ValidationPlan> {
   const stored = await readCommittedSchema(ctx);
   // With --update-schema the data speaks for itself: kinds are inferred, not taken from the old schema.
   const committed = options.updateSchema ? null : stored.schema;
   const kinds = committed ? schemaKinds(committed) : {};
-  const baseline = await findDriftBaseline(ctx, config.validation.drift.baseline);
-  // Streamed in bounded memory: validation needs statistics, not the table (see scanDataset).
-  const dataset = await scanDataset(ctx, kinds, {
+  const baseline = await findDriftBaseline(ctx, ctx.config.validation.drift.baseline);
+  const statisticsOptions: StatisticsOptions = {
     ...(baseline ? { driftEdges: driftEdges(baseline.statistics) } : {}),
     // Values outside the committed schema's ranges and domains are counted, with their lines.
     ...(committed ? schemaChecks(committed) : {}),
-  });
+  };
+  return { stored, committed, baseline, kinds, statisticsOptions };
+}
+
+/**
+ * Validation's checks on finished statistics — of one pass (runValidate) or of merged parts
+ * (`mlops stats merge`): the schema (committed or inferred), anomalies and drift; writes
+ * `validation.json` and `schema.json` under `out`.
+ */
+export async function checkDataset(
+  ctx: StepContext,
+  plan: ValidationPlan,
+  dataset: ScannedDataset,
+  options: ValidateOptions = {},
+): Promise<ValidationOutcome> {
+  const { config, deps } = ctx;
+  const { stored, committed, baseline } = plan;
   const { statistics } = dataset;
   const schema =
     committed ??
@@ -92,6 +138,7 @@ export async function runValidate(
     dataHash: dataset.dataHash,
     rows: statistics.rows,
     unlabeled: dataset.unlabeled,
+    rejected: dataset.rejected,
     statistics,
     schema,
     schemaSource: committed ? 'committed' : 'inferred',

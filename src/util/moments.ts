@@ -9,18 +9,21 @@ import { DataError } from '../errors.js';
  * the result is still not finite (as for infinite values).
  */
 export function meanAndStd(
-  values: readonly number[],
+  values: ArrayLike<number>,
   column: string,
 ): { mean: number; std: number } {
-  const largest = values.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    largest = Math.max(largest, Math.abs(values[i] as number));
+  }
   if (values.length === 0 || largest === 0) return { mean: 0, std: 0 };
   // log2 of the largest doubles rounds up to 1024, whose power of two is Infinity.
   const scale = 2 ** Math.min(Math.floor(Math.log2(largest)), 1023);
   let count = 0;
   let mean = 0;
   let sumSquares = 0;
-  for (const value of values) {
-    const scaled = value / scale;
+  for (let i = 0; i < values.length; i++) {
+    const scaled = (values[i] as number) / scale;
     count++;
     const delta = scaled - mean;
     mean += delta / count;

@@ -8,7 +8,7 @@ import {
   kindParser,
   readCommittedSchema,
   scanDataset
-} from "./chunk-BYYGC2PQ.js";
+} from "./chunk-7AB4DX55.js";
 import {
   formatSchema,
   inferSchema,
@@ -31,7 +31,7 @@ import {
   outputPaths,
   resolveInput,
   writeJson
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   parseJson
 } from "./chunk-7BDSWT4Z.js";
@@ -429,16 +429,25 @@ function driftEdges(statistics) {
 
 // src/steps/validate.ts
 async function runValidate(ctx, options = {}) {
-  const { config, deps } = ctx;
+  const plan = await planValidation(ctx, options);
+  const dataset = await scanDataset(ctx, plan.kinds, plan.statisticsOptions);
+  return checkDataset(ctx, plan, dataset, options);
+}
+async function planValidation(ctx, options = {}) {
   const stored = await readCommittedSchema(ctx);
   const committed = options.updateSchema ? null : stored.schema;
   const kinds = committed ? schemaKinds(committed) : {};
-  const baseline = await findDriftBaseline(ctx, config.validation.drift.baseline);
-  const dataset = await scanDataset(ctx, kinds, {
+  const baseline = await findDriftBaseline(ctx, ctx.config.validation.drift.baseline);
+  const statisticsOptions = {
     ...baseline ? { driftEdges: driftEdges(baseline.statistics) } : {},
     // Values outside the committed schema's ranges and domains are counted, with their lines.
     ...committed ? schemaChecks(committed) : {}
-  });
+  };
+  return { stored, committed, baseline, kinds, statisticsOptions };
+}
+async function checkDataset(ctx, plan, dataset, options = {}) {
+  const { config, deps } = ctx;
+  const { stored, committed, baseline } = plan;
   const { statistics } = dataset;
   const schema = committed ?? inferSchema(statistics, {
     label: config.data.label,
@@ -473,6 +482,7 @@ async function runValidate(ctx, options = {}) {
     dataHash: dataset.dataHash,
     rows: statistics.rows,
     unlabeled: dataset.unlabeled,
+    rejected: dataset.rejected,
     statistics,
     schema,
     schemaSource: committed ? "committed" : "inferred",
@@ -515,5 +525,7 @@ function driftOptions(config) {
 }
 
 export {
-  runValidate
+  runValidate,
+  planValidation,
+  checkDataset
 };

@@ -1,23 +1,23 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   runValidate
-} from "./chunk-TA6PZPRL.js";
+} from "./chunk-2GCP4ZWQ.js";
 import {
   runTrain
-} from "./chunk-4BPKC55K.js";
+} from "./chunk-BNHTTDM7.js";
 import {
   runEvaluate
-} from "./chunk-A3LNHXUQ.js";
+} from "./chunk-YVLPSXZC.js";
 import "./chunk-ONUP63ZO.js";
-import "./chunk-FL2MAWFB.js";
-import "./chunk-BYYGC2PQ.js";
+import "./chunk-ST2UGSZO.js";
+import "./chunk-7AB4DX55.js";
 import "./chunk-36W742SU.js";
 import {
   runReport
-} from "./chunk-BRNJ54WO.js";
+} from "./chunk-OEMZCIMI.js";
 import {
   runRegister
-} from "./chunk-DEK2II3H.js";
+} from "./chunk-4RWKEKK5.js";
 import "./chunk-FVBUSK2P.js";
 import "./chunk-QODRJP7C.js";
 import "./chunk-KL2ADNBE.js";
@@ -27,8 +27,8 @@ import "./chunk-7VMJNOUE.js";
 import "./chunk-RN3VDXEH.js";
 import {
   removeStaleOutputs
-} from "./chunk-QHZUV5DM.js";
-import "./chunk-KKTUP3O4.js";
+} from "./chunk-BBQELZME.js";
+import "./chunk-LGK7GXXG.js";
 import "./chunk-WEDFPIX2.js";
 import "./chunk-F5OT2ZOW.js";
 import "./chunk-7BDSWT4Z.js";

@@ -1,12 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  reportedModel,
-  runComment
-} from "./chunk-VCQ7WJ3D.js";
+  runReport
+} from "./chunk-OEMZCIMI.js";
 import "./chunk-RN3VDXEH.js";
-import "./chunk-QHZUV5DM.js";
-import "./chunk-NR54LAMC.js";
-import "./chunk-KKTUP3O4.js";
+import "./chunk-BBQELZME.js";
+import "./chunk-LGK7GXXG.js";
 import "./chunk-WEDFPIX2.js";
 import "./chunk-F5OT2ZOW.js";
 import "./chunk-7BDSWT4Z.js";
@@ -19,6 +17,5 @@ import "./chunk-N5O7Y2C6.js";
 import "./chunk-NM5J5SUB.js";
 import "./chunk-PRJFH6BC.js";
 export {
-  reportedModel,
-  runComment
+  runReport
 };

@@ -15,7 +15,7 @@ import {
 import {
   reportedModel,
   runComment
-} from "./chunk-VCQ7WJ3D.js";
+} from "./chunk-RBOS3PJW.js";
 import {
   backendSchema,
   configSchema,
@@ -23,7 +23,7 @@ import {
   outputPaths,
   readStepText,
   writeJson
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   chooseCommentTarget,
   eventHeadSha,
@@ -33,10 +33,10 @@ import {
   parsePendingComment,
   triggeringRun,
   unavailableCommentStore
-} from "./chunk-NR54LAMC.js";
+} from "./chunk-BCXK3WNT.js";
 import {
   fitSummary
-} from "./chunk-KKTUP3O4.js";
+} from "./chunk-LGK7GXXG.js";
 import {
   DEFAULT_API_URL,
   parseRepo,
@@ -11850,6 +11850,7 @@ function applyOverrides(config, overrides) {
   if (overrides.backend) next.model.backend = overrides.backend;
   if (overrides.driftBaseline) next.validation.drift.baseline = overrides.driftBaseline;
   if (overrides.schema) next.schema = overrides.schema;
+  if (overrides.maxErrors !== void 0) next.data.max_errors = overrides.maxErrors;
   if (overrides.seed !== void 0) {
     next.model.seed = overrides.seed;
     next.data.split.seed = overrides.seed;
@@ -12090,6 +12091,13 @@ var PARAMS = {
     default: "",
     override: "schema"
   },
+  maxErrors: {
+    description: "How many bad records (a CSV row with the wrong number of fields, a JSON Lines line that is not a JSON object) to leave out, into <out>/rejects.csv or rejects.jsonl, before one stops the run; overrides data.max_errors (default 0: the first one stops it).",
+    flag: "--max-errors <n>",
+    input: "max-errors",
+    default: "",
+    override: "maxErrors"
+  },
   out: {
     description: "Folder for the outputs (validation.json, model/, evaluation.json, report.md).",
     flag: "-o, --out <dir>",
@@ -12192,12 +12200,31 @@ var PARAMS = {
     description: "The schema before the change, like the base branch's (git show origin/main:mlops/schema.json).",
     path: true
   },
-  newSchema: { description: "The schema after the change.", path: true }
+  newSchema: { description: "The schema after the change.", path: true },
+  shard: {
+    description: "Compute only part i of n of the statistics (like 2/4: the second quarter of the rows, a contiguous range) into <out>/statistics.part-i-of-n.json, without the schema and drift checks; `mlops stats merge` combines the parts and runs them.",
+    flag: "--shard <i/n>",
+    input: "shard",
+    default: ""
+  },
+  parts: {
+    description: "The statistics parts written by `validate --shard i/n`, every part of one run.",
+    path: true
+  }
 };
 var passes = () => null;
 var CLI_ONLY = { action: false, umbrella: false };
 var EVERYWHERE = { action: true, umbrella: true };
-var DATA = ["config", "data", "label", "name", "seed", "backend", "out"];
+var DATA = [
+  "config",
+  "data",
+  "label",
+  "name",
+  "seed",
+  "backend",
+  "maxErrors",
+  "out"
+];
 var REGISTRY = ["repo", "remote", "github", "githubToken"];
 var REGISTRY_ONLY = ["config", ...REGISTRY];
 function required(value, what) {
@@ -12229,18 +12256,20 @@ function registryReader(command, description, argument, key, read) {
     run: (ctx, args) => read(ctx.deps.tags, args.name)
   });
 }
+var validationSummary = (o2) => `validation ${o2.passed ? "passed" : "failed"}: ${o2.anomalies.length} anomalies (${o2.anomalies.filter((a) => a.severity === "ERROR").length} errors)`;
 var existing = (outcome, already, done) => outcome.existing ? already : done;
 var STEPS = {
   validate: step({
     command: "validate",
     description: "Compute statistics, check the data against the schema, list anomalies.",
-    params: [...DATA, "schema", "baseline", ...REGISTRY, "updateSchema"],
+    params: [...DATA, "schema", "baseline", ...REGISTRY, "updateSchema", "shard"],
+    // A shard checks nothing yet: `stats merge` does, on the merged statistics.
     outputs: {
-      passed: (o2) => String(o2.passed),
-      anomalies: (o2) => String(o2.anomalies.length)
+      passed: (o2) => "part" in o2 ? "true" : String(o2.passed),
+      anomalies: (o2) => "part" in o2 ? "0" : String(o2.anomalies.length)
     },
-    verdict: (o2) => o2.passed ? null : "data validation failed: see the anomalies above",
-    summary: (o2) => `validation ${o2.passed ? "passed" : "failed"}: ${o2.anomalies.length} anomalies (${o2.anomalies.filter((a) => a.severity === "ERROR").length} errors)`,
+    verdict: (o2) => "part" in o2 || o2.passed ? null : "data validation failed: see the anomalies above",
+    summary: (o2) => "part" in o2 ? `statistics part ${o2.shard.index} of ${o2.shard.count} (rows ${o2.range.start + 1}\u2013${o2.range.end} of ${o2.range.total}): ${o2.part}` : validationSummary(o2),
     needsData: true,
     trains: false,
     fails: "when an ERROR anomaly is found (WARNING ones only annotate)",
@@ -12248,9 +12277,17 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops validate --data data/train.csv --label income",
     surfaces: EVERYWHERE,
-    run: async (ctx, args) => (await import("./validate-5MWVTFQK.js")).runValidate(ctx, {
-      updateSchema: args.updateSchema ?? false
-    })
+    run: async (ctx, args) => {
+      if (!args.shard) {
+        return (await import("./validate-4HOI4V2T.js")).runValidate(ctx, {
+          updateSchema: args.updateSchema ?? false
+        });
+      }
+      if (args.updateSchema) {
+        throw new UsageError("--update-schema needs the whole file: use it without --shard.");
+      }
+      return (await import("./shards-NVQRQN2Q.js")).runValidateShard(ctx, args.shard);
+    }
   }),
   train: step({
     command: "train",
@@ -12265,7 +12302,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops train --seed 7",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./train-F45NQXHQ.js")).runTrain(ctx)
+    run: async (ctx) => (await import("./train-DTOI7ICY.js")).runTrain(ctx)
   }),
   evaluate: step({
     command: "evaluate",
@@ -12281,7 +12318,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops evaluate",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./evaluate-PKLQPGX7.js")).runEvaluate(ctx)
+    run: async (ctx) => (await import("./evaluate-VQ6ERZEG.js")).runEvaluate(ctx)
   }),
   report: step({
     command: "report",
@@ -12296,7 +12333,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops report && cat .mlops/report.md",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./report-4HLLV3AU.js")).runReport(ctx)
+    run: async (ctx) => (await import("./report-NFW6I5YI.js")).runReport(ctx)
   }),
   register: step({
     command: "register",
@@ -12311,7 +12348,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops register --version 1.0.0",
     surfaces: EVERYWHERE,
-    run: async (ctx, args) => (await import("./register-5VFDAAF5.js")).runRegister(ctx, {
+    run: async (ctx, args) => (await import("./register-JU4EYCWA.js")).runRegister(ctx, {
       ...args.version ? { version: args.version } : {},
       force: args.force ?? false,
       ...args.reason ? { reason: args.reason } : {}
@@ -12465,8 +12502,8 @@ var STEPS = {
     cliExample: "mlops comment --target pr/12",
     surfaces: { action: false, umbrella: true },
     run: async (ctx, args, run) => {
-      const { runComment: runComment2 } = await import("./comment-MMDOOQ5S.js");
-      const { chooseCommentTarget: chooseCommentTarget2 } = await import("./comment-TX3TGQGZ.js");
+      const { runComment: runComment2 } = await import("./comment-VGVSWCGP.js");
+      const { chooseCommentTarget: chooseCommentTarget2 } = await import("./comment-UMVISC3E.js");
       const target = chooseCommentTarget2(args.target, run);
       if (!target) {
         throw new UsageError(
@@ -12503,7 +12540,7 @@ var STEPS = {
     fails: "when the data fails validation or the model is NOT_BLESSED",
     cliExample: "mlops run --data data/train.csv --label income",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./pipeline-IMQV5N5U.js")).runPipeline(ctx, { register: args.register ?? true })
+    run: async (ctx, args) => (await import("./pipeline-IIP5SQHV.js")).runPipeline(ctx, { register: args.register ?? true })
   }),
   "check-ref": step({
     command: "registry check-ref",
@@ -12580,6 +12617,26 @@ var STEPS = {
       new: required(args.newSchema, "the new schema")
     })
   }),
+  "stats-merge": step({
+    command: "stats merge",
+    description: "Merge the statistics parts of `validate --shard i/n` and run the checks validate runs (schema, anomalies, drift), writing validation.json.",
+    params: [
+      { param: "parts", argument: "<parts...>" },
+      ...DATA,
+      "schema",
+      "baseline",
+      ...REGISTRY
+    ],
+    outputs: {},
+    verdict: (o2) => o2.passed ? null : "data validation failed: see the anomalies above",
+    summary: validationSummary,
+    needsData: true,
+    trains: false,
+    fails: "when an ERROR anomaly is found, as validate",
+    cliExample: "mlops stats merge parts/statistics.part-*-of-4.json --out .mlops",
+    surfaces: CLI_ONLY,
+    run: async (ctx, args) => (await import("./shards-NVQRQN2Q.js")).runStatsMerge(ctx, args.parts ?? [])
+  }),
   doctor: step({
     command: "registry doctor",
     description: "Compare local registry tags with the remote and check every release against its tag; exit 1 when a problem remains.",
@@ -12592,7 +12649,7 @@ var STEPS = {
     trains: false,
     surfaces: CLI_ONLY,
     run: async (ctx, args) => {
-      const { runDoctor, formatDoctorReport } = await import("./doctor-MHEMWZEE.js");
+      const { runDoctor, formatDoctorReport } = await import("./doctor-P4IJVWKX.js");
       const outcome = await runDoctor(ctx, { fix: args.fix ?? false });
       return { ...outcome, text: formatDoctorReport(outcome) };
     }
@@ -12650,6 +12707,9 @@ function checkInput(name, value, param) {
   if (param.boolean && value !== "true" && value !== "false") fail("expected true or false");
   if (param.param === "seed" && value !== "" && !/^-?\d+$/.test(value)) {
     fail("expected a whole number");
+  }
+  if (param.param === "maxErrors" && value !== "" && !/^\d{1,15}$/.test(value)) {
+    fail("expected a whole number, 0 or more");
   }
 }
 function warnUnusedInputs(command, inputs) {
@@ -12882,6 +12942,7 @@ function configOverrides(inputs) {
     ...inputs.label ? { label: inputs.label } : {},
     ...inputs.name ? { name: inputs.name } : {},
     ...inputs.seed ? { seed: Number(inputs.seed) } : {},
+    ...inputs.maxErrors ? { maxErrors: Number(inputs.maxErrors) } : {},
     ...inputs.schema ? { schema: inputs.schema } : {},
     ...inputs.baseline ? { driftBaseline: inputs.baseline } : {}
   };

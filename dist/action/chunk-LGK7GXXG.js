@@ -621,6 +621,13 @@ function renderDataChecks(validation) {
     "",
     `${count2(validation.rows)} rows read; ${count2(validation.unlabeled)} without a label dropped; schema ${inlineText(validation.schemaSource)}.`
   ];
+  if (validation.rejected) {
+    const { count: rejected, file } = validation.rejected;
+    lines.push(
+      "",
+      `${count2(rejected)} rows rejected (see rejects file <code>${codeText(file)}</code>): bad records left out under <code>data.max_errors</code>.`
+    );
+  }
   if (validation.anomalies.length) {
     const ordered = [...validation.anomalies].sort(
       (a, b) => Number(b.severity === "ERROR") - Number(a.severity === "ERROR")

@@ -38,51 +38,86 @@ import {
   formatNumber
 } from "./chunk-NM5J5SUB.js";
 
-// src/data/missing.ts
-var DEFAULT_NA_VALUES = ["", "NA", "N/A", "NaN", "null", "None", "?"];
-function missingMatcher(tokens) {
-  const normalized = /* @__PURE__ */ new Set(["", ...tokens.map((token) => token.trim().toLowerCase())]);
-  const ascii = [...normalized].every((token) => /^[\x20-\x7e]*$/.test(token));
-  const byLength = [];
-  for (const token of normalized) (byLength[token.length] ??= []).push(token);
-  const exact = (text) => normalized.has(text.trim().toLowerCase());
-  const isMissingText = (text) => {
-    const length = text.length;
-    if (length === 0) return true;
-    if (!ascii || mayBeTrimmed(text.charCodeAt(0)) || mayBeTrimmed(text.charCodeAt(length - 1))) {
-      return exact(text);
+// src/util/float-sort.ts
+var RADIX_MIN = 2048;
+var DIGITS = 1 << 16;
+var LOW = 65535;
+var SIGN = 2147483648;
+var LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 63;
+function sortNumbers(values) {
+  const n = values.length;
+  if (n < RADIX_MIN || !LITTLE_ENDIAN) return values.sort();
+  for (let i = 0; i < n; i++) if (values[i] !== values[i]) return values.sort();
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  const counts = [0, 1, 2, 3].map(() => new Uint32Array(DIGITS));
+  const [c0, c1, c2, c3] = counts;
+  for (let i = 0; i < 2 * n; i += 2) {
+    let low = words[i];
+    let high = words[i + 1];
+    if ((high & SIGN) === 0) {
+      high = (high | SIGN) >>> 0;
+    } else {
+      low = ~low >>> 0;
+      high = ~high >>> 0;
+      words[i] = low;
     }
-    if (length >= byLength.length) return false;
-    const candidates = byLength[length];
-    if (candidates === void 0) return false;
-    for (const token of candidates) if (equalsLowerCaseToken(text, token)) return true;
-    return false;
-  };
-  return (value) => {
-    if (typeof value === "string") return isMissingText(value);
-    return isAbsent(value);
-  };
-}
-function isAbsent(value) {
-  return value === null || value === void 0 || value === "" || typeof value === "number" && Number.isNaN(value);
-}
-function mayBeTrimmed(code) {
-  if (code < 128) return code <= 32;
-  return code === 160 || code === 5760 || code >= 8192 && code <= 8202 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279;
-}
-function equalsLowerCaseToken(text, token) {
-  for (let i = 0; i < token.length; i++) {
-    const code = text.charCodeAt(i);
-    const expected = token.charCodeAt(i);
-    if (code === expected) continue;
-    const isLetter = expected >= 97 && expected <= 122;
-    const folds = code === expected - 32 || expected === 107 && code === 8490;
-    if (!isLetter || !folds) return false;
+    words[i + 1] = high;
+    c0[low & LOW] = c0[low & LOW] + 1;
+    c1[low >>> 16] = c1[low >>> 16] + 1;
+    c2[high & LOW] = c2[high & LOW] + 1;
+    c3[high >>> 16] = c3[high >>> 16] + 1;
   }
-  return true;
+  let from = words;
+  let to = new Uint32Array(2 * n);
+  for (let pass = 0; pass < 4; pass++) {
+    const count2 = counts[pass];
+    let shared = false;
+    let offset = 0;
+    for (let digit = 0; digit < DIGITS; digit++) {
+      const here = count2[digit];
+      if (here === n) shared = true;
+      count2[digit] = offset;
+      offset += here;
+    }
+    if (shared) continue;
+    const inHigh = pass >= 2;
+    const shift = (pass & 1) * 16;
+    for (let i = 0; i < 2 * n; i += 2) {
+      const low = from[i];
+      const high = from[i + 1];
+      const digit = (inHigh ? high : low) >>> shift & LOW;
+      const at = count2[digit];
+      count2[digit] = at + 1;
+      to[2 * at] = low;
+      to[2 * at + 1] = high;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  if (from !== words) words.set(from);
+  for (let i = 0; i < 2 * n; i += 2) {
+    const high = words[i + 1];
+    if ((high & SIGN) !== 0) {
+      words[i + 1] = high & ~SIGN;
+    } else {
+      words[i] = ~words[i];
+      words[i + 1] = ~high;
+    }
+  }
+  return values;
 }
 
 // src/data/drift.ts
+var DRIFT_TESTS = [
+  "ks",
+  "chisquare",
+  "z",
+  "wasserstein",
+  "jensenshannon",
+  "psi",
+  "linf"
+];
 var DEFAULT_THRESHOLDS = {
   ks: 0.05,
   chisquare: 0.05,
@@ -134,7 +169,9 @@ function detectDrift(baseline, current, options = {}) {
   return { features, skipped, dataset, anomalies };
 }
 function quantileEdges(values, bins) {
-  const sorted = Float64Array.from(values.filter(Number.isFinite)).sort();
+  return sortedQuantileEdges(sortNumbers(Float64Array.from(values.filter(Number.isFinite))), bins);
+}
+function sortedQuantileEdges(sorted, bins) {
   const edges = [];
   if (sorted.length === 0) return edges;
   bins ??= sorted.length <= AUTO_REFERENCE_VALUES ? Math.max(1, sorted.length - 1) : DRIFT_BINS;
@@ -169,6 +206,23 @@ function binValues(values, edges) {
   }
   return { edges: [...edges], counts, belowDistance, aboveDistance };
 }
+function binSortedOnOwnEdges(sorted, edges) {
+  const counts = new Array(edges.length + 1).fill(0);
+  let start = 0;
+  edges.forEach((edge, bucket) => {
+    let low = start;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = low + high >>> 1;
+      if (sorted[middle] < edge) low = middle + 1;
+      else high = middle;
+    }
+    counts[bucket] = low - start;
+    start = low;
+  });
+  counts[edges.length] = sorted.length - start;
+  return { edges: [...edges], counts, belowDistance: 0, aboveDistance: 0 };
+}
 function edgesAtOrBelow(edges, value) {
   let low = 0;
   let high = edges.length;
@@ -194,6 +248,11 @@ function distinctValues(values, limit = DISTINCT_LIMIT) {
 function driftSummary(values, edges) {
   const driftHistogram = binValues(values, edges ?? quantileEdges(values));
   const distinct = distinctValues(values);
+  return distinct ? { driftHistogram, distinct } : { driftHistogram };
+}
+function sortedDriftSummary(finite2, sorted, edges) {
+  const driftHistogram = edges ? binValues(finite2, edges) : binSortedOnOwnEdges(sorted, sortedQuantileEdges(sorted));
+  const distinct = distinctValues(finite2);
   return distinct ? { driftHistogram, distinct } : { driftHistogram };
 }
 function featureDrift(baseline, current, options) {
@@ -780,6 +839,50 @@ function sum(values) {
   return total;
 }
 
+// src/data/missing.ts
+var DEFAULT_NA_VALUES = ["", "NA", "N/A", "NaN", "null", "None", "?"];
+function missingMatcher(tokens) {
+  const normalized = /* @__PURE__ */ new Set(["", ...tokens.map((token) => token.trim().toLowerCase())]);
+  const ascii = [...normalized].every((token) => /^[\x20-\x7e]*$/.test(token));
+  const byLength = [];
+  for (const token of normalized) (byLength[token.length] ??= []).push(token);
+  const exact = (text) => normalized.has(text.trim().toLowerCase());
+  const isMissingText = (text) => {
+    const length = text.length;
+    if (length === 0) return true;
+    if (!ascii || mayBeTrimmed(text.charCodeAt(0)) || mayBeTrimmed(text.charCodeAt(length - 1))) {
+      return exact(text);
+    }
+    if (length >= byLength.length) return false;
+    const candidates = byLength[length];
+    if (candidates === void 0) return false;
+    for (const token of candidates) if (equalsLowerCaseToken(text, token)) return true;
+    return false;
+  };
+  return (value) => {
+    if (typeof value === "string") return isMissingText(value);
+    return isAbsent(value);
+  };
+}
+function isAbsent(value) {
+  return value === null || value === void 0 || value === "" || typeof value === "number" && Number.isNaN(value);
+}
+function mayBeTrimmed(code) {
+  if (code < 128) return code <= 32;
+  return code === 160 || code === 5760 || code >= 8192 && code <= 8202 || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279;
+}
+function equalsLowerCaseToken(text, token) {
+  for (let i = 0; i < token.length; i++) {
+    const code = text.charCodeAt(i);
+    const expected = token.charCodeAt(i);
+    if (code === expected) continue;
+    const isLetter = expected >= 97 && expected <= 122;
+    const folds = code === expected - 32 || expected === 107 && code === 8490;
+    if (!isLetter || !folds) return false;
+  }
+  return true;
+}
+
 // src/evaluate/slices.ts
 var MISSING_SLICE_VALUE = "(missing)";
 var MAX_SLICE_VALUES = 100;
@@ -877,18 +980,14 @@ var dataSchema = external_exports.object({
   max_field_bytes: readLimit.optional(),
   max_record_bytes: readLimit.optional(),
   /** The decimal separator of numbers in text cells: "," reads `1,5` as 1.5, `1.234,5` as 1234.5. */
-  decimal: external_exports.enum([".", ","]).optional()
+  decimal: external_exports.enum([".", ","]).optional(),
+  /**
+   * How many bad records (a CSV row with the wrong number of fields, a JSON Lines line that is
+   * not a JSON object) are left out, into <out>/rejects.csv or .jsonl, before one stops the run.
+   */
+  max_errors: external_exports.number().int().min(0).default(0)
 }).strict();
-var driftTestSchema = external_exports.enum([
-  "auto",
-  "ks",
-  "chisquare",
-  "z",
-  "wasserstein",
-  "jensenshannon",
-  "psi",
-  "linf"
-]);
+var driftTestSchema = external_exports.enum(["auto", ...DRIFT_TESTS]);
 var severitySchema = external_exports.enum(["ERROR", "WARNING"]);
 var featureDriftSchema = external_exports.object({
   test: driftTestSchema.optional(),
@@ -1088,6 +1187,7 @@ var validationSchema2 = external_exports.object({
   dataHash: sha256,
   rows: count,
   unlabeled: external_exports.object({ count, lines: external_exports.array(count) }),
+  rejected: external_exports.object({ count, file: external_exports.enum(["rejects.csv", "rejects.jsonl"]), lines: external_exports.array(count) }).nullable().optional(),
   statistics: datasetStats,
   schema: dataSchema2,
   schemaSource: external_exports.enum(["committed", "inferred"]),
@@ -1322,18 +1422,21 @@ function writeJson(ctx, file, value) {
 }
 
 export {
+  sortNumbers,
+  DISTINCT_LIMIT,
+  DRIFT_BINS,
+  detectDrift,
+  quantileEdges,
+  binValues,
+  edgesAtOrBelow,
+  driftSummary,
+  sortedDriftSummary,
   DEFAULT_NA_VALUES,
   missingMatcher,
   isAbsent,
   backendSchema,
   modelNameSchema,
   configSchema,
-  DISTINCT_LIMIT,
-  DRIFT_BINS,
-  detectDrift,
-  quantileEdges,
-  binValues,
-  driftSummary,
   evaluatePredictions,
   VALIDATION_FORMAT,
   EVALUATION_FORMAT,

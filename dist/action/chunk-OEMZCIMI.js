@@ -6,10 +6,10 @@ import {
   STEP_OUTPUTS,
   outputPaths,
   readStepOutput
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   renderReport
-} from "./chunk-KKTUP3O4.js";
+} from "./chunk-LGK7GXXG.js";
 import {
   BUNDLE_FILES
 } from "./chunk-RYC64SMY.js";
@@ -45,6 +45,7 @@ async function runReport(ctx) {
       validation: validation && {
         rows: validation.rows,
         unlabeled: validation.unlabeled.count,
+        rejected: validation.rejected ?? null,
         anomalies: validation.anomalies,
         passed: validation.passed,
         schemaSource: validation.schemaSource,

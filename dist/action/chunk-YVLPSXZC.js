@@ -7,11 +7,11 @@ import {
   predictRows,
   selectBackend,
   toPredictions
-} from "./chunk-FL2MAWFB.js";
+} from "./chunk-ST2UGSZO.js";
 import {
   loadDataset,
   requireColumn
-} from "./chunk-BYYGC2PQ.js";
+} from "./chunk-7AB4DX55.js";
 import {
   loadBundle
 } from "./chunk-FVBUSK2P.js";
@@ -23,7 +23,7 @@ import {
   outputPaths,
   readStepOutput,
   writeJson
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   compareToBaseline,
   evaluateGates

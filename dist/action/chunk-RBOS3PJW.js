@@ -7,11 +7,11 @@ import {
   outputPaths,
   readStepOutput,
   readStepText
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   commentBody,
   commentMarker
-} from "./chunk-NR54LAMC.js";
+} from "./chunk-BCXK3WNT.js";
 
 // src/steps/comment.ts
 import path from "node:path";

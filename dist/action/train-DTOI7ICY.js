@@ -1,22 +1,20 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  chooseCommentTarget,
-  commentBody,
-  commentMarker,
-  eventCommentTarget,
-  eventHeadSha,
-  isForkPullRequest,
-  isPullRequestEvent,
-  parseCommentTarget,
-  parsePendingComment,
-  pendingCommentSchema,
-  triggeringRun,
-  unavailableCommentStore
-} from "./chunk-NR54LAMC.js";
-import "./chunk-KKTUP3O4.js";
+  runTrain
+} from "./chunk-BNHTTDM7.js";
+import "./chunk-ST2UGSZO.js";
+import "./chunk-7AB4DX55.js";
+import "./chunk-36W742SU.js";
+import "./chunk-KL2ADNBE.js";
+import "./chunk-KTLU2QSR.js";
+import "./chunk-7VMJNOUE.js";
+import "./chunk-RN3VDXEH.js";
+import "./chunk-BBQELZME.js";
 import "./chunk-WEDFPIX2.js";
 import "./chunk-F5OT2ZOW.js";
 import "./chunk-7BDSWT4Z.js";
+import "./chunk-RYC64SMY.js";
+import "./chunk-33QQTOMJ.js";
 import "./chunk-KE5X3KEF.js";
 import "./chunk-JKVQ4H3Q.js";
 import "./chunk-XU32KRXS.js";
@@ -24,16 +22,5 @@ import "./chunk-N5O7Y2C6.js";
 import "./chunk-NM5J5SUB.js";
 import "./chunk-PRJFH6BC.js";
 export {
-  chooseCommentTarget,
-  commentBody,
-  commentMarker,
-  eventCommentTarget,
-  eventHeadSha,
-  isForkPullRequest,
-  isPullRequestEvent,
-  parseCommentTarget,
-  parsePendingComment,
-  pendingCommentSchema,
-  triggeringRun,
-  unavailableCommentStore
+  runTrain
 };

@@ -6,13 +6,13 @@ import {
   parseDate,
   parseNumber,
   standardize
-} from "./chunk-BYYGC2PQ.js";
+} from "./chunk-7AB4DX55.js";
 import {
   require_tf_core_node
 } from "./chunk-KTLU2QSR.js";
 import {
   isAbsent
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   ConfigError,
   DataError

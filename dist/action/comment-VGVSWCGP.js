@@ -1,15 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  runTrain
-} from "./chunk-4BPKC55K.js";
-import "./chunk-FL2MAWFB.js";
-import "./chunk-BYYGC2PQ.js";
-import "./chunk-36W742SU.js";
-import "./chunk-KL2ADNBE.js";
-import "./chunk-KTLU2QSR.js";
-import "./chunk-7VMJNOUE.js";
+  reportedModel,
+  runComment
+} from "./chunk-RBOS3PJW.js";
 import "./chunk-RN3VDXEH.js";
-import "./chunk-QHZUV5DM.js";
+import "./chunk-BBQELZME.js";
+import "./chunk-BCXK3WNT.js";
+import "./chunk-LGK7GXXG.js";
 import "./chunk-WEDFPIX2.js";
 import "./chunk-F5OT2ZOW.js";
 import "./chunk-7BDSWT4Z.js";
@@ -22,5 +19,6 @@ import "./chunk-N5O7Y2C6.js";
 import "./chunk-NM5J5SUB.js";
 import "./chunk-PRJFH6BC.js";
 export {
-  runTrain
+  reportedModel,
+  runComment
 };

@@ -12,7 +12,7 @@ import {
   readStepOutput,
   resolveInput,
   writeJson
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   BUNDLE_FILES
 } from "./chunk-RYC64SMY.js";

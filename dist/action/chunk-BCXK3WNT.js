@@ -3,7 +3,7 @@ import {
   COMMENT_LIMIT,
   cutAtLine,
   reportMarker
-} from "./chunk-KKTUP3O4.js";
+} from "./chunk-LGK7GXXG.js";
 import {
   commentText
 } from "./chunk-WEDFPIX2.js";

@@ -12,11 +12,14 @@ import {
   DRIFT_BINS,
   binValues,
   driftSummary,
+  edgesAtOrBelow,
   isAbsent,
   missingMatcher,
   quantileEdges,
-  resolveInput
-} from "./chunk-QHZUV5DM.js";
+  resolveInput,
+  sortNumbers,
+  sortedDriftSummary
+} from "./chunk-BBQELZME.js";
 import {
   parseJson
 } from "./chunk-7BDSWT4Z.js";
@@ -43,14 +46,17 @@ import {
 
 // src/util/moments.ts
 function meanAndStd(values, column) {
-  const largest = values.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    largest = Math.max(largest, Math.abs(values[i]));
+  }
   if (values.length === 0 || largest === 0) return { mean: 0, std: 0 };
   const scale = 2 ** Math.min(Math.floor(Math.log2(largest)), 1023);
   let count = 0;
   let mean = 0;
   let sumSquares = 0;
-  for (const value of values) {
-    const scaled = value / scale;
+  for (let i = 0; i < values.length; i++) {
+    const scaled = values[i] / scale;
     count++;
     const delta = scaled - mean;
     mean += delta / count;
@@ -92,9 +98,15 @@ function parseNumber(value) {
   if (typeof value !== "string") return null;
   const simple = parseShortDecimal(value);
   if (simple !== void 0) return simple;
+  if (!mayStartNumber(value.charCodeAt(0))) return null;
   const text = value.trim();
   if (DECIMAL.test(text)) return Number(text);
   return INFINITY_TOKENS.get(text.toLowerCase()) ?? null;
+}
+function mayStartNumber(code) {
+  if (code <= 32 || code >= 128) return true;
+  if (code >= 48 && code <= 57) return true;
+  return code === 43 || code === 45 || code === 46 || code === 73 || code === 105;
 }
 var POWERS_OF_TEN = [
   1,
@@ -508,6 +520,10 @@ function numericStats(values, column) {
     ranked,
     QUANTILE_LEVELS.flatMap((q) => quantileRanks(ranked.length, q))
   );
+  return finiteNumericStats({ min, max, zeros, nonFinite, integer }, finite, ranked, column);
+}
+function finiteNumericStats(figures, finite, ranked, column) {
+  const { min, max, zeros, nonFinite, integer } = figures;
   return {
     min,
     max,
@@ -583,8 +599,11 @@ function histogram(values, min, max) {
   const edges = Array.from({ length: HISTOGRAM_BUCKETS + 1 }, (_, i) => min + i * width);
   edges[HISTOGRAM_BUCKETS] = max;
   const counts = new Array(HISTOGRAM_BUCKETS).fill(0);
-  for (const value of values) {
-    const bucket = Math.min(Math.floor((value - min) / width), HISTOGRAM_BUCKETS - 1);
+  for (let i = 0; i < values.length; i++) {
+    const bucket = Math.min(
+      Math.floor((values[i] - min) / width),
+      HISTOGRAM_BUCKETS - 1
+    );
     counts[bucket] = (counts[bucket] ?? 0) + 1;
   }
   return { edges, counts };
@@ -610,229 +629,10 @@ function categoricalStats(counts, total, topSize) {
   };
 }
 
-// src/util/random.ts
-function createRng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = state + 1831565813 >>> 0;
-    let t = state;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
-function shuffleInPlace(items, rng) {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-function hashString(text, seed = 0) {
-  let hash = (2166136261 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-// src/data/split.ts
-function splitRows(count, options) {
-  checkShares(options.test, options.validation);
-  for (const [field, values] of [
-    ["keys", options.keys],
-    ["stratify", options.stratify],
-    ["fingerprints", options.fingerprints]
-  ]) {
-    if (values && values.length !== count) {
-      throw new Error(`splitRows: ${values.length} ${field} for ${count} rows`);
-    }
-  }
-  if (options.keys) return splitByKey(options.keys, options);
-  const arrange = arranger(options);
-  const order = options.stratify ? stratifiedOrder(options.stratify, arrange) : arrange(Array.from({ length: count }, (_, i) => i));
-  const { test, validation } = splitSizes(count, options.test, options.validation);
-  const ascending = (indices) => indices.sort((a, b) => a - b);
-  return {
-    train: ascending(order.slice(test + validation)),
-    validation: ascending(order.slice(test, test + validation)),
-    test: ascending(order.slice(0, test))
-  };
-}
-function checkShares(test, validation) {
-  for (const [field, share] of [
-    ["data.split.test", test],
-    ["data.split.validation", validation]
-  ]) {
-    if (!Number.isFinite(share) || share < 0 || share >= 1) {
-      throw new ConfigError(
-        `${field} must be a share of rows from 0 up to (not including) 1, e.g. 0.2; got ${share}.`
-      );
-    }
-  }
-  if (test + validation >= 1) {
-    throw new ConfigError(
-      `data.split.test + data.split.validation must be below 1 so rows remain for training; got ${test} + ${validation}. Lower one of them.`
-    );
-  }
-}
-function splitSizes(count, test, validation) {
-  let testRows = Math.round(count * test);
-  let validationRows = Math.round(count * validation);
-  if (test > 0 && count >= 2) testRows = Math.max(testRows, 1);
-  if (validation > 0 && count >= 3) validationRows = Math.max(validationRows, 1);
-  testRows = Math.min(testRows, Math.max(count - 1, 0));
-  validationRows = Math.min(validationRows, Math.max(count - 1 - testRows, 0));
-  return { test: testRows, validation: validationRows };
-}
-function arranger(options) {
-  const { fingerprints, seed } = options;
-  if (fingerprints) {
-    const rank = fingerprints.map((text) => mix32(hashString(text, seed)));
-    return (indices) => indices.sort((a, b) => rank[a] - rank[b] || a - b);
-  }
-  const rng = createRng(seed);
-  return (indices) => shuffleInPlace(indices, rng);
-}
-function stratifiedOrder(strata, arrange) {
-  const groups = /* @__PURE__ */ new Map();
-  strata.forEach((stratum, index) => {
-    const members = groups.get(stratum);
-    if (members) members.push(index);
-    else groups.set(stratum, [index]);
-  });
-  const ordered = [...groups.entries()].sort(([a], [b]) => compareStrata(a, b));
-  const placed = ordered.flatMap(
-    ([, members], group) => arrange(members).map((index, rank) => ({
-      index,
-      group,
-      position: (rank + 0.5) / members.length
-    }))
-  );
-  placed.sort((a, b) => a.position - b.position || a.group - b.group);
-  return placed.map((row) => row.index);
-}
-function compareStrata(a, b) {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return compareText(a, b);
-}
-function splitByKey(keys, options) {
-  const split = { train: [], validation: [], test: [] };
-  keys.forEach((key, index) => {
-    const share = mix32(hashString(key ?? `\0row ${index}`, options.seed)) / 2 ** 32;
-    if (share < options.test) split.test.push(index);
-    else if (share < options.test + options.validation) split.validation.push(index);
-    else split.train.push(index);
-  });
-  return split;
-}
-function mix32(hash) {
-  let h = hash;
-  h = Math.imul(h ^ h >>> 16, 2246822507);
-  h = Math.imul(h ^ h >>> 13, 3266489909);
-  return (h ^ h >>> 16) >>> 0;
-}
-
-// src/data/prepare.ts
-var MAX_STRATA = 50;
-function prepareData(table, options) {
-  const labelIndex = requireColumn(table, options.label, "data.label");
-  for (const column of options.slices ?? []) requireColumn(table, column, "data.slices");
-  const kept = [];
-  const unlabeledLines = [];
-  table.rows.forEach((row, i) => {
-    if (isAbsent(row[labelIndex])) unlabeledLines.push(table.lines[i] ?? 0);
-    else kept.push(i);
-  });
-  if (kept.length === 0) {
-    throw new DataError(`${table.source}: every row is missing the label "${options.label}".`);
-  }
-  const labelled = {
-    ...table,
-    rows: kept.map((i) => table.rows[i]),
-    lines: kept.map((i) => table.lines[i] ?? 0)
-  };
-  const warnings = options.ignore.filter((column) => !table.columns.includes(column)).map((column) => `data.ignore: column "${column}" is not in ${table.source}`);
-  const skip = /* @__PURE__ */ new Set([
-    options.label,
-    ...options.ignore,
-    ...options.split.key ? [options.split.key] : []
-  ]);
-  const schemaKinds = new Map(options.schema?.features.map((f) => [f.name, f.kind]));
-  const features = labelled.columns.map((column, index) => ({ column, values: labelled.rows.map((row) => row[index] ?? null) })).filter(({ column }) => !skip.has(column)).map(({ column, values }) => ({
-    column,
-    values,
-    kind: schemaKinds.get(column) ?? inferKind(values)
-  })).filter(({ column, values, kind }) => {
-    if (!looksLikeIdentifier(values, kind)) return true;
-    warnings.push(
-      `column "${column}" looks like an identifier (every value differs), so it is not used as a feature; list it in data.ignore to say so`
-    );
-    return false;
-  }).map(({ column, kind }) => ({ column, kind }));
-  const keyIndex = options.split.key ? requireColumn(labelled, options.split.key, "data.split.key") : -1;
-  const split = splitRows(labelled.rows.length, {
-    test: options.split.test,
-    validation: options.split.validation,
-    seed: options.split.seed,
-    ...splitGroups(labelled, keyIndex, labelIndex),
-    // By content, so adding rows leaves earlier test rows in test (see SplitOptions.fingerprints).
-    ...keyIndex < 0 ? { fingerprints: labelled.rows.map(rowFingerprint) } : {}
-  });
-  if (split.train.length === 0) {
-    throw new DataError(
-      `${table.source}: too few labelled rows (${kept.length}) to train on after the split.`
-    );
-  }
-  return {
-    table: labelled,
-    label: options.label,
-    unlabeled: { count: unlabeledLines.length, lines: unlabeledLines.slice(0, 10) },
-    features,
-    split,
-    warnings
-  };
-}
-var MIN_ROWS_FOR_IDENTIFIER = 20;
-function looksLikeIdentifier(values, kind) {
-  const present = values.filter((value) => !isAbsent(value));
-  if (present.length < MIN_ROWS_FOR_IDENTIFIER || new Set(present.map(String)).size < present.length) {
-    return false;
-  }
-  if (kind === "text") return present.every((value) => !/\s/.test(String(value)));
-  if (kind !== "numeric") return false;
-  const numbers = present.map(parseNumber);
-  return numbers.every(
-    (n, i) => n !== null && Number.isInteger(n) && (i === 0 || n > numbers[i - 1])
-  );
-}
-function rowFingerprint(row) {
-  return row.map((cell) => cell === null ? "\0" : String(cell)).join("");
-}
-function splitGroups(table, keyIndex, labelIndex) {
-  const column = (index) => table.rows.map((row) => isAbsent(row[index]) ? null : String(row[index]));
-  if (keyIndex >= 0) return { keys: column(keyIndex) };
-  const labels = column(labelIndex);
-  return new Set(labels).size <= MAX_STRATA ? { stratify: labels } : {};
-}
-function requireColumn(table, column, field) {
-  const index = table.columns.indexOf(column);
-  if (index >= 0) return index;
-  const near = table.columns.find((c) => c.trim().toLowerCase() === column.trim().toLowerCase());
-  throw new DataError(
-    `${field}: column "${column}" is not in ${table.source}` + (near ? ` (did you mean "${near}"?)` : "") + `. Its columns are: ${table.columns.map((c) => JSON.stringify(c)).join(", ")}.`
-  );
-}
-
-// src/steps/dataset.ts
-import { createHash } from "node:crypto";
-
 // src/data/column-accumulator.ts
 var EXACT_NUMBERS = 1 << 20;
 var TALLY_GRACE = 1e3;
+var INITIAL_NUMBERS = 1024;
 var MISSING_LINES = 10;
 var TableAccumulator = class _TableAccumulator {
   constructor(kinds = {}, options = {}) {
@@ -900,6 +700,46 @@ var TableAccumulator = class _TableAccumulator {
       skip: this.onlyStrings !== void 0 && !this.onlyStrings.has(name)
     });
   }
+  // ---- Mergeable state (data/partial-statistics.ts): `mlops validate --shard`, `stats merge` ----
+  /** The state of every column, for a statistics part file. */
+  toState() {
+    return { rows: this.rows, columns: this.accumulators.map((a) => a.toState()) };
+  }
+  /**
+   * Loads a part's state into this new accumulator, made with the kinds and options the part was
+   * computed with; `where` names the part in errors.
+   */
+  load(state, where) {
+    this.columns.length = 0;
+    this.accumulators.length = 0;
+    state.columns.forEach((column, index) => {
+      const accumulator = this.accumulatorFor(column.name);
+      accumulator.load(column, `${where}: columns[${index}]`);
+      this.columns.push(column.name);
+      this.accumulators.push(accumulator);
+    });
+    this.rows = state.rows;
+  }
+  /**
+   * Adds `later`, the accumulator of the rows that follow these ones in the file: counts, missing
+   * lines, tallies, first examples and exact numbers come out as one pass over both would give.
+   */
+  merge(later, where) {
+    if (later.columns.length > 0 && this.columns.length === 0) {
+      this.columns.push(...later.columns);
+      this.accumulators.push(...later.accumulators);
+    } else if (later.columns.length > 0) {
+      if (later.columns.join("\0") !== this.columns.join("\0")) {
+        throw new DataError(
+          `${where}: its columns differ from the other parts' (${later.columns.length} against ${this.columns.length}); every part must come from the same file.`
+        );
+      }
+      this.accumulators.forEach(
+        (accumulator, index) => accumulator.merge(later.accumulators[index])
+      );
+    }
+    this.rows += later.rows;
+  }
 };
 var Invalid = class {
   count = 0;
@@ -913,6 +753,23 @@ var Invalid = class {
   result() {
     if (this.count === 0) return void 0;
     return { count: this.count, examples: [...this.examples], lines: this.lines };
+  }
+  toState() {
+    return { count: this.count, examples: [...this.examples], lines: [...this.lines] };
+  }
+  load(state) {
+    this.count = state.count;
+    state.examples.slice(0, INVALID_EXAMPLES).forEach((example) => this.examples.add(example));
+    this.lines.push(...state.lines.slice(0, INVALID_EXAMPLES));
+  }
+  /** Adds the invalid values of the rows after these: the first examples and lines stay first. */
+  merge(later) {
+    this.count += later.count;
+    for (const example of later.examples) {
+      if (this.examples.size >= INVALID_EXAMPLES) break;
+      this.examples.add(example);
+    }
+    this.lines.push(...later.lines.slice(0, INVALID_EXAMPLES - this.lines.length));
   }
 };
 var ColumnAccumulator = class {
@@ -1004,7 +861,7 @@ var ColumnAccumulator = class {
         this.tallyComplete = false;
       }
     }
-    if (this.decimalCommaAlive && (forced === void 0 || forced === "categorical" || forced === "text" || forced === "string")) {
+    if (this.decimalCommaAlive && number === null && (forced === void 0 || forced === "categorical" || forced === "text" || forced === "string")) {
       this.checkDecimalComma(value, number);
     }
     if (this.outOfDomain) this.checkDomain(value, line);
@@ -1027,6 +884,7 @@ var ColumnAccumulator = class {
       if (!this.whitespace && /\s/.test(value)) this.whitespace = true;
     }
   }
+  /** For a value not read as a number yet (`number` null: not a number, or not parsed). */
   checkDecimalComma(value, number) {
     if ((number ?? parseNumber(value)) !== null) return;
     if (typeof value !== "string" || !value.includes(",") || decimalCommaToPoint(value) === null) {
@@ -1143,6 +1001,151 @@ var ColumnAccumulator = class {
     }
     return stats;
   }
+  // ---- Mergeable state (data/partial-statistics.ts) ----
+  toState() {
+    const tally = this.tally;
+    const domain = this.outOfDomain;
+    return {
+      name: this.name,
+      forced: this.forced ?? null,
+      present: this.present,
+      missingLines: [...this.missingLines],
+      numbers: this.numbers ? this.numbers.toState() : null,
+      numberInvalid: this.numberInvalid.toState(),
+      dates: this.dates ? this.dates.toState() : null,
+      dateInvalid: this.dateInvalid.toState(),
+      datesAlive: this.datesAlive,
+      booleansAlive: this.booleansAlive,
+      trues: this.trues,
+      falses: this.falses,
+      booleanInvalid: this.booleanInvalid.toState(),
+      tally: tally ? {
+        values: [...tally.byValue.values()].map(({ value, count }) => [value, count]),
+        totalLength: tally.totalLength
+      } : null,
+      tallyComplete: this.tallyComplete,
+      decimalCommaAlive: this.decimalCommaAlive,
+      commas: this.commas,
+      whitespace: this.whitespace,
+      rising: this.rising,
+      last: Number.isFinite(this.last) ? this.last : null,
+      outOfRange: { ...this.outOfRange, lines: [...this.outOfRange.lines] },
+      outOfDomain: domain ? {
+        count: domain.count,
+        tally: [...domain.tally.values()].map(({ value, count }) => [value, count]),
+        lines: [...domain.lines]
+      } : null
+    };
+  }
+  /** Loads a part's state into this new accumulator; `where` names the column in errors. */
+  load(state, where) {
+    const mismatch = (field, found, expected) => new DataError(
+      `${where}.${field}: the part was computed with ${found}, this run with ${expected}; compute every part with the same schema, baseline and config.`
+    );
+    if (state.forced !== (this.forced ?? null)) {
+      throw mismatch(
+        "forced",
+        `kind ${state.forced ?? "inferred"}`,
+        `${this.forced ?? "inferred"}`
+      );
+    }
+    if (state.numbers === null !== (this.numbers === void 0)) {
+      throw mismatch(
+        "numbers",
+        state.numbers ? "numbers" : "none",
+        this.numbers ? "numbers" : "none"
+      );
+    }
+    if (state.outOfDomain === null !== (this.outOfDomain === void 0)) {
+      throw mismatch("outOfDomain", "another domain", "this one");
+    }
+    if (state.tally === null === (this.tally !== void 0) && state.tallyComplete) {
+      throw mismatch("tally", state.tally ? "a tally" : "none", this.tally ? "a tally" : "none");
+    }
+    this.present = state.present;
+    this.missingLines.push(...state.missingLines.slice(0, MISSING_LINES));
+    this.numbers?.load(state.numbers, `${where}.numbers`);
+    this.numberInvalid.load(state.numberInvalid);
+    if (state.dates) {
+      this.dates = new NumberStore(this.options.exactNumbers);
+      this.dates.load(state.dates, `${where}.dates`);
+    }
+    this.dateInvalid.load(state.dateInvalid);
+    this.datesAlive = state.datesAlive;
+    this.booleansAlive = state.booleansAlive;
+    this.trues = state.trues;
+    this.falses = state.falses;
+    this.booleanInvalid.load(state.booleanInvalid);
+    this.tally = state.tally ? {
+      byValue: new Map(state.tally.values.map(([value, count]) => [value, { value, count }])),
+      totalLength: state.tally.totalLength
+    } : void 0;
+    this.tallyComplete = state.tallyComplete;
+    this.decimalCommaAlive = state.decimalCommaAlive;
+    this.commas = state.commas;
+    this.whitespace = state.whitespace;
+    this.rising = state.rising;
+    this.last = state.last ?? -Infinity;
+    this.outOfRange.below = state.outOfRange.below;
+    this.outOfRange.above = state.outOfRange.above;
+    this.outOfRange.lines.push(...state.outOfRange.lines.slice(0, INVALID_EXAMPLES));
+    const domain = this.outOfDomain;
+    if (domain && state.outOfDomain) {
+      domain.count = state.outOfDomain.count;
+      for (const [value, count] of state.outOfDomain.tally.slice(0, OUT_OF_DOMAIN_TALLY)) {
+        domain.tally.set(value, { value, count });
+      }
+      domain.lines.push(...state.outOfDomain.lines.slice(0, INVALID_EXAMPLES));
+    }
+  }
+  /** Adds `later`, this column in the rows that follow these (see TableAccumulator.merge). */
+  merge(later) {
+    if (this.rising && later.rising && this.numbers?.hasFinite() && later.numbers?.hasFinite()) {
+      this.rising = later.numbers.lowest() > this.last;
+    } else this.rising &&= later.rising;
+    this.last = Math.max(this.last, later.last);
+    this.present += later.present;
+    const missing = [...this.missingLines, ...later.missingLines].slice(0, MISSING_LINES);
+    this.missingLines.splice(0, this.missingLines.length, ...missing);
+    if (this.numbers && later.numbers) this.numbers.merge(later.numbers);
+    this.numberInvalid.merge(later.numberInvalid);
+    if (this.datesAlive && later.datesAlive) {
+      if (this.dates && later.dates) this.dates.merge(later.dates);
+      else this.dates ??= later.dates;
+    } else this.dropDates();
+    this.dateInvalid.merge(later.dateInvalid);
+    this.booleansAlive &&= later.booleansAlive;
+    this.trues += later.trues;
+    this.falses += later.falses;
+    this.booleanInvalid.merge(later.booleanInvalid);
+    if (this.tally && later.tally) {
+      for (const { value, count } of later.tally.byValue.values()) {
+        const entry = this.tally.byValue.get(value);
+        if (entry) entry.count += count;
+        else this.tally.byValue.set(value, { value, count });
+      }
+      this.tally.totalLength += later.tally.totalLength;
+    } else this.tally = void 0;
+    this.tallyComplete &&= later.tallyComplete;
+    this.whitespace ||= later.whitespace;
+    this.decimalCommaAlive &&= later.decimalCommaAlive;
+    this.commas += later.commas;
+    this.outOfRange.below += later.outOfRange.below;
+    this.outOfRange.above += later.outOfRange.above;
+    const lines = later.outOfRange.lines.slice(0, INVALID_EXAMPLES - this.outOfRange.lines.length);
+    this.outOfRange.lines.push(...lines);
+    const domain = this.outOfDomain;
+    const other = later.outOfDomain;
+    if (domain && other) {
+      domain.count += other.count;
+      domain.lines.push(...other.lines.slice(0, INVALID_EXAMPLES - domain.lines.length));
+      for (const { value, count } of other.tally.values()) {
+        const entry = domain.tally.get(value);
+        if (entry) entry.count += count;
+        else if (domain.tally.size < OUT_OF_DOMAIN_TALLY) domain.tally.set(value, { value, count });
+      }
+    }
+  }
 };
 var NumberStore = class {
   constructor(limit, edges) {
@@ -1220,10 +1223,18 @@ var NumberStore = class {
   }
   finish(column, drift) {
     if (this.values) {
-      const values = Array.from(this.values.subarray(0, this.finite));
-      for (let i = 0; i < this.nonFinite; i++) values.push(Infinity);
-      const stats2 = numericStats(values, column);
-      return drift ? withDrift(stats2, values, this.edges) : stats2;
+      const finite = this.values.subarray(0, this.finite);
+      const sorted = sortNumbers(finite.slice());
+      const some = this.finite > 0;
+      const figures = {
+        min: some ? this.min : 0,
+        max: some ? this.max : 0,
+        zeros: this.zeros,
+        nonFinite: this.nonFinite,
+        integer: this.integer
+      };
+      const stats2 = finiteNumericStats(figures, finite, sorted, column);
+      return drift ? { ...stats2, ...sortedDriftSummary(finite, sorted, this.edges) } : stats2;
     }
     const sketch = this.sketch;
     const n = this.finite;
@@ -1254,20 +1265,143 @@ var NumberStore = class {
     const distinct = this.distinct ? [...this.distinct].map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value) : void 0;
     return { ...stats, driftHistogram, ...distinct ? { distinct } : {} };
   }
+  // ---- Mergeable state (data/partial-statistics.ts) ----
+  hasFinite() {
+    return this.finite > 0;
+  }
+  /** The smallest finite value (the first, in a column of rising integers). */
+  lowest() {
+    return this.min;
+  }
+  toState() {
+    const sketch = this.sketch;
+    return {
+      count: this.count,
+      nonFinite: this.nonFinite,
+      zeros: this.zeros,
+      integer: this.integer,
+      min: this.finite > 0 ? this.min : null,
+      max: this.finite > 0 ? this.max : null,
+      finite: this.finite,
+      values: this.values ? Array.from(this.values.subarray(0, this.finite)) : null,
+      sketch: sketch ? {
+        mean: this.mean,
+        m2: this.m2,
+        kll: sketch.toState(),
+        drift: this.drift ?? null,
+        distinct: this.distinct ? [...this.distinct] : null
+      } : null
+    };
+  }
+  load(state, where) {
+    const wrong = (field, what) => new DataError(`${where}.${field}: ${what}; the part is damaged or forged.`);
+    if (state.count !== state.finite + state.nonFinite) {
+      throw wrong("count", "it is not finite + nonFinite");
+    }
+    if (state.finite > 0 && (state.min === null || state.max === null || state.min > state.max)) {
+      throw wrong("min", "missing or above max");
+    }
+    this.count = state.count;
+    this.nonFinite = state.nonFinite;
+    this.zeros = state.zeros;
+    this.integer = state.integer;
+    this.min = state.min ?? Infinity;
+    this.max = state.max ?? -Infinity;
+    this.finite = state.finite;
+    if (state.values) {
+      if (state.values.length !== state.finite) {
+        throw wrong("values", `${state.values.length} values, but finite says ${state.finite}`);
+      }
+      if (state.finite > this.exactBudget()) {
+        throw wrong("values", `more values than the exact budget of ${this.exactBudget()}`);
+      }
+      const values = new Float64Array(Math.max(INITIAL_NUMBERS, state.finite));
+      values.set(state.values);
+      this.values = values;
+      return;
+    }
+    const sketch = state.sketch;
+    if (!sketch) throw wrong("sketch", "neither values nor a sketch");
+    const kll = Kll.fromState(sketch.kll);
+    if (kll.weight() !== state.finite) {
+      throw wrong("sketch.kll", `its weights add up to ${kll.weight()}, not ${state.finite}`);
+    }
+    if (this.edges) {
+      const counts = sketch.drift?.counts;
+      if (counts?.length !== this.edges.length + 1) {
+        throw wrong(
+          "sketch.drift",
+          `expected ${this.edges.length + 1} counts on the baseline's edges`
+        );
+      }
+    } else if (sketch.drift) throw wrong("sketch.drift", "there are no drift edges");
+    this.values = void 0;
+    this.sketch = kll;
+    this.sketched = state.finite;
+    this.mean = sketch.mean;
+    this.m2 = sketch.m2;
+    this.drift = this.edges && sketch.drift ? { ...sketch.drift, edges: [...this.edges] } : void 0;
+    this.distinct = sketch.distinct ? new Map(sketch.distinct) : void 0;
+  }
+  /** How many finite values are kept exactly: the array starts at INITIAL_NUMBERS, see add. */
+  exactBudget() {
+    return Math.max(this.limit, INITIAL_NUMBERS);
+  }
+  /**
+   * Adds `later`, the numbers of the rows after these: exact when both are exact and together
+   * within the budget (the values concatenated in row order), else both go to the sketch, whose
+   * moments merge as Chan et al.'s parallel Welford and whose quantiles merge within KLL's error.
+   */
+  merge(later) {
+    this.count += later.count;
+    this.nonFinite += later.nonFinite;
+    this.zeros += later.zeros;
+    this.integer &&= later.integer;
+    this.min = Math.min(this.min, later.min);
+    this.max = Math.max(this.max, later.max);
+    const finite = this.finite + later.finite;
+    if (this.values && later.values && finite <= this.exactBudget()) {
+      const values = new Float64Array(Math.max(INITIAL_NUMBERS, finite));
+      values.set(this.values.subarray(0, this.finite));
+      values.set(later.values.subarray(0, later.finite), this.finite);
+      this.values = values;
+      this.finite = finite;
+      return;
+    }
+    if (this.values) this.toSketch(this.values, this.finite);
+    if (later.values) later.toSketch(later.values, later.finite);
+    const n = this.sketched + later.sketched;
+    if (later.sketched > 0) {
+      const delta = later.mean - this.mean;
+      this.m2 += later.m2 + delta * delta * this.sketched / n * later.sketched;
+      this.mean += delta * later.sketched / n;
+    }
+    this.sketched = n;
+    this.finite = finite;
+    this.sketch.merge(later.sketch);
+    const drift = this.drift;
+    if (drift && later.drift) {
+      later.drift.counts.forEach((count, i) => {
+        drift.counts[i] = drift.counts[i] + count;
+      });
+      drift.belowDistance += later.drift.belowDistance;
+      drift.aboveDistance += later.drift.aboveDistance;
+    }
+    const distinct = this.distinct;
+    if (distinct && later.distinct) {
+      for (const [value, count] of later.distinct)
+        distinct.set(value, (distinct.get(value) ?? 0) + count);
+      if (distinct.size > DISTINCT_LIMIT) this.distinct = void 0;
+    } else this.distinct = void 0;
+  }
 };
 function addWeighted(histogram2, value, weight) {
   const { edges, counts } = histogram2;
-  let low = 0;
-  let high = edges.length;
-  while (low < high) {
-    const middle = low + high >>> 1;
-    if (edges[middle] <= value) low = middle + 1;
-    else high = middle;
-  }
-  counts[low] = counts[low] + weight;
+  const bucket = edgesAtOrBelow(edges, value);
+  counts[bucket] = counts[bucket] + weight;
   if (edges.length === 0) return;
-  if (low === 0) histogram2.belowDistance += weight * (edges[0] - value);
-  else if (low === edges.length) {
+  if (bucket === 0) histogram2.belowDistance += weight * (edges[0] - value);
+  else if (bucket === edges.length) {
     histogram2.aboveDistance += weight * (value - edges[edges.length - 1]);
   }
 }
@@ -1284,6 +1418,24 @@ function sketchHistogram(sketch, min, max, n) {
   }
   return { edges, counts };
 }
+var KLL_CAPACITIES = [];
+function sortLevel(level) {
+  const n = level.length;
+  if (levelScratch.length < n)
+    levelScratch = new Float64Array(Math.max(n, 2 * levelScratch.length));
+  const typed = levelScratch.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const value = level[i];
+    if (value === 0 && 1 / value < 0) {
+      level.sort((a, b) => a - b);
+      return;
+    }
+    typed[i] = value;
+  }
+  typed.sort();
+  for (let i = 0; i < n; i++) level[i] = typed[i];
+}
+var levelScratch = new Float64Array(4096);
 var Kll = class _Kll {
   static K = 4096;
   levels = [[]];
@@ -1302,14 +1454,17 @@ var Kll = class _Kll {
   }
   capacity(level) {
     const depth = this.levels.length - 1 - level;
-    return Math.max(8, Math.ceil(_Kll.K * (2 / 3) ** depth));
+    for (let d = KLL_CAPACITIES.length; d <= depth; d++) {
+      KLL_CAPACITIES.push(Math.max(8, Math.ceil(_Kll.K * (2 / 3) ** d)));
+    }
+    return KLL_CAPACITIES[depth];
   }
   compress() {
     for (let h = 0; h < this.levels.length; h++) {
       const level = this.levels[h];
       if (level.length < this.capacity(h)) continue;
       if (h + 1 === this.levels.length) this.levels.push([]);
-      level.sort((a, b) => a - b);
+      sortLevel(level);
       const keepOdd = level.length % 2 === 1 ? level.pop() : void 0;
       this.flip = !this.flip;
       const up = this.levels[h + 1];
@@ -1345,6 +1500,20 @@ var Kll = class _Kll {
     const histogram2 = binValues([], quantileEdges(ranked, DRIFT_BINS));
     for (const [value, weight] of this.items()) addWeighted(histogram2, value, weight);
     return histogram2;
+  }
+  // ---- Mergeable state (data/partial-statistics.ts) ----
+  toState() {
+    return { levels: this.levels.map((level) => [...level]), flip: this.flip };
+  }
+  static fromState(state) {
+    const kll = new _Kll();
+    kll.levels = state.levels.length > 0 ? state.levels.map((level) => [...level]) : [[]];
+    kll.flip = state.flip;
+    return kll;
+  }
+  /** The count the sketch stands for: its items' weights added up. */
+  weight() {
+    return this.levels.reduce((sum, level, h) => sum + level.length * 2 ** h, 0);
   }
 };
 
@@ -1725,15 +1894,29 @@ function countLineFeeds(text, from, to) {
 var MAX_NESTING = 100;
 async function* readJsonlRecords(chunks, options) {
   const lines = new LineSplitter(options);
+  const parse = lineParser(options);
   for await (const text of decodeUtf8Chunks(chunks, options.source)) {
     for (const { line, text: lineText } of lines.push(text)) {
-      const record2 = parseLine(lineText, options.source, line);
+      const record2 = parse(lineText, line);
       if (record2 !== void 0) yield { line, record: record2 };
     }
   }
   const last = lines.finish();
-  const record = parseLine(last.text, options.source, last.line);
+  const record = parse(last.text, last.line);
   if (record !== void 0) yield { line: last.line, record };
+}
+function lineParser(options) {
+  const { source, onBadLine } = options;
+  if (!onBadLine) return (text, line) => parseLine(text, source, line);
+  return (text, line) => {
+    try {
+      return parseLine(text, source, line);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      onBadLine(line, text, error);
+      return void 0;
+    }
+  };
 }
 var LineSplitter = class {
   source;
@@ -1835,17 +2018,18 @@ var EXTENSIONS = [
   [/\.parquet$/i, "parquet"]
 ];
 var SUPPORTED = ".csv, .tsv, .jsonl, .ndjson, .parquet, or .csv.gz, .tsv.gz, .jsonl.gz, .ndjson.gz for gzip";
-function inferFormat(path) {
-  const match = EXTENSIONS.find(([pattern]) => pattern.test(path));
+function inferFormat(path2) {
+  const match = EXTENSIONS.find(([pattern]) => pattern.test(path2));
   if (match) return match[1];
-  const hint = /\.parquet\.gz$/i.test(path) ? " (Parquet compresses its own pages: give the .parquet file as written)" : "";
+  const hint = /\.parquet\.gz$/i.test(path2) ? " (Parquet compresses its own pages: give the .parquet file as written)" : "";
   throw new DataError(
-    `${path}: the file name does not say its format${hint}; name it ${SUPPORTED}, or set data.format in mlops.yml (csv, jsonl or parquet).`
+    `${path2}: the file name does not say its format${hint}; name it ${SUPPORTED}, or set data.format in mlops.yml (csv, jsonl or parquet).`
   );
 }
-function isGzipPath(path) {
-  return /\.gz$/i.test(path);
+function isGzipPath(path2) {
+  return /\.gz$/i.test(path2);
 }
+var REJECTED_RECORD_CHARS = 1e3;
 var PROGRESS_ROWS = 1e5;
 var MAX_COLUMN_NAME_LENGTH = 1e3;
 function tooManyColumns(where, count) {
@@ -1887,6 +2071,7 @@ async function openTable(chunks, options) {
     isMissing: missingMatcher(options.naValues ?? DEFAULT_NA_VALUES),
     textCell: textCellReader(options.decimal ?? "."),
     limits: sizeLimits(options),
+    rejects: new Rejects(options),
     ...options.onLongRecord ? { onLongRecord: options.onLongRecord } : {}
   };
   return { format, input, reader };
@@ -1927,6 +2112,40 @@ function refuseBinary(start, source) {
     );
   }
 }
+var Rejects = class {
+  count = 0;
+  source;
+  maxErrors;
+  onReject;
+  constructor(options) {
+    this.source = options.source;
+    this.maxErrors = options.maxErrors ?? 0;
+    this.onReject = options.onReject;
+  }
+  /** Leaves out the record on `line`, whose text `record` gives, or throws `error`. */
+  reject(error, line, record) {
+    this.count++;
+    if (this.count > this.maxErrors) {
+      if (this.maxErrors === 0) throw error;
+      throw new DataError(
+        `${error.message} That is bad record ${this.count.toLocaleString("en-US")}, more than the ${this.maxErrors.toLocaleString("en-US")} data.max_errors (--max-errors) allows; fix the rows, or raise the limit.`
+      );
+    }
+    const place = `${this.source}:${line}: `;
+    const message = error.message.startsWith(place) ? error.message.slice(place.length) : error.message;
+    this.onReject?.({
+      line,
+      error: excerpt(message, REJECTED_RECORD_CHARS),
+      record: excerpt(record(), REJECTED_RECORD_CHARS)
+    });
+  }
+  /** The error for a file whose data rows were all rejected. */
+  allRejected() {
+    return new DataError(
+      `${this.source}: every data row (${this.count.toLocaleString("en-US")}) was rejected as a bad record; check the file is the one meant, and its format.`
+    );
+  }
+};
 function textCellReader(decimal) {
   if (decimal === ".") return (text) => text;
   return (text) => decimalCommaToPoint(text) ?? text;
@@ -1953,13 +2172,16 @@ async function* csvBatches(chunks, reader) {
         table.columns = columns = columnNames(record.fields, `${source}:${record.line}`);
         continue;
       }
-      table.rows.push(csvRow(record, header, reader));
+      const row = csvRow(record, header, reader);
+      if (row === void 0) continue;
+      table.rows.push(row);
       table.lines.push(record.line);
       progress(++rowCount);
     }
     if (table.rows.length > 0) yield table;
   }
   if (header === void 0) throw emptyFile(source, "a header line and data rows");
+  if (rowCount === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
   if (rowCount === 0) {
     throw new DataError(
       `${source}:${header.line}: has a header but no data rows; add rows below the header.`
@@ -2003,19 +2225,36 @@ function nameTooLong(name, where, what) {
 function csvRow(record, header, reader) {
   const { fields } = record;
   if (fields.length !== header.fields.length) {
-    throw new DataError(
+    const error = new DataError(
       `${reader.source}:${record.line}: expected ${header.fields.length} fields, found ${fields.length}; quote values that contain the delimiter, and check the row for a missing or extra one.`
     );
+    reader.rejects.reject(error, record.line, () => csvLine(fields));
+    return void 0;
   }
   return fields.map((field) => reader.isMissing(field) ? null : reader.textCell(field));
+}
+function csvLine(fields) {
+  let line = "";
+  for (const [i, field] of fields.entries()) {
+    if (line.length > REJECTED_RECORD_CHARS) return `${line}\u2026 [${fields.length} fields]`;
+    const cell = /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+    line += i === 0 ? cell : `,${cell}`;
+  }
+  return line;
 }
 async function readJsonlTable(chunks, reader) {
   const { source, progress, limits, onLongRecord } = reader;
   const records = [];
   const lines = [];
   const columns = /* @__PURE__ */ new Map();
-  const options = { source, ...limits, ...onLongRecord ? { onLongRecord } : {} };
+  const options = {
+    source,
+    ...limits,
+    ...onLongRecord ? { onLongRecord } : {},
+    onBadLine: (line, text, error) => reader.rejects.reject(error, line, () => text)
+  };
   for await (const { line, record } of readJsonlRecords(chunks, options)) {
+    if (!readJsonCells(record, reader, line)) continue;
     for (const key of Object.keys(record)) {
       if (columns.has(key)) continue;
       if (isTooLongName(key))
@@ -2027,6 +2266,7 @@ async function readJsonlTable(chunks, reader) {
     lines.push(line);
     progress(records.length);
   }
+  if (records.length === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
   if (records.length === 0) throw emptyFile(source, "one JSON object per line");
   if (columns.size === 0) {
     throw new DataError(
@@ -2035,9 +2275,19 @@ async function readJsonlTable(chunks, reader) {
   }
   const names = [...columns.keys()];
   const rows = records.map(
-    (record, i) => names.map((name) => jsonCell(record[name], reader, lines[i]))
+    (record) => names.map((name) => Object.hasOwn(record, name) ? record[name] : null)
   );
   return { source, columns: names, rows, lines };
+}
+function readJsonCells(record, reader, line) {
+  try {
+    for (const key of Object.keys(record)) record[key] = jsonCell(record[key], reader, line);
+    return true;
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    reader.rejects.reject(error, line, () => JSON.stringify(record));
+    return false;
+  }
 }
 async function readParquetTable(chunks, reader) {
   const { source, progress } = reader;
@@ -2097,7 +2347,229 @@ function emptyFile(source, expected) {
   return new DataError(`${source}: is empty; give a file with ${expected}.`);
 }
 
+// src/util/random.ts
+function createRng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function shuffleInPlace(items, rng) {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+function hashString(text, seed = 0) {
+  let hash = (2166136261 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+// src/data/split.ts
+function splitRows(count, options) {
+  checkShares(options.test, options.validation);
+  for (const [field, values] of [
+    ["keys", options.keys],
+    ["stratify", options.stratify],
+    ["fingerprints", options.fingerprints]
+  ]) {
+    if (values && values.length !== count) {
+      throw new Error(`splitRows: ${values.length} ${field} for ${count} rows`);
+    }
+  }
+  if (options.keys) return splitByKey(options.keys, options);
+  const arrange = arranger(options);
+  const order = options.stratify ? stratifiedOrder(options.stratify, arrange) : arrange(Array.from({ length: count }, (_, i) => i));
+  const { test, validation } = splitSizes(count, options.test, options.validation);
+  const ascending = (indices) => indices.sort((a, b) => a - b);
+  return {
+    train: ascending(order.slice(test + validation)),
+    validation: ascending(order.slice(test, test + validation)),
+    test: ascending(order.slice(0, test))
+  };
+}
+function checkShares(test, validation) {
+  for (const [field, share] of [
+    ["data.split.test", test],
+    ["data.split.validation", validation]
+  ]) {
+    if (!Number.isFinite(share) || share < 0 || share >= 1) {
+      throw new ConfigError(
+        `${field} must be a share of rows from 0 up to (not including) 1, e.g. 0.2; got ${share}.`
+      );
+    }
+  }
+  if (test + validation >= 1) {
+    throw new ConfigError(
+      `data.split.test + data.split.validation must be below 1 so rows remain for training; got ${test} + ${validation}. Lower one of them.`
+    );
+  }
+}
+function splitSizes(count, test, validation) {
+  let testRows = Math.round(count * test);
+  let validationRows = Math.round(count * validation);
+  if (test > 0 && count >= 2) testRows = Math.max(testRows, 1);
+  if (validation > 0 && count >= 3) validationRows = Math.max(validationRows, 1);
+  testRows = Math.min(testRows, Math.max(count - 1, 0));
+  validationRows = Math.min(validationRows, Math.max(count - 1 - testRows, 0));
+  return { test: testRows, validation: validationRows };
+}
+function arranger(options) {
+  const { fingerprints, seed } = options;
+  if (fingerprints) {
+    const rank = fingerprints.map((text) => mix32(hashString(text, seed)));
+    return (indices) => indices.sort((a, b) => rank[a] - rank[b] || a - b);
+  }
+  const rng = createRng(seed);
+  return (indices) => shuffleInPlace(indices, rng);
+}
+function stratifiedOrder(strata, arrange) {
+  const groups = /* @__PURE__ */ new Map();
+  strata.forEach((stratum, index) => {
+    const members = groups.get(stratum);
+    if (members) members.push(index);
+    else groups.set(stratum, [index]);
+  });
+  const ordered = [...groups.entries()].sort(([a], [b]) => compareStrata(a, b));
+  const placed = ordered.flatMap(
+    ([, members], group) => arrange(members).map((index, rank) => ({
+      index,
+      group,
+      position: (rank + 0.5) / members.length
+    }))
+  );
+  placed.sort((a, b) => a.position - b.position || a.group - b.group);
+  return placed.map((row) => row.index);
+}
+function compareStrata(a, b) {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compareText(a, b);
+}
+function splitByKey(keys, options) {
+  const split = { train: [], validation: [], test: [] };
+  keys.forEach((key, index) => {
+    const share = mix32(hashString(key ?? `\0row ${index}`, options.seed)) / 2 ** 32;
+    if (share < options.test) split.test.push(index);
+    else if (share < options.test + options.validation) split.validation.push(index);
+    else split.train.push(index);
+  });
+  return split;
+}
+function mix32(hash) {
+  let h = hash;
+  h = Math.imul(h ^ h >>> 16, 2246822507);
+  h = Math.imul(h ^ h >>> 13, 3266489909);
+  return (h ^ h >>> 16) >>> 0;
+}
+
+// src/data/prepare.ts
+var MAX_STRATA = 50;
+function prepareData(table, options) {
+  const labelIndex = requireColumn(table, options.label, "data.label");
+  for (const column of options.slices ?? []) requireColumn(table, column, "data.slices");
+  const kept = [];
+  const unlabeledLines = [];
+  table.rows.forEach((row, i) => {
+    if (isAbsent(row[labelIndex])) unlabeledLines.push(table.lines[i] ?? 0);
+    else kept.push(i);
+  });
+  if (kept.length === 0) {
+    throw new DataError(`${table.source}: every row is missing the label "${options.label}".`);
+  }
+  const labelled = {
+    ...table,
+    rows: kept.map((i) => table.rows[i]),
+    lines: kept.map((i) => table.lines[i] ?? 0)
+  };
+  const warnings = options.ignore.filter((column) => !table.columns.includes(column)).map((column) => `data.ignore: column "${column}" is not in ${table.source}`);
+  const skip = /* @__PURE__ */ new Set([
+    options.label,
+    ...options.ignore,
+    ...options.split.key ? [options.split.key] : []
+  ]);
+  const schemaKinds = new Map(options.schema?.features.map((f) => [f.name, f.kind]));
+  const features = labelled.columns.map((column, index) => ({ column, values: labelled.rows.map((row) => row[index] ?? null) })).filter(({ column }) => !skip.has(column)).map(({ column, values }) => ({
+    column,
+    values,
+    kind: schemaKinds.get(column) ?? inferKind(values)
+  })).filter(({ column, values, kind }) => {
+    if (!looksLikeIdentifier(values, kind)) return true;
+    warnings.push(
+      `column "${column}" looks like an identifier (every value differs), so it is not used as a feature; list it in data.ignore to say so`
+    );
+    return false;
+  }).map(({ column, kind }) => ({ column, kind }));
+  const keyIndex = options.split.key ? requireColumn(labelled, options.split.key, "data.split.key") : -1;
+  const split = splitRows(labelled.rows.length, {
+    test: options.split.test,
+    validation: options.split.validation,
+    seed: options.split.seed,
+    ...splitGroups(labelled, keyIndex, labelIndex),
+    // By content, so adding rows leaves earlier test rows in test (see SplitOptions.fingerprints).
+    ...keyIndex < 0 ? { fingerprints: labelled.rows.map(rowFingerprint) } : {}
+  });
+  if (split.train.length === 0) {
+    throw new DataError(
+      `${table.source}: too few labelled rows (${kept.length}) to train on after the split.`
+    );
+  }
+  return {
+    table: labelled,
+    label: options.label,
+    unlabeled: { count: unlabeledLines.length, lines: unlabeledLines.slice(0, 10) },
+    features,
+    split,
+    warnings
+  };
+}
+var MIN_ROWS_FOR_IDENTIFIER = 20;
+function looksLikeIdentifier(values, kind) {
+  const present = values.filter((value) => !isAbsent(value));
+  if (present.length < MIN_ROWS_FOR_IDENTIFIER || new Set(present.map(String)).size < present.length) {
+    return false;
+  }
+  if (kind === "text") return present.every((value) => !/\s/.test(String(value)));
+  if (kind !== "numeric") return false;
+  const numbers = present.map(parseNumber);
+  return numbers.every(
+    (n, i) => n !== null && Number.isInteger(n) && (i === 0 || n > numbers[i - 1])
+  );
+}
+function rowFingerprint(row) {
+  return row.map((cell) => cell === null ? "\0" : String(cell)).join("");
+}
+function splitGroups(table, keyIndex, labelIndex) {
+  const column = (index) => table.rows.map((row) => isAbsent(row[index]) ? null : String(row[index]));
+  if (keyIndex >= 0) return { keys: column(keyIndex) };
+  const labels = column(labelIndex);
+  return new Set(labels).size <= MAX_STRATA ? { stratify: labels } : {};
+}
+function requireColumn(table, column, field) {
+  const index = table.columns.indexOf(column);
+  if (index >= 0) return index;
+  const near = table.columns.find((c) => c.trim().toLowerCase() === column.trim().toLowerCase());
+  throw new DataError(
+    `${field}: column "${column}" is not in ${table.source}` + (near ? ` (did you mean "${near}"?)` : "") + `. Its columns are: ${table.columns.map((c) => JSON.stringify(c)).join(", ")}.`
+  );
+}
+
 // src/steps/dataset.ts
+import { createHash } from "node:crypto";
+import path from "node:path";
+var REJECTED_LINES_KEPT = 10;
+var REJECTED_LINES_LOGGED = 5;
+var REJECTS_FILES = { csv: "rejects.csv", jsonl: "rejects.jsonl" };
 var loaded = /* @__PURE__ */ new WeakMap();
 function loadDataset(ctx) {
   let dataset = loaded.get(ctx);
@@ -2107,11 +2579,13 @@ function loadDataset(ctx) {
   }
   return dataset;
 }
-function readOptions(ctx) {
+function readOptions(ctx, onReject) {
   const { config, deps } = ctx;
   return {
     source: config.data.train,
     naValues: config.data.na_values,
+    maxErrors: config.data.max_errors,
+    onReject,
     onProgress: (rows) => deps.log.info(`${rows.toLocaleString("en-US")} rows read\u2026`),
     onLongRecord: (line, bytes) => deps.log.info(
       `line ${line}: ${bytes.toLocaleString("en-US")} bytes read and the record is still open\u2026`
@@ -2126,11 +2600,14 @@ async function readDataset(ctx) {
   const { config, deps } = ctx;
   const file = resolveInput(ctx, config.data.train);
   const hash = createHash("sha256");
+  const rejects = [];
   const raw = await deps.log.group(`Reading ${config.data.train}`, async () => {
-    const table = await readTable(hashing(deps.fs.stream(file), hash), readOptions(ctx));
+    const options = readOptions(ctx, (rejected2) => rejects.push(rejected2));
+    const table = await readTable(hashing(deps.fs.stream(file), hash), options);
     deps.log.info(`${table.rows.length} rows \xD7 ${table.columns.length} columns`);
     return table;
   });
+  const rejected = await writeRejects(ctx, rejects);
   const { schema, schemaPath } = await readCommittedSchema(ctx);
   const prepared = prepareData(raw, {
     label: config.data.label,
@@ -2143,7 +2620,38 @@ async function readDataset(ctx) {
   if (prepared.unlabeled.count > 0) {
     deps.log.warn(`${prepared.unlabeled.count} rows have no label and were dropped`);
   }
-  return { raw, prepared, schema, schemaPath, dataHash: hash.digest("hex") };
+  return { raw, prepared, schema, schemaPath, dataHash: hash.digest("hex"), rejected };
+}
+async function writeRejects(ctx, rejects) {
+  const { config, deps } = ctx;
+  const format = (config.data.format ?? inferFormat(config.data.train)) === "jsonl" ? "jsonl" : "csv";
+  if (rejects.length === 0) {
+    for (const name2 of Object.values(REJECTS_FILES)) await deps.fs.remove(path.join(ctx.out, name2));
+    return null;
+  }
+  const name = REJECTS_FILES[format];
+  const file = path.join(ctx.out, name);
+  await deps.fs.write(file, format === "jsonl" ? rejectsJsonl(rejects) : rejectsCsv(rejects));
+  const lines = rejects.map((r) => r.line);
+  const shown = lines.slice(0, REJECTED_LINES_LOGGED).join(", ");
+  deps.log.warn(
+    `${rejects.length} rows rejected as bad records (data.max_errors ${config.data.max_errors}), on lines ${shown}${lines.length > REJECTED_LINES_LOGGED ? ", \u2026" : ""}: left out of the data and written to ${file}`
+  );
+  return { count: rejects.length, file: name, lines: lines.slice(0, REJECTED_LINES_KEPT) };
+}
+function rejectsJsonl(rejects) {
+  return rejects.map((r) => `${JSON.stringify(r)}
+`).join("");
+}
+function rejectsCsv(rejects) {
+  const rows = rejects.map((r) => `${r.line},${csvCell(r.error)},${csvCell(r.record)}
+`);
+  return `line,error,record
+${rows.join("")}`;
+}
+function csvCell(text) {
+  const inert = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${inert.replaceAll('"', '""')}"`;
 }
 async function readCommittedSchema(ctx) {
   const { config, deps } = ctx;
@@ -2163,22 +2671,30 @@ async function scanDataset(ctx, kinds, options) {
   const file = resolveInput(ctx, config.data.train);
   const hash = createHash("sha256");
   const accumulator = new TableAccumulator(kinds, options);
+  const rejects = [];
   await deps.log.group(`Reading ${config.data.train}`, async () => {
     for await (const batch of readTableBatches(
       hashing(deps.fs.stream(file), hash),
-      readOptions(ctx)
+      readOptions(ctx, (rejected2) => rejects.push(rejected2))
     )) {
       accumulator.add(batch);
     }
     deps.log.info(`${accumulator.rows} rows \xD7 ${accumulator.columns.length} columns`);
   });
+  const rejected = await writeRejects(ctx, rejects);
   let second;
   if (accumulator.needsSecondPass().length > 0) {
     second = accumulator.forSecondPass();
-    const quiet = { ...readOptions(ctx), onProgress: () => void 0 };
+    const quiet = { ...readOptions(ctx, () => void 0), onProgress: () => void 0 };
     for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) second.add(batch);
   }
-  const statistics = accumulator.finish(second);
+  return summarizeScan(ctx, accumulator, accumulator.finish(second), {
+    dataHash: hash.digest("hex"),
+    rejected
+  });
+}
+function summarizeScan(ctx, accumulator, statistics, { dataHash, rejected }) {
+  const { config, deps } = ctx;
   const columns = accumulator.columns;
   const table = { source: config.data.train, columns, rows: [], lines: [] };
   const label = config.data.label;
@@ -2213,7 +2729,8 @@ async function scanDataset(ctx, kinds, options) {
     columns,
     unlabeled: { count: unlabeledCount, lines: labelColumn?.missingLines.slice(0, 10) ?? [] },
     unused,
-    dataHash: hash.digest("hex")
+    dataHash,
+    rejected
   };
 }
 async function* hashing(chunks, hash) {
@@ -2231,12 +2748,21 @@ export {
   parseDate,
   meanAndStd,
   standardize,
+  INVALID_EXAMPLES,
+  OUT_OF_DOMAIN_TALLY,
   computeStatistics,
+  EXACT_NUMBERS,
+  TableAccumulator,
+  Kll,
+  readTableBatches,
   createRng,
   shuffleInPlace,
   hashString,
   requireColumn,
   loadDataset,
+  readOptions,
   readCommittedSchema,
-  scanDataset
+  scanDataset,
+  summarizeScan,
+  hashing
 };

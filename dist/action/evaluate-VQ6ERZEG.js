@@ -1,11 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  ensureRelease,
-  runRegister
-} from "./chunk-DEK2II3H.js";
+  runEvaluate
+} from "./chunk-YVLPSXZC.js";
+import "./chunk-ONUP63ZO.js";
+import "./chunk-ST2UGSZO.js";
+import "./chunk-7AB4DX55.js";
+import "./chunk-36W742SU.js";
 import "./chunk-FVBUSK2P.js";
-import "./chunk-QODRJP7C.js";
-import "./chunk-QHZUV5DM.js";
+import "./chunk-KTLU2QSR.js";
+import "./chunk-WOM5VDK4.js";
+import "./chunk-7VMJNOUE.js";
+import "./chunk-BBQELZME.js";
 import "./chunk-F5OT2ZOW.js";
 import "./chunk-7BDSWT4Z.js";
 import "./chunk-RYC64SMY.js";
@@ -19,6 +24,5 @@ import "./chunk-N5O7Y2C6.js";
 import "./chunk-NM5J5SUB.js";
 import "./chunk-PRJFH6BC.js";
 export {
-  ensureRelease,
-  runRegister
+  runEvaluate
 };

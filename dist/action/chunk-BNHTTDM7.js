@@ -7,13 +7,13 @@ import {
   predictRows,
   selectBackend,
   toPredictions
-} from "./chunk-FL2MAWFB.js";
+} from "./chunk-ST2UGSZO.js";
 import {
   computeStatistics,
   createRng,
   loadDataset,
   shuffleInPlace
-} from "./chunk-BYYGC2PQ.js";
+} from "./chunk-7AB4DX55.js";
 import {
   formatSchema,
   inferSchema
@@ -32,7 +32,7 @@ import {
 import {
   outputPaths,
   removeStaleOutputs
-} from "./chunk-QHZUV5DM.js";
+} from "./chunk-BBQELZME.js";
 import {
   codeText,
   inlineText,
