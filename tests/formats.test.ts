@@ -13,7 +13,7 @@ import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import { brotliCompressSync, createGzip, gzipSync } from 'node:zlib';
 import { EXPANSION_ALLOWANCE, MAX_EXPANSION_RATIO } from '../src/data/bounds.js';
-import { readTable, type ReadTableOptions } from '../src/data/read-table.js';
+import { JSONL_BATCH_ROWS, readTable, type ReadTableOptions } from '../src/data/read-table.js';
 import { snappyDecompress } from '../src/data/snappy.js';
 import type { DatasetStats } from '../src/data/types.js';
 import { DataError } from '../src/errors.js';
@@ -278,6 +278,56 @@ describe('the same table in every format validates to the same statistics', () =
       expect(outcome.anomalies).toEqual(reference.anomalies);
     },
   );
+});
+
+describe('JSON Lines streamed in batches validate as CSV does', () => {
+  // `signup` is absent from every record of the first batch: a column first seen mid-stream.
+  const cutoff = JSONL_BATCH_ROWS + 2;
+  const rows = makeRows(JSONL_BATCH_ROWS * 2 + 1).map((row, i) =>
+    i < cutoff ? { ...row, signup: null } : row,
+  );
+  const order = [...COLUMNS.filter((name) => name !== 'signup'), 'signup'];
+  const cell = (value: unknown) => (value === null ? '' : String(value));
+  const fields = (row: Row) => {
+    const byName = new Map<string, unknown>(COLUMNS.map((name, i) => [name, values(row)[i]]));
+    return order.map((name) => [name, byName.get(name)] as const);
+  };
+  const csv = `${order.join(',')}\n${rows
+    .map((row) =>
+      fields(row)
+        .map(([, v]) => cell(v))
+        .join(','),
+    )
+    .join('\n')}\n`;
+  const jsonl = `${rows
+    .map((row, i) =>
+      JSON.stringify(
+        Object.fromEntries(fields(row).filter(([name]) => i >= cutoff || name !== 'signup')),
+      ),
+    )
+    .join('\n')}\n`;
+  const dir = makeRepo({ 'late.csv': csv, 'late.jsonl': jsonl });
+
+  async function validate(file: string) {
+    const result = await mlops(dir, ['validate', '--data', file, '--label', 'churn']);
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    return readJson<{ statistics: DatasetStats; schema: unknown; anomalies: unknown }>(
+      dir,
+      '.mlops/validation.json',
+    );
+  }
+
+  test('a key first seen after the first batch is a column, missing in the rows before', async () => {
+    const reference = await validate('late.csv');
+    const outcome = await validate('late.jsonl');
+    expect(outcome.statistics.columns.map((column) => column.name)).toEqual(order);
+    const signup = outcome.statistics.columns.find((column) => column.name === 'signup');
+    expect(signup?.missing).toBeGreaterThanOrEqual(cutoff);
+    expect(outcome.statistics).toEqual(reference.statistics);
+    expect(outcome.schema).toEqual(reference.schema);
+    expect(outcome.anomalies).toEqual(reference.anomalies);
+  }, 60_000);
 });
 
 function mean(numbers: number[]): number {

@@ -1,5 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
-import { inferFormat, readTable } from '../src/data/read-table.js';
+import {
+  JSONL_BATCH_ROWS,
+  inferFormat,
+  readTable,
+  readTableBatches,
+} from '../src/data/read-table.js';
 import { DataError } from '../src/errors.js';
 
 async function* chunksOf<T>(parts: T[]): AsyncGenerator<T> {
@@ -279,5 +284,63 @@ describe('maxErrors', () => {
     await expect(rejectsOf('a,b\n1,2\n3\n', 'data.csv', 0)).rejects.toThrow(
       'data.csv:3: expected 2 fields, found 1',
     );
+  });
+});
+
+describe('JSON Lines in batches', () => {
+  const rows = JSONL_BATCH_ROWS * 2 + 7;
+  // `late` is first seen in the second batch, `last` on the very last line.
+  const text = Array.from({ length: rows }, (_, i) => {
+    const record: Record<string, unknown> = { id: i, even: i % 2 === 0 };
+    if (i > JSONL_BATCH_ROWS + 3 && i % 3 === 0) record.late = `x${i}`;
+    if (i === rows - 1) record.last = 1;
+    return JSON.stringify(record);
+  }).join('\n');
+
+  async function batchesOf(input: string) {
+    const batches = [];
+    for await (const batch of readTableBatches(chunksOf([input]), { source: 'data.jsonl' })) {
+      batches.push(batch);
+    }
+    return batches;
+  }
+
+  test('stream in batches of at most JSONL_BATCH_ROWS, each with every column seen so far', async () => {
+    const batches = await batchesOf(text);
+    expect(batches.length).toBe(3);
+    for (const batch of batches) {
+      expect(batch.rows.length).toBeGreaterThan(0);
+      expect(batch.rows.length).toBeLessThanOrEqual(JSONL_BATCH_ROWS);
+      expect(batch.lines.length).toBe(batch.rows.length);
+      for (const row of batch.rows) expect(row.length).toBe(batch.columns.length);
+    }
+    expect(batches.map((batch) => batch.columns)).toEqual([
+      ['id', 'even'],
+      ['id', 'even', 'late'],
+      ['id', 'even', 'late', 'last'],
+    ]);
+    expect(batches.reduce((sum, batch) => sum + batch.rows.length, 0)).toBe(rows);
+  });
+
+  test('give the table readTable gives, a row read before a key was seen null for it', async () => {
+    const whole = await readTable(chunksOf([text]), { source: 'data.jsonl' });
+    const batches = await batchesOf(text);
+    const columns = batches.at(-1)?.columns ?? [];
+    expect(whole.columns).toEqual(columns);
+    const padded = batches.flatMap((batch) =>
+      batch.rows.map((row) => [...row, ...Array<null>(columns.length - row.length).fill(null)]),
+    );
+    expect(whole.rows).toEqual(padded);
+    expect(whole.lines).toEqual(batches.flatMap((batch) => batch.lines));
+    expect(whole.rows[0]).toEqual([0, true, null, null]);
+    expect(whole.rows[rows - 1]).toEqual([rows - 1, true, null, 1]);
+  });
+
+  test('records without keys are held until one has a key, still in bounded batches', async () => {
+    const input = `${'{}\n'.repeat(JSONL_BATCH_ROWS + 5)}{"a":1}\n`;
+    const batches = await batchesOf(input);
+    expect(batches.map((batch) => batch.rows.length)).toEqual([JSONL_BATCH_ROWS, 6]);
+    expect(batches.map((batch) => batch.columns)).toEqual([['a'], ['a']]);
+    expect(batches[0]?.rows[0]).toEqual([null]);
   });
 });

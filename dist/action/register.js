@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   main
-} from "./chunk-BSZ5U6VB.js";
+} from "./chunk-HQPJNI2N.js";
 import "./chunk-E7E2O5LR.js";
-import "./chunk-RBOS3PJW.js";
+import "./chunk-K3JKFNGV.js";
 import "./chunk-RN3VDXEH.js";
-import "./chunk-BBQELZME.js";
+import "./chunk-IRARDZYB.js";
 import "./chunk-BCXK3WNT.js";
 import "./chunk-LGK7GXXG.js";
 import "./chunk-WEDFPIX2.js";

@@ -9,8 +9,13 @@
  *   drift edges come from a KLL sketch (rank error about 0.2 % of the count, see Kll), the mean
  *   and std from a streaming Welford pass (equal to the exact ones up to rounding); counts, min,
  *   max, zeros, the integer flag, drift counts on given edges and distinct values stay exact;
- * - strings: tallied exactly (a map of distinct values), so a column of distinct ids costs memory
- *   in proportion to its values.
+ * - strings: tallied exactly (a map of distinct values) up to DISTINCT_CAP distinct values (or,
+ *   past MIN_CAPPED of them, DISTINCT_CHARS characters of distinct text); past that, the column's
+ *   strings go to a StringSummary (heavy-hitters.ts): SpaceSaving with HEAVY_HITTERS counters for
+ *   the top values (each count at most count/HEAVY_HITTERS above the true one) and HyperLogLog for
+ *   `unique` (relative standard error 0.81 %), marked `categorical.approximate`. Count, missing,
+ *   avgLength and invalid counts stay exact; so do the kind and schema decisions wherever the
+ *   distinct values already tallied decide them (see StringSummary).
  *
  * A column's kind is inferred by the rules of `inferredColumnStats` (statistics.ts), counting
  * parse successes per candidate kind as values arrive. To keep numeric columns from tallying every
@@ -22,6 +27,7 @@ import { DataError } from '../errors.js';
 import { sortNumbers } from '../util/float-sort.js';
 import { compareText } from '../util/text.js';
 import { excerpt } from './bounds.js';
+import { HyperLogLog, SpaceSaving } from './heavy-hitters.js';
 import {
   binValues,
   DISTINCT_LIMIT,
@@ -61,6 +67,7 @@ import type {
   TableState,
 } from './partial-statistics.js';
 import type {
+  CategoricalStats,
   ColumnStats,
   DatasetStats,
   DriftHistogram,
@@ -79,6 +86,17 @@ const TALLY_GRACE = 1000;
 const INITIAL_NUMBERS = 1024;
 /** Lines of missing values kept per column. */
 const MISSING_LINES = 10;
+/**
+ * Distinct values a column tallies exactly; past them it keeps a StringSummary. About 9 MB of
+ * map entries for short values, so 15 columns at the cap stay well within a 300 MB process.
+ */
+export const DISTINCT_CAP = 100_000;
+/** Characters of distinct values a column tallies exactly once it holds MIN_CAPPED values. */
+export const DISTINCT_CHARS = 2_000_000;
+/** Distinct values a column always tallies exactly: above a schema domain's 100 and kinds' 20. */
+const MIN_CAPPED = 1000;
+/** SpaceSaving counters past the cap: 100 times the 100 top values the statistics keep. */
+export const HEAVY_HITTERS = 10_000;
 
 /** A batch of rows as read, aligned to `columns`, with each row's 1-based line. */
 export type TableBatch = Pick<RawTable, 'columns' | 'rows' | 'lines'>;
@@ -268,6 +286,10 @@ export class ColumnAccumulator {
   private readonly booleanInvalid = new Invalid();
   private tally: ValueCounts | undefined = { byValue: new Map(), totalLength: 0 };
   private tallyComplete = true;
+  /** Characters of the tally's distinct values (for DISTINCT_CHARS). */
+  private tallyChars = 0;
+  /** Past the cap, the tally's map is empty and this summarises its strings. */
+  private summary: StringSummary | undefined;
   /** Every value a number, or a number written with a decimal comma; `commas` of the latter. */
   private decimalCommaAlive = true;
   private commas = 0;
@@ -373,12 +395,43 @@ export class ColumnAccumulator {
     const tally = this.tally as ValueCounts;
     const value = String(raw);
     tally.totalLength += value.length;
+    if (this.summary) {
+      this.summary.add(value, 1);
+      if (!this.whitespace && /\s/.test(value)) this.whitespace = true;
+      return;
+    }
     const entry = tally.byValue.get(value);
     if (entry) entry.count++;
     else {
       tally.byValue.set(value, { value, count: 1 });
       if (!this.whitespace && /\s/.test(value)) this.whitespace = true;
+      this.tallyChars += value.length;
+      if (this.overCap()) this.toSummary();
     }
+  }
+
+  private overCap(): boolean {
+    const size = (this.tally as ValueCounts).byValue.size;
+    return size > DISTINCT_CAP || (size >= MIN_CAPPED && this.tallyChars > DISTINCT_CHARS);
+  }
+
+  /** Moves the exact tally (of `present` values) into a StringSummary and empties it. */
+  private toSummary(): void {
+    const tally = this.tally as ValueCounts;
+    this.summary = new StringSummary(tally.byValue, this.present);
+    tally.byValue = new Map();
+    this.tallyChars = 0;
+  }
+
+  /** Entries the column holds for its strings: the tally's, or the summary's counters. */
+  tallySize(): number {
+    return this.summary ? this.summary.size() : (this.tally?.byValue.size ?? 0);
+  }
+
+  /** Distinct values: exact in the tally, else the summary's estimate. */
+  private distinct(): number {
+    const tally = this.tally as ValueCounts;
+    return this.summary ? this.summary.unique(this.present) : tally.byValue.size;
   }
 
   /** For a value not read as a number yet (`number` null: not a number, or not parsed). */
@@ -439,6 +492,7 @@ export class ColumnAccumulator {
     const kind = this.finishedKind();
     if (kind === 'numeric') return this.numberInvalid.count === 0 && this.rising;
     if (kind !== 'text' || !this.tally) return false;
+    if (this.summary) return !this.whitespace && this.summary.allDistinct(this.present);
     return this.tally.byValue.size === this.present && !this.whitespace;
   }
 
@@ -446,7 +500,7 @@ export class ColumnAccumulator {
     const kind = this.kind();
     if (kind !== 'string') return kind;
     const tally = this.tally as ValueCounts;
-    return stringKind(tally.byValue.size, this.present, tally.totalLength / this.present);
+    return stringKind(this.distinct(), this.present, tally.totalLength / this.present);
   }
 
   finish(rows: number): ColumnStats {
@@ -491,7 +545,9 @@ export class ColumnAccumulator {
       case 'text': {
         const tally = this.tally as ValueCounts;
         const topSize = kind === 'text' ? TOP_TEXT : TOP_CATEGORIES;
-        stats.categorical = categoricalStats(tally, this.present, topSize);
+        stats.categorical = this.summary
+          ? this.summary.stats(tally.totalLength, this.present, topSize)
+          : categoricalStats(tally, this.present, topSize);
         if (this.decimalCommaAlive && this.commas > 0) stats.decimalComma = true;
         break;
       }
@@ -511,6 +567,13 @@ export class ColumnAccumulator {
   // ---- Mergeable state (data/partial-statistics.ts) ----
 
   toState(): ColumnState {
+    if (this.summary) {
+      throw new DataError(
+        `column "${this.name}" has more than ${DISTINCT_CAP.toLocaleString('en-US')} distinct values (or ${DISTINCT_CHARS.toLocaleString('en-US')} characters of them) in this part, ` +
+          'so its strings are summarised, and a statistics part cannot carry the summary; ' +
+          'validate the file without --shard, or list the column in data.ignore.',
+      );
+    }
     const tally = this.tally;
     const domain = this.outOfDomain;
     return {
@@ -597,6 +660,9 @@ export class ColumnAccumulator {
         }
       : undefined;
     this.tallyComplete = state.tallyComplete;
+    this.tallyChars = 0;
+    for (const value of this.tally?.byValue.keys() ?? []) this.tallyChars += value.length;
+    if (this.tally && this.overCap()) this.toSummary();
     this.decimalCommaAlive = state.decimalCommaAlive;
     this.commas = state.commas;
     this.whitespace = state.whitespace;
@@ -636,13 +702,25 @@ export class ColumnAccumulator {
     this.trues += later.trues;
     this.falses += later.falses;
     this.booleanInvalid.merge(later.booleanInvalid);
+    if (later.summary) {
+      throw new DataError(
+        `column "${later.name}": a part past the distinct-value cap cannot be merged (see toState).`,
+      );
+    }
     if (this.tally && later.tally) {
-      for (const { value, count } of later.tally.byValue.values()) {
-        const entry = this.tally.byValue.get(value);
-        if (entry) entry.count += count;
-        else this.tally.byValue.set(value, { value, count });
+      if (this.summary) this.summary.merge(later.tally.byValue, later.present);
+      else {
+        for (const { value, count } of later.tally.byValue.values()) {
+          const entry = this.tally.byValue.get(value);
+          if (entry) entry.count += count;
+          else {
+            this.tally.byValue.set(value, { value, count });
+            this.tallyChars += value.length;
+          }
+        }
       }
       this.tally.totalLength += later.tally.totalLength;
+      if (!this.summary && this.overCap()) this.toSummary();
     } else this.tally = undefined;
     this.tallyComplete &&= later.tallyComplete;
     this.whitespace ||= later.whitespace;
@@ -663,6 +741,76 @@ export class ColumnAccumulator {
         else if (domain.tally.size < OUT_OF_DOMAIN_TALLY) domain.tally.set(value, { value, count });
       }
     }
+  }
+}
+
+/**
+ * A column's strings past DISTINCT_CAP: the top values by SpaceSaving, seeded with the
+ * HEAVY_HITTERS most frequent values of the exact tally (exact counts, and every value left out
+ * counted at most as often as the least of them, as SpaceSaving requires), and the distinct count
+ * by HyperLogLog, seeded with every tallied value. Values are kept as excerpts (bounds.ts), so a
+ * counter holds at most about 200 characters.
+ *
+ * Decisions taken from `unique` stay those of the exact count wherever the cap decides them:
+ * `unique` is never below the `capped` values tallied exactly (over 100, so never a schema
+ * domain; over 20, so the kind is text whenever capped > 5 % of the count or the average length
+ * is over 30, as the exact rule says). Only a column of over 20 × capped values, short on
+ * average, is classed from the estimate (its distinct share against 5 %, within HLL's error).
+ * Identifier ("every value differs"): exact until the cap (no repeat among the tallied values);
+ * past it, a column is one when no value repeated before the cap, no SpaceSaving counter
+ * certainly counted a value twice, and the estimate is within 3 standard errors (2.4 %) of the
+ * count; so a column with fewer than about 2.4 % repeats, all past the cap and each value rare,
+ * may be called an identifier.
+ */
+class StringSummary {
+  private readonly capped: number;
+  private repeated: boolean;
+  private readonly heavy = new SpaceSaving(HEAVY_HITTERS);
+  private readonly hll = new HyperLogLog();
+
+  constructor(byValue: Map<string, ValueCount>, present: number) {
+    this.capped = byValue.size;
+    this.repeated = byValue.size < present;
+    const entries = [...byValue.values()];
+    for (const { value } of entries) this.hll.add(value);
+    entries
+      .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
+      .slice(0, HEAVY_HITTERS)
+      .forEach(({ value, count }) => this.heavy.add(excerpt(value), count));
+  }
+
+  add(value: string, weight: number): void {
+    this.heavy.add(excerpt(value), weight);
+    this.hll.add(value);
+  }
+
+  /** Adds the exact tally of `present` values of the rows after these. */
+  merge(byValue: Map<string, ValueCount>, present: number): void {
+    if (byValue.size < present) this.repeated = true;
+    for (const { value, count } of byValue.values()) this.add(value, count);
+  }
+
+  size(): number {
+    return this.heavy.size;
+  }
+
+  unique(present: number): number {
+    return Math.min(present, Math.max(this.capped, Math.round(this.hll.estimate())));
+  }
+
+  allDistinct(present: number): boolean {
+    if (this.repeated || this.heavy.someRepeated()) return false;
+    return this.hll.estimate() >= present * (1 - 3 * HyperLogLog.ERROR);
+  }
+
+  stats(totalLength: number, present: number, topSize: number): CategoricalStats {
+    const top = this.heavy.top(compareText).slice(0, topSize);
+    return {
+      unique: this.unique(present),
+      top: top.map(({ value, count }) => ({ value, count })),
+      avgLength: present > 0 ? totalLength / present : 0,
+      approximate: { countError: top.reduce((most, { error }) => Math.max(most, error), 0) },
+    };
   }
 }
 

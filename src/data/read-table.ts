@@ -132,19 +132,24 @@ export async function readTable(
 ): Promise<RawTable> {
   const { format, input, reader } = await openTable(chunks, options);
   if (format === 'parquet') return readParquetTable(input, reader);
-  if (format === 'jsonl') return readJsonlTable(input, reader);
+  const batches = format === 'jsonl' ? jsonlBatches(input, reader) : csvBatches(input, reader);
   const table: RawTable = { source: options.source, columns: [], rows: [], lines: [] };
-  for await (const batch of csvBatches(input, reader)) {
+  for await (const batch of batches) {
     table.columns = batch.columns;
     for (const row of batch.rows) table.rows.push(row);
     for (const line of batch.lines) table.lines.push(line);
   }
+  // A JSON Lines row read before a later key was first seen is shorter: null for that column.
+  const width = table.columns.length;
+  for (const row of table.rows) while (row.length < width) row.push(null);
   return table;
 }
 
 /**
- * The table of `readTable` in batches of rows, as read, with the same checks and errors: a CSV
- * file is streamed (so the caller need not hold it), JSON Lines and Parquet come as one batch.
+ * The table of `readTable` in batches of rows, as read, with the same checks and errors: CSV and
+ * JSON Lines are streamed (so the caller need not hold the file), Parquet comes as one batch. A
+ * JSON Lines batch carries every column seen so far, which may be more than an earlier batch's
+ * (see jsonlBatches): a row of an earlier batch is null for the columns added since.
  */
 export async function* readTableBatches(
   chunks: AsyncIterable<string | Uint8Array>,
@@ -152,7 +157,7 @@ export async function* readTableBatches(
 ): AsyncGenerator<RawTable> {
   const { format, input, reader } = await openTable(chunks, options);
   if (format === 'parquet') yield await readParquetTable(input, reader);
-  else if (format === 'jsonl') yield await readJsonlTable(input, reader);
+  else if (format === 'jsonl') yield* jsonlBatches(input, reader);
   else yield* csvBatches(input, reader);
 }
 
@@ -428,13 +433,27 @@ function csvLine(fields: readonly string[]): string {
   return line;
 }
 
-async function readJsonlTable(
+/**
+ * Most rows in one batch of a JSON Lines file: the caller holds one batch at a time, so memory
+ * stays flat however long the file (each row is itself bounded by data.max_record_bytes).
+ */
+export const JSONL_BATCH_ROWS = 10_000;
+
+/**
+ * A JSON Lines file's rows, in batches of at most JSONL_BATCH_ROWS. Columns are the union of keys
+ * in first-seen order, so they may grow as the file is read: each batch carries every column seen
+ * so far (its own copy), the earlier ones first, and its rows are aligned to that list; a row of
+ * an earlier batch, shorter, is null for the columns added since. Rows are held back until a
+ * record has a key, so a batch never has rows without columns.
+ */
+async function* jsonlBatches(
   chunks: AsyncIterable<string | Uint8Array>,
   reader: Reader,
-): Promise<RawTable> {
+): AsyncGenerator<RawTable> {
   const { source, progress, limits, onLongRecord } = reader;
-  const records: Record<string, unknown>[] = [];
-  const lines: number[] = [];
+  let records: Record<string, unknown>[] = [];
+  let lines: number[] = [];
+  let rowCount = 0;
   const columns = new Map<string, number>();
   const options = {
     source,
@@ -443,6 +462,23 @@ async function readJsonlTable(
     onBadLine: (line: number, text: string, error: DataError) =>
       reader.rejects.reject(error, line, () => text),
   };
+  // The rows held, in batches of at most JSONL_BATCH_ROWS (more are held only while no record
+  // has had a key).
+  function* flush(): Generator<RawTable> {
+    const names = [...columns.keys()];
+    for (let start = 0; start < records.length; start += JSONL_BATCH_ROWS) {
+      const end = start + JSONL_BATCH_ROWS;
+      // Own keys only: a record without a `toString` key must not read Object.prototype's.
+      const rows = records
+        .slice(start, end)
+        .map((record) =>
+          names.map((name) => (Object.hasOwn(record, name) ? (record[name] as RawValue) : null)),
+        );
+      yield { source, columns: [...names], rows, lines: lines.slice(start, end) };
+    }
+    records = [];
+    lines = [];
+  }
   for await (const { line, record } of readJsonlRecords(chunks, options)) {
     if (!readJsonCells(record, reader, line)) continue;
     for (const key of Object.keys(record)) {
@@ -454,21 +490,17 @@ async function readJsonlTable(
     }
     records.push(record);
     lines.push(line);
-    progress(records.length);
+    progress(++rowCount);
+    if (records.length >= JSONL_BATCH_ROWS && columns.size > 0) yield* flush();
   }
-  if (records.length === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
-  if (records.length === 0) throw emptyFile(source, 'one JSON object per line');
+  if (rowCount === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
+  if (rowCount === 0) throw emptyFile(source, 'one JSON object per line');
   if (columns.size === 0) {
     throw new DataError(
       `${source}: no record has any key; write each row as an object of column names to values.`,
     );
   }
-  const names = [...columns.keys()];
-  // Own keys only: a record without a `toString` key must not read Object.prototype's.
-  const rows = records.map((record) =>
-    names.map((name) => (Object.hasOwn(record, name) ? (record[name] as RawValue) : null)),
-  );
-  return { source, columns: names, rows, lines };
+  yield* flush();
 }
 
 /**

@@ -76,6 +76,12 @@ export interface CategoricalStats {
    */
   top: { value: string; count: number }[];
   avgLength: number;
+  /**
+   * Set when the column had more distinct values than the streaming statistics tally exactly:
+   * `unique` is then an estimate (HyperLogLog, within about 2.4 %) and each top count may exceed
+   * the true one by at most `countError` (≤ count / 10,000); count and avgLength stay exact.
+   */
+  approximate?: { countError: number };
 }
 
 export interface ColumnStats {

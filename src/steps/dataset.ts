@@ -200,24 +200,37 @@ export async function scanDataset(
   const { config, deps } = ctx;
   const file = resolveInput(ctx, config.data.train);
   const hash = createHash('sha256');
-  const accumulator = new TableAccumulator(kinds, options);
+  let accumulator = new TableAccumulator(kinds, options);
   const rejects: RejectedRecord[] = [];
+  // The same records are rejected again, and were written already.
+  const quiet = { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
   await deps.log.group(`Reading ${config.data.train}`, async () => {
+    let columns: string[] = [];
     for await (const batch of readTableBatches(
       hashing(deps.fs.stream(file), hash),
       readOptions(ctx, (rejected) => rejects.push(rejected)),
     )) {
       accumulator.add(batch);
+      columns = batch.columns;
+    }
+    // A TableAccumulator takes its columns from its first batch, and a JSON Lines key first seen
+    // in a later batch adds a column: read again, every batch given all the columns from the start.
+    if (columns.length > accumulator.columns.length) {
+      accumulator = new TableAccumulator(kinds, options);
+      for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) {
+        accumulator.add({ ...batch, columns });
+      }
     }
     deps.log.info(`${accumulator.rows} rows × ${accumulator.columns.length} columns`);
   });
   const rejected = await writeRejects(ctx, rejects);
   let second: TableAccumulator | undefined;
   if (accumulator.needsSecondPass().length > 0) {
+    const all = accumulator.columns;
     second = accumulator.forSecondPass();
-    // The same records are rejected again, and were written already.
-    const quiet = { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
-    for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) second.add(batch);
+    for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) {
+      second.add({ ...batch, columns: all });
+    }
   }
   return summarizeScan(ctx, accumulator, accumulator.finish(second), {
     dataHash: hash.digest('hex'),

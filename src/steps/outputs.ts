@@ -94,6 +94,7 @@ const columnStats = z.object({
       unique: count,
       top: z.array(z.object({ value: z.string(), count })),
       avgLength: z.number(),
+      approximate: z.object({ countError: count }).optional(),
     })
     .optional(),
   decimalComma: z.boolean().optional(),

@@ -1,9 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  runReport
-} from "./chunk-OEMZCIMI.js";
+  reportedModel,
+  runComment
+} from "./chunk-K3JKFNGV.js";
 import "./chunk-RN3VDXEH.js";
-import "./chunk-BBQELZME.js";
+import "./chunk-IRARDZYB.js";
+import "./chunk-BCXK3WNT.js";
 import "./chunk-LGK7GXXG.js";
 import "./chunk-WEDFPIX2.js";
 import "./chunk-F5OT2ZOW.js";
@@ -17,5 +19,6 @@ import "./chunk-N5O7Y2C6.js";
 import "./chunk-NM5J5SUB.js";
 import "./chunk-PRJFH6BC.js";
 export {
-  runReport
+  reportedModel,
+  runComment
 };

@@ -8,7 +8,7 @@ import {
   kindParser,
   readCommittedSchema,
   scanDataset
-} from "./chunk-7AB4DX55.js";
+} from "./chunk-ENFULHTQ.js";
 import {
   formatSchema,
   inferSchema,
@@ -31,7 +31,7 @@ import {
   outputPaths,
   resolveInput,
   writeJson
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   parseJson
 } from "./chunk-7BDSWT4Z.js";

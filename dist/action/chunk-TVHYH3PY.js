@@ -7,13 +7,13 @@ import {
   predictRows,
   selectBackend,
   toPredictions
-} from "./chunk-ST2UGSZO.js";
+} from "./chunk-Q44Z43RM.js";
 import {
   computeStatistics,
   createRng,
   loadDataset,
   shuffleInPlace
-} from "./chunk-7AB4DX55.js";
+} from "./chunk-ENFULHTQ.js";
 import {
   formatSchema,
   inferSchema
@@ -32,7 +32,7 @@ import {
 import {
   outputPaths,
   removeStaleOutputs
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   codeText,
   inlineText,

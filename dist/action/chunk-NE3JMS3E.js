@@ -6,7 +6,7 @@ import {
   STEP_OUTPUTS,
   outputPaths,
   readStepOutput
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   renderReport
 } from "./chunk-LGK7GXXG.js";

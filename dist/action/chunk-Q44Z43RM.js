@@ -6,13 +6,13 @@ import {
   parseDate,
   parseNumber,
   standardize
-} from "./chunk-7AB4DX55.js";
+} from "./chunk-ENFULHTQ.js";
 import {
   require_tf_core_node
 } from "./chunk-KTLU2QSR.js";
 import {
   isAbsent
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   ConfigError,
   DataError

@@ -7,7 +7,7 @@ import {
   outputPaths,
   readStepOutput,
   readStepText
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   commentBody,
   commentMarker

@@ -15,7 +15,7 @@ import {
 import {
   reportedModel,
   runComment
-} from "./chunk-RBOS3PJW.js";
+} from "./chunk-K3JKFNGV.js";
 import {
   backendSchema,
   configSchema,
@@ -23,7 +23,7 @@ import {
   outputPaths,
   readStepText,
   writeJson
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   chooseCommentTarget,
   eventHeadSha,
@@ -12279,14 +12279,14 @@ var STEPS = {
     surfaces: EVERYWHERE,
     run: async (ctx, args) => {
       if (!args.shard) {
-        return (await import("./validate-4HOI4V2T.js")).runValidate(ctx, {
+        return (await import("./validate-X3MRQA4Z.js")).runValidate(ctx, {
           updateSchema: args.updateSchema ?? false
         });
       }
       if (args.updateSchema) {
         throw new UsageError("--update-schema needs the whole file: use it without --shard.");
       }
-      return (await import("./shards-NVQRQN2Q.js")).runValidateShard(ctx, args.shard);
+      return (await import("./shards-VW7NJIVA.js")).runValidateShard(ctx, args.shard);
     }
   }),
   train: step({
@@ -12302,7 +12302,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops train --seed 7",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./train-DTOI7ICY.js")).runTrain(ctx)
+    run: async (ctx) => (await import("./train-34ZGNB52.js")).runTrain(ctx)
   }),
   evaluate: step({
     command: "evaluate",
@@ -12318,7 +12318,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops evaluate",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./evaluate-VQ6ERZEG.js")).runEvaluate(ctx)
+    run: async (ctx) => (await import("./evaluate-DBPUY6PN.js")).runEvaluate(ctx)
   }),
   report: step({
     command: "report",
@@ -12333,7 +12333,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops report && cat .mlops/report.md",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./report-NFW6I5YI.js")).runReport(ctx)
+    run: async (ctx) => (await import("./report-3GRMABHF.js")).runReport(ctx)
   }),
   register: step({
     command: "register",
@@ -12348,7 +12348,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops register --version 1.0.0",
     surfaces: EVERYWHERE,
-    run: async (ctx, args) => (await import("./register-JU4EYCWA.js")).runRegister(ctx, {
+    run: async (ctx, args) => (await import("./register-C2QLFJDW.js")).runRegister(ctx, {
       ...args.version ? { version: args.version } : {},
       force: args.force ?? false,
       ...args.reason ? { reason: args.reason } : {}
@@ -12502,7 +12502,7 @@ var STEPS = {
     cliExample: "mlops comment --target pr/12",
     surfaces: { action: false, umbrella: true },
     run: async (ctx, args, run) => {
-      const { runComment: runComment2 } = await import("./comment-VGVSWCGP.js");
+      const { runComment: runComment2 } = await import("./comment-5PNTZYW7.js");
       const { chooseCommentTarget: chooseCommentTarget2 } = await import("./comment-UMVISC3E.js");
       const target = chooseCommentTarget2(args.target, run);
       if (!target) {
@@ -12540,7 +12540,7 @@ var STEPS = {
     fails: "when the data fails validation or the model is NOT_BLESSED",
     cliExample: "mlops run --data data/train.csv --label income",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./pipeline-IIP5SQHV.js")).runPipeline(ctx, { register: args.register ?? true })
+    run: async (ctx, args) => (await import("./pipeline-4Z2PUKUU.js")).runPipeline(ctx, { register: args.register ?? true })
   }),
   "check-ref": step({
     command: "registry check-ref",
@@ -12635,7 +12635,7 @@ var STEPS = {
     fails: "when an ERROR anomaly is found, as validate",
     cliExample: "mlops stats merge parts/statistics.part-*-of-4.json --out .mlops",
     surfaces: CLI_ONLY,
-    run: async (ctx, args) => (await import("./shards-NVQRQN2Q.js")).runStatsMerge(ctx, args.parts ?? [])
+    run: async (ctx, args) => (await import("./shards-VW7NJIVA.js")).runStatsMerge(ctx, args.parts ?? [])
   }),
   doctor: step({
     command: "registry doctor",
@@ -12649,7 +12649,7 @@ var STEPS = {
     trains: false,
     surfaces: CLI_ONLY,
     run: async (ctx, args) => {
-      const { runDoctor, formatDoctorReport } = await import("./doctor-P4IJVWKX.js");
+      const { runDoctor, formatDoctorReport } = await import("./doctor-JFSLYYIW.js");
       const outcome = await runDoctor(ctx, { fix: args.fix ?? false });
       return { ...outcome, text: formatDoctorReport(outcome) };
     }

@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   ensureRelease
-} from "./chunk-4RWKEKK5.js";
+} from "./chunk-2OFUNCXQ.js";
 import {
   packVerifiedBundle
 } from "./chunk-FVBUSK2P.js";
 import "./chunk-QODRJP7C.js";
 import {
   outputPaths
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import "./chunk-F5OT2ZOW.js";
 import "./chunk-7BDSWT4Z.js";
 import "./chunk-RYC64SMY.js";

@@ -1,23 +1,23 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   runValidate
-} from "./chunk-2GCP4ZWQ.js";
+} from "./chunk-XK4EQHAB.js";
 import {
   runTrain
-} from "./chunk-BNHTTDM7.js";
+} from "./chunk-TVHYH3PY.js";
 import {
   runEvaluate
-} from "./chunk-YVLPSXZC.js";
+} from "./chunk-S364KOKJ.js";
 import "./chunk-ONUP63ZO.js";
-import "./chunk-ST2UGSZO.js";
-import "./chunk-7AB4DX55.js";
+import "./chunk-Q44Z43RM.js";
+import "./chunk-ENFULHTQ.js";
 import "./chunk-36W742SU.js";
 import {
   runReport
-} from "./chunk-OEMZCIMI.js";
+} from "./chunk-NE3JMS3E.js";
 import {
   runRegister
-} from "./chunk-4RWKEKK5.js";
+} from "./chunk-2OFUNCXQ.js";
 import "./chunk-FVBUSK2P.js";
 import "./chunk-QODRJP7C.js";
 import "./chunk-KL2ADNBE.js";
@@ -27,7 +27,7 @@ import "./chunk-7VMJNOUE.js";
 import "./chunk-RN3VDXEH.js";
 import {
   removeStaleOutputs
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import "./chunk-LGK7GXXG.js";
 import "./chunk-WEDFPIX2.js";
 import "./chunk-F5OT2ZOW.js";

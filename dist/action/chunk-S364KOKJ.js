@@ -7,11 +7,11 @@ import {
   predictRows,
   selectBackend,
   toPredictions
-} from "./chunk-ST2UGSZO.js";
+} from "./chunk-Q44Z43RM.js";
 import {
   loadDataset,
   requireColumn
-} from "./chunk-7AB4DX55.js";
+} from "./chunk-ENFULHTQ.js";
 import {
   loadBundle
 } from "./chunk-FVBUSK2P.js";
@@ -23,7 +23,7 @@ import {
   outputPaths,
   readStepOutput,
   writeJson
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   compareToBaseline,
   evaluateGates

@@ -1113,7 +1113,8 @@ var columnStats = external_exports.object({
   categorical: external_exports.object({
     unique: count,
     top: external_exports.array(external_exports.object({ value: external_exports.string(), count })),
-    avgLength: external_exports.number()
+    avgLength: external_exports.number(),
+    approximate: external_exports.object({ countError: count }).optional()
   }).optional(),
   decimalComma: external_exports.boolean().optional(),
   outOfRange: external_exports.object({

@@ -12,7 +12,7 @@ import {
   readStepOutput,
   resolveInput,
   writeJson
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   BUNDLE_FILES
 } from "./chunk-RYC64SMY.js";

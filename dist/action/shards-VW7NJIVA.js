@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; import { dirname
 import {
   checkDataset,
   planValidation
-} from "./chunk-2GCP4ZWQ.js";
+} from "./chunk-XK4EQHAB.js";
 import "./chunk-ONUP63ZO.js";
 import {
   EXACT_NUMBERS,
@@ -14,7 +14,7 @@ import {
   readOptions,
   readTableBatches,
   summarizeScan
-} from "./chunk-7AB4DX55.js";
+} from "./chunk-ENFULHTQ.js";
 import "./chunk-36W742SU.js";
 import "./chunk-FVBUSK2P.js";
 import "./chunk-WOM5VDK4.js";
@@ -24,7 +24,7 @@ import {
   DISTINCT_LIMIT,
   checkStepOutput,
   resolveInput
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import "./chunk-F5OT2ZOW.js";
 import {
   parseJson

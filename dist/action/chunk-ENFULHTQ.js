@@ -19,7 +19,7 @@ import {
   resolveInput,
   sortNumbers,
   sortedDriftSummary
-} from "./chunk-BBQELZME.js";
+} from "./chunk-IRARDZYB.js";
 import {
   parseJson
 } from "./chunk-7BDSWT4Z.js";
@@ -629,11 +629,137 @@ function categoricalStats(counts, total, topSize) {
   };
 }
 
+// src/data/heavy-hitters.ts
+var SpaceSaving = class {
+  constructor(k) {
+    this.k = k;
+  }
+  k;
+  /** The counters as a binary min-heap on count. */
+  heap = [];
+  index = /* @__PURE__ */ new Map();
+  get size() {
+    return this.heap.length;
+  }
+  /** Counts `value` `weight` times (`error` when the weight is itself an upper bound). */
+  add(value, weight = 1, error = 0) {
+    const at = this.index.get(value);
+    if (at !== void 0) {
+      const counter = this.heap[at];
+      counter.count += weight;
+      counter.error += error;
+      this.siftDown(at);
+      return;
+    }
+    if (this.heap.length < this.k) {
+      this.heap.push({ value, count: weight, error });
+      this.index.set(value, this.heap.length - 1);
+      this.siftUp(this.heap.length - 1);
+      return;
+    }
+    const smallest = this.heap[0];
+    this.index.delete(smallest.value);
+    this.heap[0] = { value, count: smallest.count + weight, error: smallest.count + error };
+    this.index.set(value, 0);
+    this.siftDown(0);
+  }
+  /** The counters, most frequent first, ties by `order` of their values. */
+  top(order) {
+    return [...this.heap].sort((a, b) => b.count - a.count || order(a.value, b.value));
+  }
+  /** Whether some value certainly occurred twice (its count less its error is 2 or more). */
+  someRepeated() {
+    return this.heap.some((counter) => counter.count - counter.error >= 2);
+  }
+  /** The bound on any count's overestimate: the smallest counter once all k are in use. */
+  maxError() {
+    return this.heap.length < this.k ? 0 : this.heap[0]?.count ?? 0;
+  }
+  siftUp(at) {
+    const heap = this.heap;
+    while (at > 0) {
+      const parent = at - 1 >> 1;
+      if (heap[parent].count <= heap[at].count) {
+        return;
+      }
+      this.swap(at, parent);
+      at = parent;
+    }
+  }
+  siftDown(at) {
+    const heap = this.heap;
+    for (; ; ) {
+      const left = 2 * at + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const count = (i) => heap[i].count;
+      const child = right < heap.length && count(right) < count(left) ? right : left;
+      if (count(at) <= count(child)) return;
+      this.swap(at, child);
+      at = child;
+    }
+  }
+  swap(a, b) {
+    const heap = this.heap;
+    const first = heap[a];
+    const second = heap[b];
+    heap[a] = second;
+    heap[b] = first;
+    this.index.set(second.value, a);
+    this.index.set(first.value, b);
+  }
+};
+var HLL_BITS = 14;
+var HLL_REGISTERS = 1 << HLL_BITS;
+var HyperLogLog = class {
+  /** The relative standard error of `estimate`. */
+  static ERROR = 1.04 / Math.sqrt(HLL_REGISTERS);
+  registers = new Uint8Array(HLL_REGISTERS);
+  add(value) {
+    let h1 = 2166136261;
+    let h2 = 2538058380;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      h1 = Math.imul(h1 ^ code, 16777619);
+      h2 = Math.imul(h2 ^ code, 1540483477);
+      h2 ^= h2 >>> 15;
+    }
+    const slot = mix(h1 ^ value.length) >>> 32 - HLL_BITS;
+    const rest = mix(h2 + value.length);
+    const rank = rest === 0 ? 33 : Math.clz32(rest) + 1;
+    if (rank > this.registers[slot]) this.registers[slot] = rank;
+  }
+  estimate() {
+    const m = HLL_REGISTERS;
+    let sum = 0;
+    let zeros = 0;
+    for (const register of this.registers) {
+      sum += 2 ** -register;
+      if (register === 0) zeros++;
+    }
+    const raw = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+    if (raw <= 2.5 * m && zeros > 0) return m * Math.log(m / zeros);
+    return raw;
+  }
+};
+function mix(h) {
+  h ^= h >>> 16;
+  h = Math.imul(h, 2246822507);
+  h ^= h >>> 13;
+  h = Math.imul(h, 3266489909);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 // src/data/column-accumulator.ts
 var EXACT_NUMBERS = 1 << 20;
 var TALLY_GRACE = 1e3;
 var INITIAL_NUMBERS = 1024;
 var MISSING_LINES = 10;
+var DISTINCT_CAP = 1e5;
+var DISTINCT_CHARS = 2e6;
+var MIN_CAPPED = 1e3;
+var HEAVY_HITTERS = 1e4;
 var TableAccumulator = class _TableAccumulator {
   constructor(kinds = {}, options = {}) {
     this.kinds = kinds;
@@ -811,6 +937,10 @@ var ColumnAccumulator = class {
   booleanInvalid = new Invalid();
   tally = { byValue: /* @__PURE__ */ new Map(), totalLength: 0 };
   tallyComplete = true;
+  /** Characters of the tally's distinct values (for DISTINCT_CHARS). */
+  tallyChars = 0;
+  /** Past the cap, the tally's map is empty and this summarises its strings. */
+  summary;
   /** Every value a number, or a number written with a decimal comma; `commas` of the latter. */
   decimalCommaAlive = true;
   commas = 0;
@@ -877,12 +1007,39 @@ var ColumnAccumulator = class {
     const tally = this.tally;
     const value = String(raw);
     tally.totalLength += value.length;
+    if (this.summary) {
+      this.summary.add(value, 1);
+      if (!this.whitespace && /\s/.test(value)) this.whitespace = true;
+      return;
+    }
     const entry = tally.byValue.get(value);
     if (entry) entry.count++;
     else {
       tally.byValue.set(value, { value, count: 1 });
       if (!this.whitespace && /\s/.test(value)) this.whitespace = true;
+      this.tallyChars += value.length;
+      if (this.overCap()) this.toSummary();
     }
+  }
+  overCap() {
+    const size = this.tally.byValue.size;
+    return size > DISTINCT_CAP || size >= MIN_CAPPED && this.tallyChars > DISTINCT_CHARS;
+  }
+  /** Moves the exact tally (of `present` values) into a StringSummary and empties it. */
+  toSummary() {
+    const tally = this.tally;
+    this.summary = new StringSummary(tally.byValue, this.present);
+    tally.byValue = /* @__PURE__ */ new Map();
+    this.tallyChars = 0;
+  }
+  /** Entries the column holds for its strings: the tally's, or the summary's counters. */
+  tallySize() {
+    return this.summary ? this.summary.size() : this.tally?.byValue.size ?? 0;
+  }
+  /** Distinct values: exact in the tally, else the summary's estimate. */
+  distinct() {
+    const tally = this.tally;
+    return this.summary ? this.summary.unique(this.present) : tally.byValue.size;
   }
   /** For a value not read as a number yet (`number` null: not a number, or not parsed). */
   checkDecimalComma(value, number) {
@@ -937,13 +1094,14 @@ var ColumnAccumulator = class {
     const kind = this.finishedKind();
     if (kind === "numeric") return this.numberInvalid.count === 0 && this.rising;
     if (kind !== "text" || !this.tally) return false;
+    if (this.summary) return !this.whitespace && this.summary.allDistinct(this.present);
     return this.tally.byValue.size === this.present && !this.whitespace;
   }
   finishedKind() {
     const kind = this.kind();
     if (kind !== "string") return kind;
     const tally = this.tally;
-    return stringKind(tally.byValue.size, this.present, tally.totalLength / this.present);
+    return stringKind(this.distinct(), this.present, tally.totalLength / this.present);
   }
   finish(rows) {
     const kind = this.finishedKind();
@@ -987,7 +1145,7 @@ var ColumnAccumulator = class {
       case "text": {
         const tally = this.tally;
         const topSize = kind === "text" ? TOP_TEXT : TOP_CATEGORIES;
-        stats.categorical = categoricalStats(tally, this.present, topSize);
+        stats.categorical = this.summary ? this.summary.stats(tally.totalLength, this.present, topSize) : categoricalStats(tally, this.present, topSize);
         if (this.decimalCommaAlive && this.commas > 0) stats.decimalComma = true;
         break;
       }
@@ -1003,6 +1161,11 @@ var ColumnAccumulator = class {
   }
   // ---- Mergeable state (data/partial-statistics.ts) ----
   toState() {
+    if (this.summary) {
+      throw new DataError(
+        `column "${this.name}" has more than ${DISTINCT_CAP.toLocaleString("en-US")} distinct values (or ${DISTINCT_CHARS.toLocaleString("en-US")} characters of them) in this part, so its strings are summarised, and a statistics part cannot carry the summary; validate the file without --shard, or list the column in data.ignore.`
+      );
+    }
     const tally = this.tally;
     const domain = this.outOfDomain;
     return {
@@ -1081,6 +1244,9 @@ var ColumnAccumulator = class {
       totalLength: state.tally.totalLength
     } : void 0;
     this.tallyComplete = state.tallyComplete;
+    this.tallyChars = 0;
+    for (const value of this.tally?.byValue.keys() ?? []) this.tallyChars += value.length;
+    if (this.tally && this.overCap()) this.toSummary();
     this.decimalCommaAlive = state.decimalCommaAlive;
     this.commas = state.commas;
     this.whitespace = state.whitespace;
@@ -1118,13 +1284,25 @@ var ColumnAccumulator = class {
     this.trues += later.trues;
     this.falses += later.falses;
     this.booleanInvalid.merge(later.booleanInvalid);
+    if (later.summary) {
+      throw new DataError(
+        `column "${later.name}": a part past the distinct-value cap cannot be merged (see toState).`
+      );
+    }
     if (this.tally && later.tally) {
-      for (const { value, count } of later.tally.byValue.values()) {
-        const entry = this.tally.byValue.get(value);
-        if (entry) entry.count += count;
-        else this.tally.byValue.set(value, { value, count });
+      if (this.summary) this.summary.merge(later.tally.byValue, later.present);
+      else {
+        for (const { value, count } of later.tally.byValue.values()) {
+          const entry = this.tally.byValue.get(value);
+          if (entry) entry.count += count;
+          else {
+            this.tally.byValue.set(value, { value, count });
+            this.tallyChars += value.length;
+          }
+        }
       }
       this.tally.totalLength += later.tally.totalLength;
+      if (!this.summary && this.overCap()) this.toSummary();
     } else this.tally = void 0;
     this.tallyComplete &&= later.tallyComplete;
     this.whitespace ||= later.whitespace;
@@ -1145,6 +1323,47 @@ var ColumnAccumulator = class {
         else if (domain.tally.size < OUT_OF_DOMAIN_TALLY) domain.tally.set(value, { value, count });
       }
     }
+  }
+};
+var StringSummary = class {
+  capped;
+  repeated;
+  heavy = new SpaceSaving(HEAVY_HITTERS);
+  hll = new HyperLogLog();
+  constructor(byValue, present) {
+    this.capped = byValue.size;
+    this.repeated = byValue.size < present;
+    const entries = [...byValue.values()];
+    for (const { value } of entries) this.hll.add(value);
+    entries.sort((a, b) => b.count - a.count || compareText(a.value, b.value)).slice(0, HEAVY_HITTERS).forEach(({ value, count }) => this.heavy.add(excerpt(value), count));
+  }
+  add(value, weight) {
+    this.heavy.add(excerpt(value), weight);
+    this.hll.add(value);
+  }
+  /** Adds the exact tally of `present` values of the rows after these. */
+  merge(byValue, present) {
+    if (byValue.size < present) this.repeated = true;
+    for (const { value, count } of byValue.values()) this.add(value, count);
+  }
+  size() {
+    return this.heavy.size;
+  }
+  unique(present) {
+    return Math.min(present, Math.max(this.capped, Math.round(this.hll.estimate())));
+  }
+  allDistinct(present) {
+    if (this.repeated || this.heavy.someRepeated()) return false;
+    return this.hll.estimate() >= present * (1 - 3 * HyperLogLog.ERROR);
+  }
+  stats(totalLength, present, topSize) {
+    const top = this.heavy.top(compareText).slice(0, topSize);
+    return {
+      unique: this.unique(present),
+      top: top.map(({ value, count }) => ({ value, count })),
+      avgLength: present > 0 ? totalLength / present : 0,
+      approximate: { countError: top.reduce((most, { error }) => Math.max(most, error), 0) }
+    };
   }
 };
 var NumberStore = class {
@@ -2040,19 +2259,21 @@ function tooManyColumns(where, count) {
 async function readTable(chunks, options) {
   const { format, input, reader } = await openTable(chunks, options);
   if (format === "parquet") return readParquetTable(input, reader);
-  if (format === "jsonl") return readJsonlTable(input, reader);
+  const batches = format === "jsonl" ? jsonlBatches(input, reader) : csvBatches(input, reader);
   const table = { source: options.source, columns: [], rows: [], lines: [] };
-  for await (const batch of csvBatches(input, reader)) {
+  for await (const batch of batches) {
     table.columns = batch.columns;
     for (const row of batch.rows) table.rows.push(row);
     for (const line of batch.lines) table.lines.push(line);
   }
+  const width = table.columns.length;
+  for (const row of table.rows) while (row.length < width) row.push(null);
   return table;
 }
 async function* readTableBatches(chunks, options) {
   const { format, input, reader } = await openTable(chunks, options);
   if (format === "parquet") yield await readParquetTable(input, reader);
-  else if (format === "jsonl") yield await readJsonlTable(input, reader);
+  else if (format === "jsonl") yield* jsonlBatches(input, reader);
   else yield* csvBatches(input, reader);
 }
 async function openTable(chunks, options) {
@@ -2242,10 +2463,12 @@ function csvLine(fields) {
   }
   return line;
 }
-async function readJsonlTable(chunks, reader) {
+var JSONL_BATCH_ROWS = 1e4;
+async function* jsonlBatches(chunks, reader) {
   const { source, progress, limits, onLongRecord } = reader;
-  const records = [];
-  const lines = [];
+  let records = [];
+  let lines = [];
+  let rowCount = 0;
   const columns = /* @__PURE__ */ new Map();
   const options = {
     source,
@@ -2253,6 +2476,18 @@ async function readJsonlTable(chunks, reader) {
     ...onLongRecord ? { onLongRecord } : {},
     onBadLine: (line, text, error) => reader.rejects.reject(error, line, () => text)
   };
+  function* flush() {
+    const names = [...columns.keys()];
+    for (let start = 0; start < records.length; start += JSONL_BATCH_ROWS) {
+      const end = start + JSONL_BATCH_ROWS;
+      const rows = records.slice(start, end).map(
+        (record) => names.map((name) => Object.hasOwn(record, name) ? record[name] : null)
+      );
+      yield { source, columns: [...names], rows, lines: lines.slice(start, end) };
+    }
+    records = [];
+    lines = [];
+  }
   for await (const { line, record } of readJsonlRecords(chunks, options)) {
     if (!readJsonCells(record, reader, line)) continue;
     for (const key of Object.keys(record)) {
@@ -2264,20 +2499,17 @@ async function readJsonlTable(chunks, reader) {
     }
     records.push(record);
     lines.push(line);
-    progress(records.length);
+    progress(++rowCount);
+    if (records.length >= JSONL_BATCH_ROWS && columns.size > 0) yield* flush();
   }
-  if (records.length === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
-  if (records.length === 0) throw emptyFile(source, "one JSON object per line");
+  if (rowCount === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
+  if (rowCount === 0) throw emptyFile(source, "one JSON object per line");
   if (columns.size === 0) {
     throw new DataError(
       `${source}: no record has any key; write each row as an object of column names to values.`
     );
   }
-  const names = [...columns.keys()];
-  const rows = records.map(
-    (record) => names.map((name) => Object.hasOwn(record, name) ? record[name] : null)
-  );
-  return { source, columns: names, rows, lines };
+  yield* flush();
 }
 function readJsonCells(record, reader, line) {
   try {
@@ -2670,23 +2902,34 @@ async function scanDataset(ctx, kinds, options) {
   const { config, deps } = ctx;
   const file = resolveInput(ctx, config.data.train);
   const hash = createHash("sha256");
-  const accumulator = new TableAccumulator(kinds, options);
+  let accumulator = new TableAccumulator(kinds, options);
   const rejects = [];
+  const quiet = { ...readOptions(ctx, () => void 0), onProgress: () => void 0 };
   await deps.log.group(`Reading ${config.data.train}`, async () => {
+    let columns = [];
     for await (const batch of readTableBatches(
       hashing(deps.fs.stream(file), hash),
       readOptions(ctx, (rejected2) => rejects.push(rejected2))
     )) {
       accumulator.add(batch);
+      columns = batch.columns;
+    }
+    if (columns.length > accumulator.columns.length) {
+      accumulator = new TableAccumulator(kinds, options);
+      for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) {
+        accumulator.add({ ...batch, columns });
+      }
     }
     deps.log.info(`${accumulator.rows} rows \xD7 ${accumulator.columns.length} columns`);
   });
   const rejected = await writeRejects(ctx, rejects);
   let second;
   if (accumulator.needsSecondPass().length > 0) {
+    const all = accumulator.columns;
     second = accumulator.forSecondPass();
-    const quiet = { ...readOptions(ctx, () => void 0), onProgress: () => void 0 };
-    for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) second.add(batch);
+    for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) {
+      second.add({ ...batch, columns: all });
+    }
   }
   return summarizeScan(ctx, accumulator, accumulator.finish(second), {
     dataHash: hash.digest("hex"),
