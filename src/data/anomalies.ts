@@ -1,8 +1,8 @@
 /**
  * Data anomalies: statistics checked against the schema, named and graded like TFDV's
  * (https://www.tensorflow.org/tfx/data_validation/anomalies). For the counts to be exact, compute
- * the statistics with the schema's kinds and checks
- * (`computeStatistics(table, schemaKinds(schema), schemaChecks(schema))`); without the checks,
+ * the statistics with the schema's kinds and checks (`schemaKinds`, `schemaChecks`), as validate's
+ * streaming scan does (steps/dataset.ts `scanDataset`); without the checks,
  * values out of range or domain are estimated from min/max, quantiles and top values.
  */
 import { excerpt } from './bounds.js';
