@@ -20,5 +20,8 @@ export default {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/tests/support/cleanup.ts'],
   testTimeout: 120000,
+  // Jest's default on 2 cores is one worker; most suites wait on git and child processes, so two
+  // workers overlap that waiting.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.cjs'],
 };
