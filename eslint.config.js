@@ -12,8 +12,9 @@ export default tseslint.config(
     },
   },
   {
-    // Steps reach git, GitHub and the runner only through the adapters in their context.
-    files: ['src/steps/**/*.ts'],
+    // Steps (and the server built on them) reach git, GitHub and the runner only through the
+    // adapters in their context.
+    files: ['src/steps/**/*.ts', 'src/serve/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -29,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/{config,data,model,evaluate,report,registry,safety}/**/*.ts'],
+    files: ['src/{config,data,model,evaluate,report,registry,safety,monitor}/**/*.ts'],
     rules: {
       // DESIGN.md: the pure core takes data or an interface, never a side-effecting module.
       'no-restricted-imports': [

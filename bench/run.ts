@@ -8,9 +8,14 @@ import { promisify } from 'node:util';
 import { benchActionStartup } from './action-startup.js';
 import { benchCsv } from './csv.js';
 import { benchPipeline } from './pipeline.js';
+import { benchQuality } from './quality.js';
 import { benchReportPosting } from './report-posting.js';
+import { benchServeLoad } from './serve-load.js';
 import { benchStartup } from './startup.js';
+import { benchTrainCache } from './train-cache.js';
+import { benchTrainOverhead } from './train-overhead.js';
 import { benchValidateScale } from './validate-scale.js';
+import { benchTune } from './tune.js';
 import type { WorkerResult } from './train-worker.js';
 import type { BenchRow } from './types.js';
 
@@ -27,9 +32,23 @@ async function main(): Promise<void> {
     ['readTable + statistics + schema', benchPipeline],
     ['mlops validate at 1M rows × 15 columns, with DuckDB SUMMARIZE', benchValidateScale],
     ['training and prediction (one process per backend)', benchTraining],
+    [
+      'mlops train vs a bare TensorFlow.js model.fit loop (100k rows, wasm)',
+      () => benchTrainOverhead(),
+    ],
+    ['training cache: a second mlops train on unchanged inputs vs the first', benchTrainCache],
+    ['tune run: 8 trials on 2 worker threads vs serial (bundled CLI)', benchTune],
+    [
+      'model quality: zero-config mlops run vs scikit-learn on the same test rows',
+      () => benchQuality(),
+    ],
     ['CLI start-up', benchStartup],
     ['action start-up (bundled actions, runner environment) and bundle sizes', benchActionStartup],
     ['posting reports to GitHub (bundled action, local GitHub server)', benchReportPosting],
+    [
+      'mlops serve under load vs raw model.predict (demo model; --quick: 5 s per run, not 30)',
+      () => benchServeLoad({ quick: process.argv.includes('--quick') }),
+    ],
   ];
   for (const [label, stage] of stages) {
     process.stderr.write(`bench: ${label}…\n`);

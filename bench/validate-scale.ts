@@ -2,7 +2,10 @@
  * `mlops validate` at scale, next to DuckDB's SUMMARIZE on the same file in the same run: a
  * generated 1,000,000-row × 15-column CSV (10 numeric columns with missing values, 5 categorical),
  * each tool run as its own child process under `/usr/bin/time` for wall time and peak RSS. The
- * figures are checked against DuckDB's: counts, means and missing counts of every column.
+ * figures are checked against DuckDB's: counts, means and missing counts of every column. Both use
+ * every core (validate reads the file on worker threads, see src/steps/parallel-scan.ts).
+ * BENCH_VALIDATE_ROWS and BENCH_VALIDATE_RUNS change the size and the number of paired runs;
+ * BENCH_VALIDATE_CLI times another build of the CLI (its entry script) than bin/mlops.js.
  */
 import { execFile } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -22,6 +25,7 @@ const CATEGORICAL = 5;
 const CATEGORIES = ['red', 'green', 'blue', 'cyan', 'magenta', 'yellow', 'black', 'white'];
 /** Paired runs of both tools; the medians are reported. */
 const RUNS = Number(process.env.BENCH_VALIDATE_RUNS ?? 3);
+const CLI = process.env.BENCH_VALIDATE_CLI ?? path.join(ROOT, 'bin/mlops.js');
 /** Means agree to this relative difference (the tools sum in different orders). */
 const MEAN_TOLERANCE = 1e-9;
 
@@ -51,7 +55,7 @@ export async function benchValidateScale(): Promise<BenchRow[]> {
     const duck: Measured[] = [];
     let reference: Record<string, ColumnFigures> | undefined;
     for (let i = 0; i < RUNS; i++) {
-      ours.push(await timed(dir, [path.join(ROOT, 'bin/mlops.js'), 'validate', '--out', 'out']));
+      ours.push(await timed(dir, [path.resolve(CLI), 'validate', '--out', 'out']));
       const duckRun = await duckdb(dir, csv);
       duck.push(duckRun.measured);
       reference = duckRun.figures;

@@ -46,10 +46,16 @@ const common = {
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
-// Split so each command loads its steps (and TensorFlow.js) only when it runs.
+// Split so each command loads its steps (and TensorFlow.js) only when it runs. `mlops tune run`
+// starts its worker threads on tune-worker.js (src/adapters/tune-workers.ts finds it).
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli/index.ts' },
+  entryPoints: {
+    cli: 'src/cli/index.ts',
+    'tune-worker': 'src/adapters/tune-worker.ts',
+    // `mlops validate` reads a large CSV file on worker threads (src/steps/parallel-scan.ts).
+    'scan-worker': 'src/data/scan-worker.ts',
+  },
   outdir: path.join(outdir, 'cli'),
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -112,6 +118,7 @@ await build({
   ...common,
   entryPoints: {
     index: 'src/action/entry.ts',
+    'scan-worker': 'src/data/scan-worker.ts',
     ...Object.fromEntries(steps.map((name) => [name, `step-entry:${name}`])),
   },
   outdir: path.join(outdir, 'action'),
@@ -120,7 +127,9 @@ await build({
   banner,
   define,
   plugins: [stepEntries, noOidc, englishOnly],
-  external: ['@tensorflow/tfjs-node'],
+  // `mlops serve` is CLI-only and loads its gRPC API only with --grpc-port: grpc-js and
+  // protobufjs stay out of the committed bundle (the CLI reads proto/ from the package root).
+  external: ['@tensorflow/tfjs-node', '@grpc/grpc-js', '@grpc/proto-loader'],
 });
 const wasmDir = path.dirname(
   createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'),

@@ -8,7 +8,10 @@ import type { RunContext } from './adapters/run-context.js';
 import type { ConfigOverrides } from './config/load.js';
 import type { StepContext } from './steps/context.js';
 import type { DoctorOutcome } from './steps/doctor.js';
+import type { PredictFileOutcome } from './serve/predict-file.js';
+import type { ServeOutcome } from './serve/server.js';
 import type { EvaluationOutcome } from './steps/evaluate.js';
+import type { MonitorOutcome } from './steps/monitor.js';
 import type { FetchOutcome } from './steps/fetch.js';
 import type { PipelineOutcome } from './steps/pipeline.js';
 import type { PromotionOutcome } from './steps/promote.js';
@@ -21,13 +24,16 @@ import type {
 import type { RefMeaning } from './registry/check-ref.js';
 import type { TagStore } from './registry/store.js';
 import type { ReportOutcome } from './steps/report.js';
-import type { TrainOutcome } from './steps/train.js';
+import type { CachedTrainOutcome } from './steps/train-cache.js';
 import type { SchemaDiffOutcome } from './steps/schema-diff.js';
 import type { ShardOutcome } from './steps/shards.js';
 import type { ValidationOutcome } from './steps/validate.js';
 import type { CommentOutcome } from './steps/comment.js';
 import { UsageError } from './errors.js';
-import { summarizeMetrics } from './util/text.js';
+import { describeParams } from './model/tuning.js';
+import type { TuneRunOutcome } from './steps/tune-run.js';
+import type { CollectOutcome, TrialOutcome, TunePlanOutcome } from './steps/tune.js';
+import { formatNumber, summarizeMetrics } from './util/text.js';
 
 /** A parameter as both surfaces know it: a CLI option and/or an action input. */
 export interface ParamSpec {
@@ -236,7 +242,90 @@ export const PARAMS = {
     default: '',
   },
   parts: {
-    description: 'The statistics parts written by `validate --shard i/n`, every part of one run.',
+    description:
+      'The statistics parts written by `validate --shard i/n`, every part of one run (a folder: the parts in it); default: the parts in <out>.',
+    path: true,
+  },
+  trial: {
+    description: 'The trial to train, as `tune plan` names it (like t03): `${{ matrix.trial }}`.',
+    input: 'trial',
+    default: '',
+  },
+  results: {
+    description:
+      "The trials' result files (<out>/tune/ID/trial.json); default: every planned trial's under <out>/tune.",
+    path: true,
+  },
+  workers: {
+    description:
+      'Worker threads training trials at once (default: one per core; 1 trains in turn).',
+    flag: '--workers <n>',
+  },
+  cache: {
+    description:
+      'Use the training cache: when the data, the effective config, the committed schema, the mlops-actions version and the backend are those of an earlier training, restore its bundle instead of training again (--no-cache, or `cache: false`, trains).',
+    flag: '--no-cache',
+    input: 'cache',
+    default: 'true',
+    boolean: true,
+  },
+  models: {
+    description:
+      'The models to serve (default: the models serving.json routes, else every registered model).',
+  },
+  port: {
+    description:
+      "Port to listen on (default 8501, TensorFlow Serving's REST port; 0 picks a free one).",
+    flag: '--port <n>',
+  },
+  grpcPort: {
+    description:
+      "Also serve the gRPC API (TensorFlow Serving's PredictionService.Predict) on this port (TF Serving's is 8500; 0 picks a free one); off unless given.",
+    flag: '--grpc-port <n>',
+  },
+  host: {
+    description: 'Address to listen on (default 127.0.0.1; 0.0.0.0 in a container).',
+    flag: '--host <address>',
+  },
+  serving: {
+    description:
+      'The serving config: A/B routes and server limits (default: serving.json beside mlops.yml).',
+    flag: '--serving <file>',
+    path: true,
+  },
+  logDir: {
+    description: 'Folder of the prediction and feedback logs (default: <out>/serving/logs).',
+    flag: '--log-dir <dir>',
+    input: 'log-dir',
+    default: '',
+    path: true,
+  },
+  offline: {
+    description:
+      'Serve only the bundles already in <out>/serving/bundles/NAME/vX.Y.Z (as `mlops fetch --to` or an earlier serve left them), reading no tags and downloading nothing: for a container without the git repository. Each model answers with its latest version there; no stage is assigned.',
+    flag: '--offline',
+    boolean: true,
+  },
+  since: {
+    description:
+      'How far back the logs are read: a duration like 7d, 12h or 2w, or an ISO date or date-time (default: monitor.window of mlops.yml, 7d).',
+    flag: '--since <when>',
+    input: 'since',
+    default: '',
+  },
+  model: {
+    description:
+      'The model to score with: a registry ref (NAME#STAGE, NAME@vX.Y.Z, NAME@latest) or a bundle folder.',
+    flag: '--model <ref>',
+    input: 'model',
+    default: '',
+  },
+  predictions: {
+    description:
+      "The file to write: the data's rows and their prediction columns, as .csv or .jsonl.",
+    flag: '--out <file>',
+    input: 'predictions',
+    default: '',
     path: true,
   },
 } as const satisfies Record<string, ParamSpec>;
@@ -273,6 +362,12 @@ export const OUTPUTS = {
   stage: 'The stage of an assignment or unassignment, else empty.',
   sha256: 'sha256 of the downloaded bundle.',
   path: 'Folder the bundle was unpacked into.',
+  'cache-hit': '"true" when the model bundle was restored from the training cache, not trained.',
+  matrix:
+    'The trials as matrix JSON, {"include": [{"trial": "t01", "params": {…}}, …]}, for `strategy.matrix: ${{ fromJSON(…) }}`.',
+  trial: 'The best trial, whose bundle is now in <out>/model.',
+  retrain: '"true" when the serving logs call for retraining (drift, decay, new data, schedule).',
+  reason: 'Why to retrain (each trigger that fired), or why not, in one line.',
 } as const;
 
 export type OutputName = keyof typeof OUTPUTS;
@@ -295,6 +390,20 @@ export interface StepArgs {
   newSchema?: string;
   shard?: string;
   parts?: string[];
+  cache?: boolean;
+  trial?: string;
+  results?: string[];
+  workers?: string;
+  models?: string[];
+  port?: string;
+  grpcPort?: string;
+  host?: string;
+  serving?: string;
+  logDir?: string;
+  offline?: boolean;
+  since?: string;
+  model?: string;
+  predictions?: string;
 }
 
 /** The CLI's command groups (`mlops registry ls`, `mlops schema diff`): a step's first word of two. */
@@ -302,6 +411,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   registry: 'Read the model registry.',
   schema: 'Review changes to the data schema.',
   stats: 'Combine statistics computed in parts (validate --shard).',
+  tune: 'Tune hyper-parameters over the Actions matrix: plan the trials, train one, collect the best.',
 };
 
 /** Which surfaces offer a step: its own action (actions/NAME), the umbrella's `command`, the CLI. */
@@ -409,6 +519,18 @@ const validationSummary = (o: ValidationOutcome) =>
 const existing = (outcome: { existing: boolean }, already: string, done: string) =>
   outcome.existing ? already : done;
 
+const collectSummary = ({ leaderboard, bundleDir, files }: CollectOutcome) =>
+  [
+    `best: trial ${leaderboard.best} of ${leaderboard.trials.length + leaderboard.missing.length}, validation ${leaderboard.metric} ${formatNumber(leaderboard.trials[0]?.value)}`,
+    `model bundle: ${bundleDir}`,
+    `leaderboard: ${files.markdown}`,
+    ...(files.config ? [`winning config: ${files.config}`] : []),
+  ].join('\n');
+
+/** What the summary adds when training was skipped for the cache. */
+const restoredNote = ({ cache }: CachedTrainOutcome) =>
+  cache.hit ? `, restored from cache (key ${cache.key})` : '';
+
 export const STEPS = {
   validate: step<ValidationOutcome | ShardOutcome>({
     command: 'validate',
@@ -444,20 +566,21 @@ export const STEPS = {
       return (await import('./steps/shards.js')).runValidateShard(ctx, args.shard);
     },
   }),
-  train: step<TrainOutcome>({
+  train: step<CachedTrainOutcome>({
     command: 'train',
     description: 'Train the model and write its bundle to <out>/model.',
-    params: DATA,
-    outputs: { 'model-dir': (o) => o.bundleDir },
+    params: [...DATA, 'cache'],
+    outputs: { 'model-dir': (o) => o.bundleDir, 'cache-hit': (o) => String(o.cache.hit) },
     verdict: passes,
-    summary: (o) => `model bundle: ${o.bundleDir}`,
+    summary: (o) => `model bundle: ${o.bundleDir}${restoredNote(o)}`,
     needsData: true,
     trains: true,
     permissions: ['contents: read'],
     example: { config: 'mlops.yml' },
     cliExample: 'mlops train --seed 7',
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import('./steps/train.js')).runTrain(ctx),
+    run: async (ctx, args) =>
+      (await import('./steps/train-cache.js')).trainWithCache(ctx, { cache: args.cache ?? true }),
   }),
   evaluate: step<EvaluationOutcome>({
     command: 'evaluate',
@@ -686,19 +809,20 @@ export const STEPS = {
     command: 'run',
     description:
       'Run the whole pipeline: validate, train, evaluate, register when blessed, report.',
-    params: [...DATA, 'schema', 'baseline', ...REGISTRY, 'register', 'comment', 'target'],
+    params: [...DATA, 'schema', 'baseline', ...REGISTRY, 'register', 'comment', 'target', 'cache'],
     outputs: {
       'report-path': (o) => o.report?.path ?? '',
       'comment-url': (o) => o.commentUrl ?? '',
       blessed: (o) => String(o.passed),
       version: (o) => o.registration?.version ?? '',
+      'cache-hit': (o) => String(o.training?.cache.hit ?? false),
     },
     verdict: (o) =>
       o.passed ? null : 'the pipeline did not pass: see the report in the job summary',
     summary: (o) =>
       [
         `validation: ${o.validation.passed ? 'passed' : 'failed'}`,
-        o.training && `model: ${o.training.bundleDir}`,
+        o.training && `model: ${o.training.bundleDir}${restoredNote(o.training)}`,
         o.evaluation &&
           `evaluation: ${o.evaluation.gates.verdict} (${summarizeMetrics(o.evaluation.evaluation.overall)})`,
         o.registration &&
@@ -713,7 +837,10 @@ export const STEPS = {
     cliExample: 'mlops run --data data/train.csv --label income',
     surfaces: { action: false, umbrella: true },
     run: async (ctx, args) =>
-      (await import('./steps/pipeline.js')).runPipeline(ctx, { register: args.register ?? true }),
+      (await import('./steps/pipeline.js')).runPipeline(ctx, {
+        register: args.register ?? true,
+        cache: args.cache ?? true,
+      }),
   }),
   'check-ref': step<{ meaning: RefMeaning; text: string }>({
     command: 'registry check-ref',
@@ -802,22 +929,101 @@ export const STEPS = {
     description:
       'Merge the statistics parts of `validate --shard i/n` and run the checks validate runs (schema, anomalies, drift), writing validation.json.',
     params: [
-      { param: 'parts', argument: '<parts...>' },
+      { param: 'parts', argument: '[parts...]' },
       ...DATA,
       'schema',
       'baseline',
       ...REGISTRY,
     ],
-    outputs: {},
+    outputs: {
+      passed: (o) => String(o.passed),
+      anomalies: (o) => String(o.anomalies.length),
+    },
     verdict: (o) => (o.passed ? null : 'data validation failed: see the anomalies above'),
     summary: validationSummary,
     needsData: true,
     trains: false,
     fails: 'when an ERROR anomaly is found, as validate',
     cliExample: 'mlops stats merge parts/statistics.part-*-of-4.json --out .mlops',
-    surfaces: CLI_ONLY,
+    // The umbrella's merge job downloads the parts into `out` and merges them there.
+    surfaces: { action: false, umbrella: true },
     run: async (ctx, args) =>
       (await import('./steps/shards.js')).runStatsMerge(ctx, args.parts ?? []),
+  }),
+  'tune-plan': step<TunePlanOutcome>({
+    command: 'tune plan',
+    description:
+      "Turn the config's tuning space into trials: matrix JSON for `strategy.matrix` (at most 256 jobs, GitHub's limit).",
+    params: ['config', 'seed'],
+    outputs: { matrix: (o) => JSON.stringify(o.matrix) },
+    verdict: passes,
+    summary: (o) =>
+      [
+        `${o.trials.length} trials (${o.search} search, ranked by validation ${o.metric}):`,
+        ...o.trials.map((trial) => `  ${trial.id}: ${describeParams(trial.params)}`),
+      ].join('\n'),
+    json: (o) => o.matrix,
+    needsData: true,
+    trains: false,
+    cliExample: 'mlops tune plan --json',
+    surfaces: { action: false, umbrella: true },
+    run: async (ctx) => (await import('./steps/tune.js')).runTunePlan(ctx),
+  }),
+  'tune-trial': step<TrialOutcome>({
+    command: 'tune trial',
+    description:
+      'Train one trial of the plan (one matrix job) into <out>/tune/ID: its bundle, and trial.json with its validation metrics.',
+    params: [{ param: 'trial', argument: '<trial>', required: true }, ...DATA, 'cache'],
+    outputs: {},
+    verdict: passes,
+    summary: (o) =>
+      `trial ${o.result.trial}: validation ${o.metric} ${formatNumber(o.value)}${o.cached ? ' (restored from cache)' : ''}; result: ${o.file}`,
+    needsData: true,
+    trains: true,
+    cliExample: 'mlops tune trial t03',
+    surfaces: { action: false, umbrella: true },
+    run: async (ctx, args) =>
+      (await import('./steps/tune.js')).runTuneTrial(ctx, required(args.trial, 'the trial'), {
+        cache: args.cache ?? true,
+      }),
+  }),
+  'tune-collect': step<CollectOutcome>({
+    command: 'tune collect',
+    description:
+      "Rank the trials by the validation metric: the leaderboard and the winning config go to <out>/tune, the winner's bundle to <out>/model for evaluate.",
+    params: [{ param: 'results', argument: '[results...]' }, ...DATA],
+    outputs: { 'model-dir': (o) => o.bundleDir, trial: (o) => o.leaderboard.best },
+    verdict: passes,
+    summary: (o) => collectSummary(o),
+    needsData: true,
+    trains: false,
+    cliExample: 'mlops tune collect && mlops evaluate',
+    surfaces: { action: false, umbrella: true },
+    run: async (ctx, args) =>
+      (await import('./steps/tune.js')).runTuneCollect(ctx, args.results ?? []),
+  }),
+  'tune-run': step<TuneRunOutcome>({
+    command: 'tune run',
+    description:
+      'Plan, train every trial in worker threads and collect the best, on this machine (the matrix without GitHub).',
+    params: [...DATA, 'workers', 'cache'],
+    outputs: {},
+    verdict: passes,
+    summary: (o) =>
+      `${collectSummary(o)}${o.failed.length > 0 ? `\nfailed trials: ${o.failed.join(', ')}` : ''}`,
+    needsData: true,
+    trains: true,
+    cliExample: 'mlops tune run --workers 4 && mlops evaluate',
+    surfaces: CLI_ONLY,
+    run: async (ctx, args) => {
+      const { parseWorkers, runTuneRun } = await import('./steps/tune-run.js');
+      const { workerPool } = await import('./adapters/tune-workers.js');
+      return runTuneRun(ctx, {
+        ...(args.workers ? { workers: parseWorkers(args.workers) } : {}),
+        cache: args.cache ?? true,
+        pool: workerPool,
+      });
+    },
   }),
   doctor: step<DoctorOutcome & { text: string }>({
     command: 'registry doctor',
@@ -836,6 +1042,95 @@ export const STEPS = {
       const outcome = await runDoctor(ctx, { fix: args.fix ?? false });
       return { ...outcome, text: formatDoctorReport(outcome) };
     },
+  }),
+  serve: step<ServeOutcome>({
+    command: 'serve',
+    description:
+      'Serve registered models over HTTP (a REST API shaped like TensorFlow Serving, and gRPC with --grpc-port): A/B routes from serving.json, hot reload on stage moves, a prediction log, /metrics; stops gracefully on SIGTERM.',
+    params: [
+      { param: 'models', argument: '[names...]' },
+      'port',
+      'grpcPort',
+      'host',
+      'serving',
+      'logDir',
+      'offline',
+      'backend',
+      {
+        param: 'out',
+        description:
+          'Folder of mlops outputs: served bundles are cached in <out>/serving/bundles, logs kept in <out>/serving/logs.',
+      },
+      ...REGISTRY_ONLY,
+    ],
+    outputs: {},
+    verdict: passes,
+    summary: (o) =>
+      `stopped serving ${o.models.join(', ')} at ${o.url} after ${o.requests} requests; logs in ${o.logDir}`,
+    needsData: false,
+    trains: true,
+    cliExample: 'mlops serve churn --port 8501',
+    surfaces: CLI_ONLY,
+    run: async (ctx, args) => {
+      const { runServe, serveRequest } = await import('./serve/server.js');
+      return runServe(ctx, serveRequest(ctx, args));
+    },
+  }),
+  predict: step<PredictFileOutcome>({
+    command: 'predict',
+    description:
+      'Score a data file in batch with a registered version or a bundle folder, as the server scores requests.',
+    params: [
+      { param: 'model', required: true },
+      {
+        param: 'data',
+        description:
+          'The rows to score: CSV, JSON Lines or Parquet, the text ones optionally .gz (default: data.train of mlops.yml).',
+      },
+      { param: 'predictions', required: true },
+      'backend',
+      ...REGISTRY_ONLY,
+    ],
+    outputs: { name: (o) => o.model, version: (o) => o.version },
+    verdict: passes,
+    summary: (o) => `${o.rows} rows scored with ${o.model} v${o.version} (${o.via}) → ${o.out}`,
+    needsData: false,
+    trains: true,
+    permissions: ['contents: read'],
+    example: { model: 'churn#production', data: 'data/new.csv', predictions: 'scored.csv' },
+    cliExample: 'mlops predict --model churn#production --data new.csv --out scored.csv',
+    surfaces: { action: false, umbrella: true },
+    run: async (ctx, args) =>
+      (await import('./serve/predict-file.js')).runPredictFile(ctx, {
+        model: required(args.model, 'the model (--model)'),
+        out: required(args.predictions, 'the output file (--out)'),
+      }),
+  }),
+  monitor: step<MonitorOutcome>({
+    command: 'monitor',
+    description:
+      'Read the serving logs: live metrics per served version where labels came back (held to the gates), drift of its inputs from its training statistics; decide whether to retrain. Writes <out>/monitor.json and monitor.md.',
+    params: ['config', 'name', 'logDir', 'since', 'out', ...REGISTRY],
+    outputs: {
+      retrain: (o) => String(o.monitor.decision.retrain),
+      reason: (o) => o.monitor.decision.reason,
+      'report-path': (o) => o.report.path,
+    },
+    verdict: passes,
+    summary: (o) =>
+      `retrain=${o.monitor.decision.retrain}: ${o.monitor.decision.reason}\nreport: ${o.report.path}`,
+    json: (o) => o.monitor,
+    needsData: false,
+    trains: false,
+    permissions: ['contents: read'],
+    example: { 'log-dir': 'serving-logs', since: '7d' },
+    cliExample: 'mlops monitor --log-dir .mlops/serving/logs --since 7d',
+    surfaces: { action: false, umbrella: true },
+    run: async (ctx, args) =>
+      (await import('./steps/monitor.js')).runMonitor(ctx, {
+        ...(args.logDir ? { logDir: args.logDir } : {}),
+        ...(args.since ? { since: args.since } : {}),
+      }),
   }),
 } as const;
 

@@ -113,10 +113,12 @@ describe('mlops run', () => {
     const result = await mlops(dir, ['run', '--data', 'data.csv', '--label', LABEL]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.code).toBe(0);
-    // No config: named after the data file and the label, trained with the default network.
+    // No config: named after the data file and the label, trained with the default network
+    // (hidden: auto), one layer of 16 units for these 140 training rows.
     expectFullRun(dir, 'data-target-label', 'binary', 6);
     const model = readJson<{ modelTopology: unknown }>(dir, '.mlops/model/model.json');
-    expect(JSON.stringify(model.modelTopology)).toContain('"units":64');
+    expect(JSON.stringify(model.modelTopology)).toContain('"units":16');
+    expect(JSON.stringify(model.modelTopology)).not.toContain('hidden_2');
     expect(result.stdout).toContain('registered: data-target-label@v0.1.0');
   });
 

@@ -171,12 +171,16 @@ describe('parseConfig fills defaults', () => {
       drift: { baseline: 'auto', test: 'auto', share: 0.5, severity: 'ERROR', features: {} },
     });
     expect(config.model).toEqual({
-      hidden: [64, 32],
+      hidden: 'auto',
       dropout: 0.1,
       learning_rate: 0.001,
-      epochs: 30,
+      epochs: 1000,
       batch_size: 64,
-      early_stopping: { patience: 3, min_delta: 0 },
+      early_stopping: { patience: 'auto', min_delta: 0.0001 },
+      reduce_lr_on_plateau: { factor: 0.5, patience: 'auto', min_lr: 0.00001 },
+      class_weight: 'none',
+      l2: 0,
+      batch_norm: false,
       seed: 42,
       backend: 'auto',
     });
@@ -197,8 +201,8 @@ describe('parseConfig fills defaults', () => {
     );
     expect(config.data.split).toEqual({ test: 0.3, validation: 0.1, seed: 42 });
     expect(config.model.epochs).toBe(5);
-    expect(config.model.hidden).toEqual([64, 32]);
-    expect(config.model.early_stopping).toEqual({ patience: 1, min_delta: 0 });
+    expect(config.model.hidden).toBe('auto');
+    expect(config.model.early_stopping).toEqual({ patience: 1, min_delta: 0.0001 });
   });
 
   test('settings reserved for later (tuning, ordered stages) are accepted but said to be ignored', () => {
@@ -222,15 +226,13 @@ describe('parseConfig fills defaults', () => {
 
   test('the defaults of one parse are not shared with the next', () => {
     const first = parseConfig(MINIMAL, 'a.yml');
-    first.model.hidden.push(99);
     first.registry.stages.push('archived');
     first.data.split.seed = 7;
     first.validation.min_examples = 99;
     first.model.early_stopping.patience = 9;
     const second = parseConfig(MINIMAL, 'b.yml');
-    expect(second.model.hidden).toEqual([64, 32]);
     expect(second.validation.min_examples).toBe(10);
-    expect(second.model.early_stopping.patience).toBe(3);
+    expect(second.model.early_stopping.patience).toBe('auto');
     expect(second.registry.stages).toEqual(['staging', 'production']);
     expect(second.data.split.seed).toBe(42);
   });
@@ -283,7 +285,7 @@ describe('configFromFlags', () => {
     expect(config.data.train).toBe('data.csv');
     expect(config.data.label).toBe('target label');
     expect(config.name).toBeUndefined();
-    expect(config.model.epochs).toBe(30);
+    expect(config.model.epochs).toBe(1000);
     expect(config.data.split).toEqual({ test: 0.2, validation: 0.1, seed: 42 });
   });
 

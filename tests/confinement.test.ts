@@ -254,6 +254,8 @@ describe('a confined file system (the action) refuses what leaves the workspace'
       () => fs.readText(report),
       () => fs.readBytes(report),
       () => drain(fs, report),
+      () => fs.open(report),
+      () => fs.list(report),
     ]) {
       const error = await rejection(read());
       expect(error).toBeInstanceOf(UsageError);

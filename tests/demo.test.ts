@@ -10,6 +10,8 @@ test('the demo runs the whole pipeline and leaves a report, a model bundle and t
   const dir = path.join(tempDir('mlops-demo-test-'), 'demo');
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'demo.mjs'), dir], {
     encoding: 'utf8',
+    // The training cache in a temp folder, not the user's: the demo trains in every run.
+    env: { ...process.env, MLOPS_CACHE_DIR: tempDir('mlops-demo-cache-') },
   });
 
   expect(result.status).toBe(0);

@@ -944,9 +944,20 @@ describe('hostile Parquet files', () => {
     );
   });
 
+  test('row groups that claim the same bytes (a small file read over and over) are refused', async () => {
+    const twice = withFooter(small, (metadata) => {
+      const group = metadata.row_groups[0] as FileMetaData['row_groups'][number];
+      metadata.row_groups = Array.from({ length: 50 }, () => group);
+      metadata.num_rows = 50n * group.num_rows;
+    });
+    await expect(read(twice, 'groups.parquet')).rejects.toThrow(
+      /^groups\.parquet: is a corrupt Parquet file \(its row groups overlap\)/,
+    );
+  });
+
   test('a column holding fewer values than the rows declared is refused, not padded with nulls', async () => {
     await expect(read(withFooter(small, declareRows(2000n)), 'short.parquet')).rejects.toThrow(
-      /^short\.parquet: is a corrupt Parquet file \(column "x" holds 1,000 values for 2,000 rows\)/,
+      /^short\.parquet: is a corrupt Parquet file \(row group 1, column "x": it holds 1,000 values for 2,000 rows\)/,
     );
   });
 

@@ -20,7 +20,7 @@ describe('hostile input never causes an internal error', () => {
 describe('a release folder that cannot be written', () => {
   test('is a clear error naming it, and no line of it is a workflow command', async () => {
     const releases = 'mlops.yml/\n::error title=INJECTED::pwned';
-    const config = `name: m\ndata: { train: data.csv, label: y }\nmodel: { epochs: 1, hidden: [2] }\nregistry: { releases: ${JSON.stringify(releases)} }\n`;
+    const config = `name: m\ndata: { train: data.csv, label: y }\nmodel: { epochs: 1, hidden: [2] }\nevaluation: { beat_trivial: false }\nregistry: { releases: ${JSON.stringify(releases)} }\n`;
     const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 5},${i % 2}`).join('\n');
     const dir = makeRepo({ 'data.csv': `a,b,y\n${rows}\n`, 'mlops.yml': config });
     const result = await mlops(dir, ['run']);

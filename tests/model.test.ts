@@ -10,13 +10,13 @@ import { encodeRows } from '../src/model/examples.js';
 import { deserializeModel, serializeModel } from '../src/model/io.js';
 import { predictRows } from '../src/model/predict.js';
 import {
+  featureWidth,
   fitPreprocessing,
   transformFeatures,
   type PreprocessingSpec,
 } from '../src/model/preprocess.js';
 import { fitLabelEncoding, inferTask, sortClasses, type LabelEncoding } from '../src/model/task.js';
 import { fitNetwork, type Examples, type FitOptions } from '../src/model/train.js';
-import { hashString } from '../src/util/random.js';
 import { makeCsv, type TaskKind } from './support/data.js';
 
 async function* chunksOf(text: string): AsyncIterable<string> {
@@ -277,14 +277,7 @@ describe('fitPreprocessing and transformFeatures', () => {
     const matrix = transformFeatures(spec, table, [row]);
     let offset = 0;
     for (const f of spec.features) {
-      const width =
-        f.kind === 'categorical'
-          ? f.vocabulary.length + 2
-          : f.kind === 'text'
-            ? f.buckets
-            : f.indicator
-              ? 2
-              : 1;
+      const width = featureWidth(f);
       if (f.column === column) return Array.from(matrix.subarray(offset, offset + width));
       offset += width;
     }
@@ -304,7 +297,14 @@ describe('fitPreprocessing and transformFeatures', () => {
   test('a value only in test rows does not move the mean, refitting with it does', () => {
     const withTest = fitPreprocessing(table, [0, 1, 2, 3, 4], features, spec.label);
     const amount = withTest.features.find((f) => f.column === 'amount');
-    expect(amount && 'mean' in amount ? amount.mean : NaN).toBeCloseTo(1006 / 4, 12);
+    // 1000 is a long right tail: the refitted column is encoded as log1p, its mean that of the logs.
+    expect(amount).toMatchObject({ log: true });
+    expect(amount).not.toHaveProperty('edge');
+    const logs = [1, 2, 3, 1000].map(Math.log1p);
+    expect(amount && 'mean' in amount ? amount.mean : NaN).toBeCloseTo(
+      logs.reduce((sum, v) => sum + v, 0) / 4,
+      12,
+    );
   });
 
   test('a missing numeric value is imputed to the mean (0) with the indicator set', () => {
@@ -322,8 +322,11 @@ describe('fitPreprocessing and transformFeatures', () => {
     expect(noMissing.features.find((f) => f.column === 'when')).toMatchObject({
       indicator: false,
     });
-    // amount and when lose their indicator; city's vocabulary shrinks to Porto and Lisbon.
-    expect(noMissing.width).toBe(spec.width - 3);
+    // amount and when lose their indicator; city's vocabulary shrinks to Porto and Lisbon (the
+    // text vocabulary is learned from fewer rows too, so it is left out of the sum).
+    const withoutText = (s: PreprocessingSpec) =>
+      s.width - s.features.reduce((sum, f) => sum + (f.kind === 'text' ? featureWidth(f) : 0), 0);
+    expect(withoutText(noMissing)).toBe(withoutText(spec) - 3);
   });
 
   test('categories: vocabulary by train frequency, unknown → OOV slot, missing → missing slot', () => {
@@ -345,45 +348,52 @@ describe('fitPreprocessing and transformFeatures', () => {
     expect(slots(1, 'member')).toEqual([0, 1]);
   });
 
-  test('text: lower-cased words hashed into buckets, weights summing to 1', () => {
+  test("text: a TF-IDF vector of unit length over the training rows' terms, case ignored", () => {
     const note = byColumn('note');
-    expect(note).toEqual({ kind: 'text', column: 'note', buckets: 16 });
+    // Three words per row at most: short text, read by character n-grams within words.
+    expect(note).toMatchObject({
+      kind: 'text',
+      column: 'note',
+      analyzer: 'char_wb',
+      ngram: [2, 4],
+    });
     const great = slots(0, 'note');
-    expect(great.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-    const expected = new Array<number>(16).fill(0);
-    for (const word of ['great', 'service']) {
-      const slot = hashString(word) % 16;
-      expected[slot] = (expected[slot] ?? 0) + 0.5;
-    }
-    expect(great).toEqual(expected.map((v) => Math.fround(v)));
-    // Case and punctuation do not matter: "GREAT service!" encodes like "Great service".
-    expect(slots(4, 'note')).toEqual(great);
-    // A repeated word counts twice: "slow, slow delivery".
-    const slow = slots(1, 'note');
-    expect(slow[hashString('slow') % 16]).toBeCloseTo(
-      hashString('slow') % 16 === hashString('delivery') % 16 ? 1 : 2 / 3,
-      6,
-    );
+    expect(Math.hypot(...great)).toBeCloseTo(1, 6);
+    // Case does not matter: "GREAT service" encodes like "Great service".
+    const served: RawTable = {
+      ...table,
+      rows: [['1', 'Porto', 'yes', 'GREAT service', null, null, 'a']],
+    };
+    const offset = spec.features.slice(0, 3).reduce((sum, f) => sum + featureWidth(f), 0);
+    expect(
+      Array.from(transformFeatures(spec, served, [0]).subarray(offset, offset + great.length)),
+    ).toEqual(great);
     // Missing text encodes to all zeros.
     expect(slots(2, 'note').every((v) => v === 0)).toBe(true);
     expect(slots(5, 'note').every((v) => v === 0)).toBe(true);
   });
 
-  test('dates are standardised epoch times; an empty column is left out', () => {
+  test('dates are standardised epoch times with calendar features; an empty column is left out', () => {
     const when = byColumn('when');
-    expect(when).toMatchObject({ kind: 'date', indicator: true });
+    expect(when).toMatchObject({ kind: 'date', indicator: true, timeOfDay: false });
     expect(when && 'mean' in when ? when.mean : NaN).toBe(Date.UTC(2024, 2, 3));
-    expect(slots(1, 'when')).toEqual([0, 0]);
-    expect(slots(3, 'when')).toEqual([0, 1]);
+    // 2024-03-03, a Sunday: two days into March, day 0 of the week.
+    const march = (2 + 2 / 31) / 12;
+    expect(slots(1, 'when')).toEqual(
+      [0, 0, Math.sin(2 * Math.PI * march), Math.cos(2 * Math.PI * march), 0, 1].map(Math.fround),
+    );
+    expect(slots(3, 'when')).toEqual([0, 1, 0, 0, 0, 0]);
     expect(byColumn('blank')).toBeUndefined();
   });
 
   test('width is the sum of every encoding, and rows are laid out one after another', () => {
-    // amount 2 + city 5 + member 2 + note 16 + when 2
-    expect(spec.width).toBe(27);
+    // amount 2 + city 5 + member 2 + note (its vocabulary) + when 2 + 4 calendar features
+    const note = byColumn('note');
+    const width = 2 + 5 + 2 + (note?.kind === 'text' ? note.idf.length : NaN) + 6;
+    expect(spec.width).toBe(width);
     const matrix = transformFeatures(spec, table, [4, 0]);
-    expect(matrix.length).toBe(2 * 27);
-    expect(Array.from(matrix.subarray(27))).toEqual(
+    expect(matrix.length).toBe(2 * width);
+    expect(Array.from(matrix.subarray(width))).toEqual(
       Array.from(transformFeatures(spec, table, [0])),
     );
   });

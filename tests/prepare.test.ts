@@ -1,10 +1,14 @@
 /** prepareData: which split it asks for (stratified, by key, plain) and the columns it checks. */
 import { describe, expect, test } from '@jest/globals';
 import { prepareData, rowFingerprint, type PrepareOptions } from '../src/data/prepare.js';
+import { TableAccumulator } from '../src/data/column-accumulator.js';
+import { hasIdentifierShape } from '../src/data/kinds.js';
 import { splitRows } from '../src/data/split.js';
 import type { RawTable } from '../src/data/types.js';
 import { DataError } from '../src/errors.js';
 import { fitLabelEncoding } from '../src/model/task.js';
+import { createRng } from '../src/util/random.js';
+import { firstNames } from './support/names.js';
 
 const SPLIT = { test: 0.2, validation: 0.1, seed: 9 };
 
@@ -141,5 +145,117 @@ describe('prepareData features', () => {
       split: { ...SPLIT, key: 'income' },
     });
     expect(prepared.features.map((f) => f.column)).toEqual(['comment']);
+  });
+});
+
+describe('identifiers and short text', () => {
+  const rng = createRng(3);
+  const hex = (length: number) =>
+    Array.from({ length }, () => '0123456789abcdef'[Math.floor(rng() * 16)]).join('');
+  const base64 = () =>
+    Array.from(
+      { length: 22 },
+      () =>
+        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[Math.floor(rng() * 64)],
+    ).join('');
+  const columns: Record<string, (i: number) => string> = {
+    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+    sha1: () => hex(40),
+    token: base64,
+    invoice: (i) => `INV-2024-${String(i).padStart(5, '0')}`,
+    customer: (i) => `C${1000 + i * 7}`,
+    seq: (i) => String(i + 1),
+    name: (i) => firstNames(60)[i]?.name ?? '',
+    product: (i) =>
+      `${['XJ', 'TX', 'LM', 'QR', 'ZB'][i % 5]}${100 + i}-${['BLK', 'RED', 'WHT', 'GRN'][i % 4]}`,
+  };
+  const names = Object.keys(columns);
+  const data: RawTable = {
+    source: 'data.csv',
+    columns: [...names, 'label'],
+    rows: Array.from({ length: 60 }, (_, i) => [
+      ...names.map((column) => (columns[column] as (i: number) => string)(i)),
+      i % 2 ? 'yes' : 'no',
+    ]),
+    lines: Array.from({ length: 60 }, (_, i) => i + 2),
+  };
+
+  test('UUIDs, digests, tokens, numbered codes and rising numbers are left out; names and varied codes are text', () => {
+    const prepared = prepareData(data, { label: 'label', ignore: [], split: SPLIT });
+    expect(prepared.features).toEqual([
+      { column: 'name', kind: 'text' },
+      { column: 'product', kind: 'text' },
+    ]);
+    expect(prepared.warnings).toEqual(
+      ['uuid', 'sha1', 'token', 'invoice', 'customer', 'seq'].map((column) =>
+        expect.stringContaining(`column "${column}" looks like an identifier`),
+      ),
+    );
+  });
+
+  test('validation leaves out the same columns as training (the streaming accumulator agrees)', () => {
+    const accumulator = new TableAccumulator();
+    accumulator.add(data);
+    expect(names.filter((column) => accumulator.column(column)?.looksLikeIdentifier())).toEqual([
+      'uuid',
+      'sha1',
+      'token',
+      'invoice',
+      'customer',
+      'seq',
+    ]);
+  });
+
+  test.each<[string, string[], boolean]>([
+    ['no value has a digit', ['Maria', 'Jonas', 'Ana'], false],
+    ['hex digests', ['9f86d081884c7d65', '2c26b46b68ffc68f'], true],
+    ['one numbering scheme', ['A-1', 'A-22', 'A-333'], true],
+    ['codes whose letters vary', ['XJ220-BLK', 'TX5-RED', 'LM3-WHT'], false],
+  ])('hasIdentifierShape: %s → %s', (_, values, expected) => {
+    expect(hasIdentifierShape(values)).toBe(expected);
+  });
+});
+
+describe('data.features', () => {
+  const data: RawTable = {
+    source: 'data.csv',
+    columns: ['id', 'age', 'zip', 'note', 'label'],
+    rows: Array.from({ length: 40 }, (_, i) => [
+      `C${1000 + i}`,
+      String(20 + (i % 30)),
+      String(1000 + (i % 7)),
+      `visit ${i % 3}`,
+      i % 2 ? 'yes' : 'no',
+    ]),
+    lines: Array.from({ length: 40 }, (_, i) => i + 2),
+  };
+  const prepare = (features: PrepareOptions['features']) =>
+    prepareData(data, { label: 'label', ignore: [], split: SPLIT, features });
+
+  test('only the listed columns are features, in their order, of the kind given or inferred', () => {
+    const prepared = prepare([
+      { column: 'zip', kind: 'categorical' },
+      { column: 'id', text: { analyzer: 'char' } },
+      { column: 'age' },
+    ]);
+    expect(prepared.features).toEqual([
+      { column: 'zip', kind: 'categorical' },
+      { column: 'id', kind: 'text' },
+      { column: 'age', kind: 'numeric' },
+    ]);
+    // Listed, so used, although it looks like an identifier.
+    expect(prepared.warnings).toEqual([]);
+  });
+
+  test('a listed column not in the data fails before training, naming its entry', () => {
+    expect(() => prepare([{ column: 'age' }, { column: 'Note' }])).toThrow(
+      /^data\.features\[1\]: column "Note" is not in data\.csv \(did you mean "note"\?\)/,
+    );
+  });
+
+  test('the label cannot be a feature', () => {
+    expect(() => prepare([{ column: 'label' }])).toThrow(
+      /data\.features\[0\]: column "label" is the label/,
+    );
   });
 });

@@ -263,6 +263,7 @@ async function registerAtOnce(
         log,
         remote: 'origin',
         github: { repositorySource: 'test' },
+        cache: { env: CPU, cwd: dir, out: path.join(dir, '.mlops') },
       });
       return { config, baseDir, configFile, out: path.join(dir, '.mlops'), deps };
     }),

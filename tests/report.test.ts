@@ -44,6 +44,24 @@ function input(
 }
 
 describe('renderReport', () => {
+  test("training's warnings are shown, escaped, above the run line", () => {
+    const warning = 'the best epoch was the last one (5 of 5) <img src=x> @octocat';
+    const text = renderReport(
+      input({
+        training: {
+          rows: { train: 7, validation: 1, test: 10 },
+          backend: 'wasm',
+          epochs: 5,
+          warnings: [warning],
+        },
+      }),
+    );
+    expect(text).toContain('> [!WARNING]\n> the best epoch was the last one (5 of 5)');
+    expect(text).not.toContain('<img');
+    expect(text).not.toMatch(/(^|[^`])@octocat/);
+    expect(text.indexOf('[!WARNING]')).toBeLessThan(text.indexOf('Trained on 7 rows'));
+  });
+
   test('starts with the hidden marker, then the verdict and the baseline it was compared with', () => {
     const lines = renderReport(input()).split('\n');
     expect(lines[0]).toBe(reportMarker('churn'));
@@ -268,13 +286,14 @@ describe('renderReport size limit', () => {
 });
 
 describe('ROC chart', () => {
-  test('is drawn at evenly spaced false positive rates, since Mermaid spaces x labels evenly', () => {
+  test('is resampled at 21 even false positive rates, since Mermaid spreads a line evenly', () => {
     const report = renderReport(input());
-    expect(report).toContain(
-      'x-axis "false positive rate" [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]',
-    );
-    const line = /line \[([^\]]+)\]/.exec(report)?.[1]?.split(', ').map(Number) ?? [];
-    expect(line).toHaveLength(11);
+    const roc = report.slice(report.indexOf('title "ROC"'), report.indexOf('⬛ chance ·'));
+    expect(roc).toContain('x-axis "false positive rate" 0.000 --> 1.000');
+    // Chance is drawn first, under the candidate's line.
+    const lines = [...roc.matchAll(/line \[([^\]]+)\]/g)].map((m) => m[1] as string);
+    const line = lines.at(-1)?.split(', ').map(Number) ?? [];
+    expect(line).toHaveLength(21);
     expect(line.at(-1)).toBe(1);
     expect([...line].sort((a, b) => a - b)).toEqual(line);
   });

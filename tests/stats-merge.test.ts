@@ -8,9 +8,15 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TableAccumulator } from '../src/data/column-accumulator.js';
-import { shardRange, type TableState } from '../src/data/partial-statistics.js';
+import {
+  shardRange,
+  STATISTICS_PART_FORMAT,
+  statisticsPartSchema,
+  type StatisticsPart,
+  type TableState,
+} from '../src/data/partial-statistics.js';
 import { computeStatistics, type StatisticsOptions } from '../src/data/statistics.js';
-import type { RawTable, RawValue, ValueKind } from '../src/data/types.js';
+import type { DatasetStats, RawTable, RawValue, ValueKind } from '../src/data/types.js';
 import { createRng } from '../src/util/random.js';
 import { mlops, read, readJson } from './support/cli.js';
 import { makeRepo } from './support/repo.js';
@@ -184,6 +190,74 @@ describe('merge(shards) past the exact budget', () => {
   });
 });
 
+/**
+ * A text column past the distinct-value cap (2,000,000 characters of distinct values reach it
+ * after 1,000 of them): 30 frequent short values, and long ones each seen once, except in rows
+ * [plainFrom, plainTo), which hold only frequent ones, so that a part of them stays an exact tally.
+ */
+function wordy(rows: number, plainFrom: number, plainTo: number, seed: number): RawTable {
+  const rng = createRng(seed);
+  const table: RawTable = { source: 't.csv', columns: ['word', 'n'], rows: [], lines: [] };
+  for (let i = 0; i < rows; i++) {
+    const plain = i >= plainFrom && i < plainTo;
+    const word =
+      !plain && rng() < 0.6
+        ? `${i.toString(36)}-${'x'.repeat(1000)}`
+        : `h${Math.floor(rng() * 30)}`;
+    table.rows.push([rng() < 0.02 ? null : word, String(i % 7)]);
+    table.lines.push(i + 2);
+  }
+  return table;
+}
+
+describe('merge(shards) of a string column past the distinct-value cap', () => {
+  // Parts of summaries and exact tallies, in either order; SpaceSaving's and HyperLogLog's merges
+  // are checked against their stated error in string-cap.test.ts. Here the counters never fill,
+  // so the merged column equals the one pass's, approximate figures included.
+  it.each([
+    ['an exact tally, then a summary', 2, 0, 6000],
+    ['an exact tally, then summaries', 3, 0, 4000],
+    ['a summary, then an exact tally', 2, 6000, 12_000],
+  ])('%s (%i parts) merge to the one pass’s statistics', (_, n, plainFrom, plainTo) => {
+    const table = wordy(12_000, plainFrom, plainTo, 4);
+    const one = single(table);
+    expect(one.columns[0]?.categorical?.approximate).toEqual({ countError: 0 });
+    const parts = Array.from({ length: n }, (_, i) => {
+      const { start, end } = shardRange(i + 1, n, table.rows.length);
+      return accumulate(table, start, end).toState().columns[0]?.summary !== null;
+    });
+    expect(parts).toContain(true);
+    expect(parts).toContain(false);
+    expect(merged(table, n)).toEqual(one);
+  });
+
+  it('refuses a forged summary, naming the field', () => {
+    const table = wordy(4000, 0, 0, 5);
+    const state = JSON.parse(JSON.stringify(accumulate(table, 0, 4000).toState())) as TableState;
+    const summary = state.columns[0]?.summary;
+    expect(summary?.heavy.length).toBeGreaterThan(3);
+    const counter = summary?.heavy[3] as [string, number, number];
+    counter[2] = counter[1] + 1;
+    expect(() => new TableAccumulator().load(state, 'part 2: state')).toThrow(
+      /part 2: state: columns\[0\]\.summary\.heavy: \[3\] is not a counter/,
+    );
+    const forged = {
+      format: STATISTICS_PART_FORMAT,
+      source: 't.csv',
+      dataHash: 'a'.repeat(64),
+      settings: 'b'.repeat(64),
+      shard: { index: 1, count: 1 },
+      range: { start: 0, end: 4000, total: 4000 },
+      exactNumbers: 1000,
+      state: { ...state, columns: [{ ...state.columns[0], summary: { ...summary, hll: 'AAAA' } }] },
+      rejected: [],
+    };
+    const result = statisticsPartSchema.safeParse(forged);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path.join('.')).toBe('state.columns.0.summary.hll');
+  });
+});
+
 const CONFIG = ['name: houses', 'data:', '  train: data.csv', '  label: income'].join('\n');
 
 function housesCsv(rows: number, seed: number): string {
@@ -243,6 +317,72 @@ describe('mlops validate --shard and mlops stats merge', () => {
     expect(readJson(dir, 'merged/validation.json')).toEqual(readJson(dir, 'whole/validation.json'));
   });
 
+  it('carries the bad records left out under --max-errors into the rejects file and validation.json, as one run does', async () => {
+    const rows = housesCsv(600, 9).trimEnd().split('\n');
+    // Data rows 1…600 at indexes 1…600: bad records right after the header, inside each of the
+    // three parts, at the boundaries between them (after data rows 200 and 400), and at the end.
+    const bad = (n: number) => `${n},1,2,3,4,5`;
+    for (const at of [601, 500, 401, 300, 201, 100, 1]) rows.splice(at, 0, bad(at));
+    const dir = makeRepo({ 'mlops.yml': CONFIG, 'data.csv': `${rows.join('\n')}\n` });
+    const errors = ['--max-errors', '10'];
+    const whole = await mlops(dir, ['validate', '--out', 'whole', ...errors]);
+    expect(whole.code).toBe(0);
+    const parts = await shards(dir, 3, 'parts', errors);
+    const result = await mlops(dir, ['stats', 'merge', ...parts, '--out', 'merged', ...errors]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('7 rows rejected as bad records');
+    const merged = readJson<{ rejected: unknown }>(dir, 'merged/validation.json');
+    expect(merged.rejected).toEqual({
+      count: 7,
+      file: 'rejects.csv',
+      lines: [2, 102, 204, 304, 406, 506, 608],
+    });
+    expect(merged).toEqual(readJson(dir, 'whole/validation.json'));
+    expect(read(dir, 'merged/rejects.csv')).toBe(read(dir, 'whole/rejects.csv'));
+    // Each bad record is carried by one part: the one holding the row after it, or the last.
+    const carried = parts.map((part) => readJson<{ rejected: { line: number }[] }>(dir, part));
+    expect(carried.map((part) => part.rejected.map((r) => r.line))).toEqual([
+      [2, 102],
+      [204, 304],
+      [406, 506, 608],
+    ]);
+  });
+
+  it('merges parts whose string column is past the distinct-value cap, as one validate run', async () => {
+    const table = wordy(8000, 0, 0, 6);
+    const csv = table.rows.map(([word, n]) => `${word ?? ''},${n}`).join('\n');
+    const config = ['name: words', 'data:', '  train: data.csv', '  label: n'].join('\n');
+    const dir = makeRepo({ 'mlops.yml': config, 'data.csv': `word,n\n${csv}\n` });
+    expect((await mlops(dir, ['validate', '--out', 'whole'])).code).toBe(0);
+    const parts = await shards(dir, 2);
+    expect(
+      parts.map((part) => readJson<Pick<StatisticsPart, 'state'>>(dir, part).state.columns[0]),
+    ).toEqual([
+      expect.objectContaining({ summary: expect.objectContaining({ capped: expect.any(Number) }) }),
+      expect.objectContaining({ summary: expect.objectContaining({ capped: expect.any(Number) }) }),
+    ]);
+    const result = await mlops(dir, ['stats', 'merge', ...parts, '--out', 'merged']);
+    expect(result.code).toBe(0);
+    const merged = readJson<{ statistics: DatasetStats }>(dir, 'merged/validation.json');
+    expect(merged.statistics.columns[0]?.categorical?.approximate).toEqual({ countError: 0 });
+    expect(merged).toEqual(readJson(dir, 'whole/validation.json'));
+  });
+
+  it('takes a folder for its parts, by default the output folder (where the action downloads them)', async () => {
+    const dir = makeRepo({ 'mlops.yml': CONFIG, 'data.csv': housesCsv(300, 5) });
+    expect((await mlops(dir, ['validate', '--out', 'whole'])).code).toBe(0);
+    await shards(dir, 3);
+    const folder = await mlops(dir, ['stats', 'merge', 'parts', '--out', 'merged']);
+    expect(folder.code).toBe(0);
+    expect(readJson(dir, 'merged/validation.json')).toEqual(readJson(dir, 'whole/validation.json'));
+    const inPlace = await mlops(dir, ['stats', 'merge', '--out', 'parts']);
+    expect(inPlace.code).toBe(0);
+    expect(readJson(dir, 'parts/validation.json')).toEqual(readJson(dir, 'whole/validation.json'));
+    const none = await mlops(dir, ['stats', 'merge', '--out', 'whole']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no statistics parts in');
+  });
+
   it('refuses --shard values that are not i/n', async () => {
     const dir = makeRepo({ 'mlops.yml': CONFIG, 'data.csv': housesCsv(20, 1) });
     for (const shard of ['0/2', '3/2', '1', 'a/b', '1/0']) {
@@ -257,6 +397,7 @@ describe('mlops validate --shard and mlops stats merge', () => {
 interface Part {
   format: string;
   dataHash: string;
+  rejected: { line: number; error: string; record: string }[];
   range: { start: number };
   state: {
     columns: {
@@ -299,6 +440,12 @@ describe('stats merge refuses', () => {
     ],
     ['a row range that does not join', (p: Part) => (p.range.start += 1), 'range'],
     ['a damaged hash', (p: Part) => (p.dataHash = 'abc'), 'dataHash'],
+    [
+      'bad records out of order',
+      (p: Part) =>
+        (p.rejected = [5, 3].map((line) => ({ line, error: 'wrong fields', record: 'x' }))),
+      'rejected holds line 3 out of order',
+    ],
   ])('a forged part (%s), naming the file and the field', async (_what, change, field) => {
     const { dir, parts } = await setup();
     forge(dir, parts[1] as string, change);

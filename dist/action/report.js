@@ -1,27 +1,34 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   main
-} from "./chunk-HQPJNI2N.js";
-import "./chunk-E7E2O5LR.js";
-import "./chunk-K3JKFNGV.js";
-import "./chunk-RN3VDXEH.js";
-import "./chunk-IRARDZYB.js";
-import "./chunk-BCXK3WNT.js";
-import "./chunk-LGK7GXXG.js";
+} from "./chunk-BQ7ZPVL6.js";
+import "./chunk-WLAWEC4M.js";
+import "./chunk-YR2GBVOP.js";
+import "./chunk-W3JVVYKT.js";
+import "./chunk-XYKEPJ3A.js";
+import "./chunk-QFYNNAM4.js";
+import "./chunk-D54MHMCS.js";
+import "./chunk-N3QVR3LN.js";
+import "./chunk-2KJHYJUY.js";
+import "./chunk-QYQTOEVC.js";
+import "./chunk-75A7F7QC.js";
+import "./chunk-QAX5UHBS.js";
 import "./chunk-WEDFPIX2.js";
-import "./chunk-F5OT2ZOW.js";
-import "./chunk-7BDSWT4Z.js";
+import "./chunk-MTWO572S.js";
+import "./chunk-CMTZTKEX.js";
+import "./chunk-A4DXW22P.js";
+import "./chunk-H7KIXIMF.js";
+import "./chunk-6N7CCY5D.js";
+import "./chunk-T6OIANNY.js";
 import "./chunk-BKOIQZVU.js";
-import "./chunk-RYC64SMY.js";
-import "./chunk-VLYWMXNP.js";
-import "./chunk-33QQTOMJ.js";
-import "./chunk-KE5X3KEF.js";
-import "./chunk-4JI63ZGI.js";
-import "./chunk-JKVQ4H3Q.js";
+import "./chunk-TEZFQHBX.js";
+import "./chunk-QXT2EVHB.js";
+import "./chunk-DB6VBX4O.js";
+import "./chunk-AIUCNH7N.js";
 import "./chunk-XU32KRXS.js";
-import "./chunk-N5O7Y2C6.js";
 import "./chunk-NM5J5SUB.js";
-import "./chunk-PRJFH6BC.js";
+import "./chunk-N5O7Y2C6.js";
+import "./chunk-5ZRYL5NC.js";
 
 // step-entry:report
 await main("report");

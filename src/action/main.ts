@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { actionCacheDir } from '../adapters/cache.js';
 import { createFileSystem } from '../adapters/fs.js';
 import { hasRemote } from '../adapters/git.js';
 import { createStepDeps } from '../adapters/step-deps.js';
@@ -16,6 +17,7 @@ import { isPullRequestEvent } from '../report/comment.js';
 import { errorMessage } from '../util/text.js';
 import { outputPaths, type StepContext } from '../steps/context.js';
 import type { PipelineOutcome } from '../steps/pipeline.js';
+import type { MonitorOutcome } from '../steps/monitor.js';
 import type { ReportOutcome } from '../steps/report.js';
 import {
   checkOutputFolder,
@@ -82,6 +84,12 @@ const ACTION_RUNNERS: Partial<Record<StepName, ActionRunner>> = {
     return { ...report, commentUrl: await publishReport(report, where) };
   },
   comment: (_name, where) => postReport(where),
+  // The monitor's report is about serving, not a pull request: the job summary only.
+  monitor: async (name, where) => {
+    const outcome = (await runStep(name, where)) as MonitorOutcome;
+    await publishReport(outcome.report, where, 'never');
+    return outcome;
+  },
   run: async (name, where) => {
     const { inputs, ctx, run } = where;
     // Pull requests evaluate and report; only pushes and manual runs register by default.
@@ -158,6 +166,7 @@ async function createActionContext(
     log: runnerLogger,
     backend: wasmDir ? { wasmDir } : {},
     tmpRoot,
+    cache: { dir: actionCacheDir(env, workspace, tmpRoot), env },
     run,
   });
   return { config, baseDir, configFile, out, deps: { ...stepDeps, fs } };

@@ -7,12 +7,14 @@ import {
   mkdtemp,
   open,
   readFile,
+  readdir,
   readlink,
   realpath,
   rename,
   rm,
   stat,
 } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError, FileSystemError, MlopsError } from '../errors.js';
 import { confine, isInside } from '../safety/paths.js';
@@ -20,6 +22,8 @@ import { confine, isInside } from '../safety/paths.js';
 export interface FileSystem {
   /** Streams a file's bytes (for the CSV/JSONL readers). */
   stream(file: string): AsyncIterable<Uint8Array>;
+  /** Opens a file for reads at any offset (for Parquet, read from its footer a row group at a time). */
+  open(file: string): Promise<RandomAccessFile>;
   readText(file: string): Promise<string>;
   readBytes(file: string): Promise<Uint8Array>;
   /**
@@ -37,10 +41,21 @@ export interface FileSystem {
   exists(file: string): Promise<boolean>;
   /** True when `file` is a folder, or a link to one. */
   isFolder(file: string): Promise<boolean>;
+  /** The names in a folder, sorted. */
+  list(dir: string): Promise<string[]>;
   /** The path with every symbolic link resolved (those of its existing folders, if it does not exist). */
   realPath(file: string): Promise<string>;
   /** Removes a file or folder (a link itself, not its target); nothing happens when it does not exist. */
   remove(file: string): Promise<void>;
+}
+
+/** A file open for reads at any offset; its reader closes it. */
+export interface RandomAccessFile {
+  /** Its length in bytes when opened. */
+  readonly size: number;
+  /** Bytes [start, end). */
+  read(start: number, end: number): Promise<Uint8Array>;
+  close(): Promise<void>;
 }
 
 /** Where an action's files may be: everything else is refused before it is opened. */
@@ -70,6 +85,27 @@ export function createFileSystem(confinement?: FileConfinement): FileSystem {
       } catch (error) {
         throw fileSystemError(error, file, 'read');
       }
+    },
+    async open(file) {
+      await mustExist(file);
+      await allow(file, 'follow');
+      const handle = await attempt(file, 'read', () => open(file, 'r'));
+      try {
+        const { size } = await attempt(file, 'read', () => handle.stat());
+        return {
+          size,
+          read: (start, end) => attempt(file, 'read', () => readRange(handle, file, start, end)),
+          close: () => handle.close(),
+        };
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+    },
+    async list(dir) {
+      await mustExist(dir);
+      await allow(dir, 'follow');
+      return (await attempt(dir, 'read', () => readdir(dir))).sort();
     },
     async readText(file) {
       await mustExist(file);
@@ -136,6 +172,26 @@ async function mustExist(file: string): Promise<void> {
       `${file}: file not found. Check the path (relative paths start at the config file's folder).`,
     );
   }
+}
+
+/** Bytes [start, end) of the file open as `handle`; a file cut short meanwhile is a DataError. */
+async function readRange(
+  handle: FileHandle,
+  file: string,
+  start: number,
+  end: number,
+): Promise<Uint8Array> {
+  const bytes = new Uint8Array(end - start);
+  for (let at = 0; at < bytes.length;) {
+    const { bytesRead } = await handle.read(bytes, at, bytes.length - at, start + at);
+    if (bytesRead === 0) {
+      throw new DataError(
+        `${file}: the file got shorter while it was read; run again once it is written.`,
+      );
+    }
+    at += bytesRead;
+  }
+  return bytes;
 }
 
 /** Creates a folder and its parents; a file in the way or a refusal becomes a FileSystemError. */

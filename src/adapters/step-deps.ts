@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackendOptions } from '../model/backend.js';
 import type { StepDeps } from '../steps/context.js';
+import { createTrainingCache, type TrainingCacheOptions } from './cache.js';
 import { nodeFileSystem } from './fs.js';
 import { createGitTagStore, type GitTagStoreOptions } from './git.js';
 import { createRunStores, type GitHubAccessRequest } from './github-stores.js';
@@ -19,6 +20,8 @@ export interface StepDepsOptions {
   backend: BackendOptions;
   /** Where scratch folders (unpacked baselines) are made. */
   tmpRoot: string;
+  /** The training cache's local folder, and the environment that says if GitHub's is there. */
+  cache: TrainingCacheOptions;
   /** What the CI run knows about itself, recorded in tags and linked from reports. */
   run?: Partial<Pick<RunContext, 'runUrl' | 'actor' | 'commit'>>;
 }
@@ -34,6 +37,7 @@ export function createStepDeps(options: StepDepsOptions): StepDeps {
     releases: stores.releases,
     comments: stores.comments,
     backend: options.backend,
+    trainingCache: createTrainingCache({ ...options.cache, tmpRoot: options.tmpRoot, log }),
     tmpDir: () => mkdtemp(path.join(options.tmpRoot, 'mlops-')),
     now: () => new Date(),
     ...(run.runUrl ? { runUrl: run.runUrl } : {}),

@@ -8,6 +8,7 @@ import type { Logger } from '../adapters/log.js';
 import type { StepDeps } from '../steps/context.js';
 import type { BackendOptions } from '../model/backend.js';
 import { findWasmDir } from '../adapters/wasm.js';
+import { cliCacheDir } from '../adapters/cache.js';
 
 /** How the backend is found here: tfjs-node when installed, wasm files as found above. */
 function localBackendOptions(): BackendOptions {
@@ -31,7 +32,10 @@ export function createLocalDeps(options: {
   /** GitHub access: with a token and a repository, releases and comments live on GitHub. */
   github: GitHubAccessRequest;
   run?: StepDepsOptions['run'];
+  /** Where the training cache is found: the environment, the working and the output folder. */
+  cache: { env: NodeJS.ProcessEnv; cwd: string; out: string };
 }): StepDeps {
+  const { env, cwd, out } = options.cache;
   return createStepDeps({
     git: { dir: options.repo, ...(options.remote ? { remote: options.remote } : {}) },
     releasesDir: path.resolve(options.baseDir, options.config.registry.releases),
@@ -39,6 +43,7 @@ export function createLocalDeps(options: {
     log: options.log,
     backend: localBackendOptions(),
     tmpRoot: os.tmpdir(),
+    cache: { dir: cliCacheDir(env, cwd, out), env },
     ...(options.run ? { run: options.run } : {}),
   });
 }

@@ -250,6 +250,7 @@ async function createContext(
       webUrl: io.env.GITHUB_SERVER_URL,
     },
     run: { ...run, runUrl: io.env.MLOPS_RUN_URL ?? run.runUrl },
+    cache: { env: io.env, cwd: io.cwd, out },
   });
   return { ctx: { config, baseDir, configFile, out, deps }, run };
 }

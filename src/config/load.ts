@@ -116,13 +116,10 @@ function plainData(doc: Document, source: string): unknown {
 
 /**
  * Settings that DESIGN.md reserves and the config accepts, but that no step acts on yet: said
- * out loud, so nobody believes tuning runs.
+ * out loud, so nobody believes they act.
  */
 export function unsupportedSettings(config: Config): string[] {
-  const reserved: [string, unknown][] = [
-    ['tuning', config.tuning],
-    ['registry.ordered', config.registry.ordered],
-  ];
+  const reserved: [string, unknown][] = [['registry.ordered', config.registry.ordered]];
   return reserved
     .filter(([, value]) => value !== undefined)
     .map(
@@ -275,7 +272,10 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
     current instanceof z.ZodOptional ||
     current instanceof z.ZodPipe
   ) {
-    current = current instanceof z.ZodPipe ? current.in : current.unwrap();
+    // A preprocessed field (z.preprocess) pipes a transform into the schema that checks it.
+    if (current instanceof z.ZodPipe) {
+      current = current.in instanceof z.ZodTransform ? current.out : current.in;
+    } else current = current.unwrap();
   }
   return current;
 }

@@ -39,6 +39,8 @@ import {
 import {
   allowedNonNumeric,
   decimalCommaToPoint,
+  hasIdentifierShape,
+  IDENTIFIER_SAMPLE,
   parseBoolean,
   parseDate,
   parseNumber,
@@ -64,6 +66,7 @@ import type {
   InvalidState,
   KllState,
   NumberState,
+  StringSummaryState,
   TableState,
 } from './partial-statistics.js';
 import type {
@@ -98,8 +101,70 @@ const MIN_CAPPED = 1000;
 /** SpaceSaving counters past the cap: 100 times the 100 top values the statistics keep. */
 export const HEAVY_HITTERS = 10_000;
 
+/**
+ * How a state holds a column's exact numbers: an array in a part file (JSON), a Float64Array when
+ * a worker thread hands the state over (postMessage moves its buffer instead of copying values).
+ */
+export type ExactValues = number[] | Float64Array;
+/** NumberState with its exact numbers held as V. */
+export type NumberStateOf<V extends ExactValues> = Omit<NumberState, 'values'> & {
+  values: V | null;
+};
+/** ColumnState with its exact numbers held as V. */
+export type ColumnStateOf<V extends ExactValues> = Omit<ColumnState, 'numbers' | 'dates'> & {
+  numbers: NumberStateOf<V> | null;
+  dates: NumberStateOf<V> | null;
+};
+/** TableState with its exact numbers held as V. */
+export type TableStateOf<V extends ExactValues> = Omit<TableState, 'columns'> & {
+  columns: ColumnStateOf<V>[];
+};
+
+/** A column's exact numbers to finish on another thread: what finishNumbers needs. */
+export interface NumbersJob {
+  column: string;
+  /** With the drift histogram and distinct values (numbers), or without (dates). */
+  drift: boolean;
+  /** The exact budget they were kept under. */
+  limit: number;
+  edges: readonly number[] | undefined;
+  state: NumberStateOf<Float64Array>;
+}
+
+/**
+ * A column's numeric statistics to compute before TableAccumulator.finish, which then returns
+ * them: here (`run`), or on another thread from `job()` (a copy of the numbers it may take),
+ * whose result `done` records.
+ */
+export interface NumbersTask {
+  job(): NumbersJob;
+  run(): void;
+  done(stats: NumericStats): void;
+}
+
+/** The statistics of a NumbersJob, as its column's finish gives them, on any thread. */
+export function finishNumbers(job: NumbersJob): NumericStats {
+  const store = new NumberStore(job.limit, job.edges);
+  store.load(job.state, job.column);
+  return store.finish(job.column, job.drift);
+}
+
 /** A batch of rows as read, aligned to `columns`, with each row's 1-based line. */
 export type TableBatch = Pick<RawTable, 'columns' | 'rows' | 'lines'>;
+
+/** What a TableAccumulator counts with, besides kinds: see StatisticsOptions and below. */
+export type AccumulatorOptions = StatisticsOptions & {
+  /** Finite values a column keeps exactly (EXACT_NUMBERS); tests set fewer. */
+  exactNumbers?: number;
+  /**
+   * For a part of a file read at once with other parts (steps/parallel-scan.ts): the exact values
+   * all parts hold, two slots a column (numbers, dates) in an Int32Array on a SharedArrayBuffer,
+   * added to with Atomics after each batch. A part's store turns into its sketch as soon as that
+   * total is past the budget, as the one pass would (and none does while it is within), so the
+   * parts together hold no more exact values than one pass.
+   */
+  sharedExact?: Int32Array;
+};
 
 /** Statistics of a whole table from its batches; see the module comment for what is exact. */
 export class TableAccumulator {
@@ -109,14 +174,14 @@ export class TableAccumulator {
 
   constructor(
     private readonly kinds: Record<string, ValueKind> = {},
-    private readonly options: StatisticsOptions & { exactNumbers?: number } = {},
+    private readonly options: AccumulatorOptions = {},
   ) {}
 
   add(batch: TableBatch): void {
     if (this.columns.length === 0) {
       for (const name of batch.columns) {
         this.columns.push(name);
-        this.accumulators.push(this.accumulatorFor(name));
+        this.accumulators.push(this.accumulatorFor(name, this.accumulators.length));
       }
     }
     const width = this.accumulators.length;
@@ -128,6 +193,15 @@ export class TableAccumulator {
       }
     }
     this.rows += rows.length;
+    if (this.options.sharedExact) for (const accumulator of this.accumulators) accumulator.share();
+  }
+
+  /**
+   * The numeric statistics finish() will compute from exact numbers (its slowest part: a sort a
+   * column), as tasks to run ahead, some of them on other threads.
+   */
+  numbersTasks(): NumbersTask[] {
+    return this.accumulators.flatMap((accumulator) => accumulator.numbersTask() ?? []);
   }
 
   /** The column accumulators, by column, for the callers that need more than statistics. */
@@ -165,7 +239,8 @@ export class TableAccumulator {
 
   private onlyStrings: Set<string> | undefined;
 
-  private accumulatorFor(name: string): ColumnAccumulator {
+  /** The accumulator of column `name`, the `index`-th (for sharedExact) when it is being read. */
+  private accumulatorFor(name: string, index?: number): ColumnAccumulator {
     const own = <T>(record: Record<string, T> | undefined) =>
       record && Object.hasOwn(record, name) ? record[name] : undefined;
     const forced = this.onlyStrings?.has(name) ? 'string' : own(this.kinds);
@@ -175,6 +250,10 @@ export class TableAccumulator {
       domain: forced && forced !== 'string' ? own(this.options.domains) : undefined,
       exactNumbers: this.options.exactNumbers ?? EXACT_NUMBERS,
       skip: this.onlyStrings !== undefined && !this.onlyStrings.has(name),
+      shared:
+        this.options.sharedExact && index !== undefined
+          ? { counts: this.options.sharedExact, slot: 2 * index }
+          : undefined,
     });
   }
 
@@ -186,10 +265,18 @@ export class TableAccumulator {
   }
 
   /**
+   * The state for a worker thread to post: exact numbers as Float64Arrays (see ExactValues) on
+   * this accumulator's own buffers, so once they are handed over it is done with.
+   */
+  threadState(): TableStateOf<Float64Array> {
+    return { rows: this.rows, columns: this.accumulators.map((a) => a.threadState()) };
+  }
+
+  /**
    * Loads a part's state into this new accumulator, made with the kinds and options the part was
    * computed with; `where` names the part in errors.
    */
-  load(state: TableState, where: string): void {
+  load(state: TableStateOf<ExactValues>, where: string): void {
     this.columns.length = 0;
     this.accumulators.length = 0;
     state.columns.forEach((column, index) => {
@@ -230,6 +317,14 @@ interface ColumnOptions {
   exactNumbers: number;
   /** A second pass does not need this column. */
   skip: boolean;
+  /** Where its numbers' store adds up its exact values with other parts' (dates: the next slot). */
+  shared: SharedCount | undefined;
+}
+
+/** A store's slot among the exact values that parts read at once add up (see sharedExact). */
+interface SharedCount {
+  counts: Int32Array;
+  slot: number;
 }
 
 /** Values that do not parse as a kind: how many, the first few (excerpts) and their lines. */
@@ -290,6 +385,8 @@ export class ColumnAccumulator {
   private tallyChars = 0;
   /** Past the cap, the tally's map is empty and this summarises its strings. */
   private summary: StringSummary | undefined;
+  /** The first distinct strings, kept when the tally becomes a summary (see looksLikeIdentifier). */
+  private firstDistinct: string[] = [];
   /** Every value a number, or a number written with a decimal comma; `commas` of the latter. */
   private decimalCommaAlive = true;
   private commas = 0;
@@ -314,9 +411,10 @@ export class ColumnAccumulator {
     private readonly options: ColumnOptions,
   ) {
     const numeric = forced === undefined || forced === 'numeric';
-    this.numbers = numeric ? new NumberStore(options.exactNumbers, options.edges) : undefined;
+    const { exactNumbers, shared } = options;
+    this.numbers = numeric ? new NumberStore(exactNumbers, options.edges, shared) : undefined;
     this.datesAlive = forced === undefined || forced === 'date';
-    if (forced === 'date') this.dates = new NumberStore(options.exactNumbers, undefined);
+    if (forced === 'date') this.dates = this.dateStore();
     this.booleansAlive = forced === undefined || forced === 'boolean';
     const tallies = forced === undefined || forced === 'categorical' || forced === 'text';
     if (!tallies && forced !== 'string') this.tally = undefined;
@@ -354,7 +452,7 @@ export class ColumnAccumulator {
     }
     if (this.datesAlive) {
       const date = parseDate(value);
-      if (date !== null) (this.dates ??= new NumberStore(this.options.exactNumbers)).add(date);
+      if (date !== null) (this.dates ??= this.dateStore()).add(date);
       else if (forced === 'date') this.dateInvalid.add(value, line);
       else this.dropDates();
     }
@@ -384,6 +482,18 @@ export class ColumnAccumulator {
 
   private looksNumeric(): boolean {
     return this.numberInvalid.count <= allowedNonNumeric(this.present);
+  }
+
+  private dateStore(): NumberStore {
+    const shared = this.options.shared;
+    const slot = shared && { counts: shared.counts, slot: shared.slot + 1 };
+    return new NumberStore(this.options.exactNumbers, undefined, slot);
+  }
+
+  /** Adds this batch's exact values to the other parts' (see TableAccumulator's sharedExact). */
+  share(): void {
+    this.numbers?.share();
+    this.dates?.share();
   }
 
   private dropDates(): void {
@@ -416,9 +526,10 @@ export class ColumnAccumulator {
   }
 
   /** Moves the exact tally (of `present` values) into a StringSummary and empties it. */
-  private toSummary(): void {
+  private toSummary(present = this.present): void {
     const tally = this.tally as ValueCounts;
-    this.summary = new StringSummary(tally.byValue, this.present);
+    this.summary = StringSummary.fromTally(tally.byValue, present);
+    this.firstDistinct = [...tally.byValue.keys()].slice(0, IDENTIFIER_SAMPLE);
     tally.byValue = new Map();
     this.tallyChars = 0;
   }
@@ -485,15 +596,20 @@ export class ColumnAccumulator {
 
   /**
    * Whether the column looks like an identifier, as data preparation judges one (prepare.ts):
-   * at least 20 values, all distinct, either text without whitespace or rising integers.
+   * at least 20 values, all distinct, either text without whitespace whose first distinct values
+   * have the form of ids (hasIdentifierShape), or rising integers.
    */
   looksLikeIdentifier(): boolean {
     if (this.present < 20) return false;
     const kind = this.finishedKind();
     if (kind === 'numeric') return this.numberInvalid.count === 0 && this.rising;
     if (kind !== 'text' || !this.tally) return false;
-    if (this.summary) return !this.whitespace && this.summary.allDistinct(this.present);
-    return this.tally.byValue.size === this.present && !this.whitespace;
+    if (this.whitespace) return false;
+    if (this.summary) {
+      return this.summary.allDistinct(this.present) && hasIdentifierShape(this.firstDistinct);
+    }
+    if (this.tally.byValue.size !== this.present) return false;
+    return hasIdentifierShape([...this.tally.byValue.keys()].slice(0, IDENTIFIER_SAMPLE));
   }
 
   private finishedKind(): ValueKind {
@@ -501,6 +617,13 @@ export class ColumnAccumulator {
     if (kind !== 'string') return kind;
     const tally = this.tally as ValueCounts;
     return stringKind(this.distinct(), this.present, tally.totalLength / this.present);
+  }
+
+  /** The task of finishing the numbers that finish() will need, if any (see NumbersTask). */
+  numbersTask(): NumbersTask | undefined {
+    const kind = this.finishedKind();
+    if (kind === 'numeric') return this.numbers?.task(this.name, true);
+    return kind === 'date' ? this.dates?.task(this.name, false) : undefined;
   }
 
   finish(rows: number): ColumnStats {
@@ -567,13 +690,16 @@ export class ColumnAccumulator {
   // ---- Mergeable state (data/partial-statistics.ts) ----
 
   toState(): ColumnState {
-    if (this.summary) {
-      throw new DataError(
-        `column "${this.name}" has more than ${DISTINCT_CAP.toLocaleString('en-US')} distinct values (or ${DISTINCT_CHARS.toLocaleString('en-US')} characters of them) in this part, ` +
-          'so its strings are summarised, and a statistics part cannot carry the summary; ' +
-          'validate the file without --shard, or list the column in data.ignore.',
-      );
-    }
+    return this.stateOf((values) => Array.from(values));
+  }
+
+  /** The state for a worker thread to post (see TableAccumulator.threadState). */
+  threadState(): ColumnStateOf<Float64Array> {
+    return this.stateOf((values) => values);
+  }
+
+  /** The state, with the exact numbers held as `exact` makes them. */
+  private stateOf<V extends ExactValues>(exact: (values: Float64Array) => V): ColumnStateOf<V> {
     const tally = this.tally;
     const domain = this.outOfDomain;
     return {
@@ -581,9 +707,9 @@ export class ColumnAccumulator {
       forced: this.forced ?? null,
       present: this.present,
       missingLines: [...this.missingLines],
-      numbers: this.numbers ? this.numbers.toState() : null,
+      numbers: this.numbers ? this.numbers.toState(exact) : null,
       numberInvalid: this.numberInvalid.toState(),
-      dates: this.dates ? this.dates.toState() : null,
+      dates: this.dates ? this.dates.toState(exact) : null,
       dateInvalid: this.dateInvalid.toState(),
       datesAlive: this.datesAlive,
       booleansAlive: this.booleansAlive,
@@ -595,6 +721,9 @@ export class ColumnAccumulator {
             values: [...tally.byValue.values()].map(({ value, count }) => [value, count]),
             totalLength: tally.totalLength,
           }
+        : null,
+      summary: this.summary
+        ? { ...this.summary.toState(), firstDistinct: [...this.firstDistinct] }
         : null,
       tallyComplete: this.tallyComplete,
       decimalCommaAlive: this.decimalCommaAlive,
@@ -614,7 +743,7 @@ export class ColumnAccumulator {
   }
 
   /** Loads a part's state into this new accumulator; `where` names the column in errors. */
-  load(state: ColumnState, where: string): void {
+  load(state: ColumnStateOf<ExactValues>, where: string): void {
     const mismatch = (field: string, found: string, expected: string) =>
       new DataError(
         `${where}.${field}: the part was computed with ${found}, this run with ${expected}; compute every part with the same schema, baseline and config.`,
@@ -639,9 +768,14 @@ export class ColumnAccumulator {
     if ((state.tally === null) === (this.tally !== undefined) && state.tallyComplete) {
       throw mismatch('tally', state.tally ? 'a tally' : 'none', this.tally ? 'a tally' : 'none');
     }
+    if (state.summary && (!state.tally || state.tally.values.length > 0)) {
+      throw new DataError(
+        `${where}.summary: a column's strings are tallied or summarised, not both; the part is damaged or forged.`,
+      );
+    }
     this.present = state.present;
     this.missingLines.push(...state.missingLines.slice(0, MISSING_LINES));
-    this.numbers?.load(state.numbers as NumberState, `${where}.numbers`);
+    this.numbers?.load(state.numbers as NumberStateOf<ExactValues>, `${where}.numbers`);
     this.numberInvalid.load(state.numberInvalid);
     if (state.dates) {
       this.dates = new NumberStore(this.options.exactNumbers);
@@ -662,7 +796,10 @@ export class ColumnAccumulator {
     this.tallyComplete = state.tallyComplete;
     this.tallyChars = 0;
     for (const value of this.tally?.byValue.keys() ?? []) this.tallyChars += value.length;
-    if (this.tally && this.overCap()) this.toSummary();
+    if (state.summary) {
+      this.summary = StringSummary.fromState(state.summary, `${where}.summary`);
+      this.firstDistinct = state.summary.firstDistinct.slice(0, IDENTIFIER_SAMPLE);
+    } else if (this.tally && this.overCap()) this.toSummary();
     this.decimalCommaAlive = state.decimalCommaAlive;
     this.commas = state.commas;
     this.whitespace = state.whitespace;
@@ -702,13 +839,18 @@ export class ColumnAccumulator {
     this.trues += later.trues;
     this.falses += later.falses;
     this.booleanInvalid.merge(later.booleanInvalid);
-    if (later.summary) {
-      throw new DataError(
-        `column "${later.name}": a part past the distinct-value cap cannot be merged (see toState).`,
-      );
-    }
     if (this.tally && later.tally) {
-      if (this.summary) this.summary.merge(later.tally.byValue, later.present);
+      if (later.summary) {
+        // Its strings are summarised: so become these (of the values before it).
+        if (!this.summary) this.toSummary(this.present - later.present);
+        (this.summary as StringSummary).absorb(later.summary);
+        const first = new Set(this.firstDistinct);
+        for (const value of later.firstDistinct) {
+          if (first.size >= IDENTIFIER_SAMPLE) break;
+          first.add(value);
+        }
+        this.firstDistinct = [...first];
+      } else if (this.summary) this.summary.merge(later.tally.byValue, later.present);
       else {
         for (const { value, count } of later.tally.byValue.values()) {
           const entry = this.tally.byValue.get(value);
@@ -763,20 +905,71 @@ export class ColumnAccumulator {
  * may be called an identifier.
  */
 class StringSummary {
-  private readonly capped: number;
-  private repeated: boolean;
-  private readonly heavy = new SpaceSaving(HEAVY_HITTERS);
-  private readonly hll = new HyperLogLog();
+  private constructor(
+    /** Distinct values tallied exactly: a floor for `unique`. */
+    private capped: number,
+    /** Whether a value repeated among them. */
+    private repeated: boolean,
+    private readonly heavy: SpaceSaving,
+    private readonly hll: HyperLogLog,
+  ) {}
 
-  constructor(byValue: Map<string, ValueCount>, present: number) {
-    this.capped = byValue.size;
-    this.repeated = byValue.size < present;
+  /** The summary of an exact tally of `present` values. */
+  static fromTally(byValue: Map<string, ValueCount>, present: number): StringSummary {
+    const summary = new StringSummary(
+      byValue.size,
+      byValue.size < present,
+      new SpaceSaving(HEAVY_HITTERS),
+      new HyperLogLog(),
+    );
     const entries = [...byValue.values()];
-    for (const { value } of entries) this.hll.add(value);
+    for (const { value } of entries) summary.hll.add(value);
     entries
       .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
       .slice(0, HEAVY_HITTERS)
-      .forEach(({ value, count }) => this.heavy.add(excerpt(value), count));
+      .forEach(({ value, count }) => summary.heavy.add(excerpt(value), count));
+    return summary;
+  }
+
+  /** The summary a statistics part carries; a DataError names `where` when it cannot be one. */
+  static fromState(state: StringSummaryState, where: string): StringSummary {
+    const part = <T>(field: string, read: () => T): T => {
+      try {
+        return read();
+      } catch (error) {
+        throw new DataError(
+          `${where}.${field}: ${(error as Error).message}; the part is damaged or forged.`,
+        );
+      }
+    };
+    return new StringSummary(
+      state.capped,
+      state.repeated,
+      part('heavy', () => SpaceSaving.fromState(HEAVY_HITTERS, state.heavy)),
+      part('hll', () => HyperLogLog.fromState(state.hll)),
+    );
+  }
+
+  /** What a statistics part carries of the summary. */
+  toState(): Omit<StringSummaryState, 'firstDistinct'> {
+    return {
+      capped: this.capped,
+      repeated: this.repeated,
+      heavy: this.heavy.toState(compareText),
+      hll: this.hll.toState(),
+    };
+  }
+
+  /**
+   * Adds `other`, the summary of the values of other rows: top counts merge within SpaceSaving's
+   * bound of (both counts)/HEAVY_HITTERS (see SpaceSaving.merge), the distinct count's sketch
+   * exactly; the floor is the larger part's tallied values (each part's are distinct in the whole).
+   */
+  absorb(other: StringSummary): void {
+    this.capped = Math.max(this.capped, other.capped);
+    this.repeated ||= other.repeated;
+    this.heavy.merge(other.heavy, compareText);
+    this.hll.merge(other.hll);
   }
 
   add(value: string, weight: number): void {
@@ -814,6 +1007,31 @@ class StringSummary {
   }
 }
 
+/** The `values` of a store whose exact values are runs merged from parts (NumberStore.runs). */
+const MERGED = new Float64Array(0);
+
+/**
+ * NumberStore.finish's working space, reused column after column (one is finished at a time, and
+ * nothing it returns holds on to them): a million values a column made 16 MB of garbage each.
+ */
+const finishScratch = { joined: new Float64Array(0), sorted: new Float64Array(0) };
+
+/** `runs` one after another in finishScratch[`which`] (grown as needed), as a view of n values. */
+function intoScratch(
+  which: keyof typeof finishScratch,
+  runs: readonly Float64Array[],
+  n: number,
+): Float64Array {
+  if (finishScratch[which].length < n) finishScratch[which] = new Float64Array(n);
+  const scratch = finishScratch[which];
+  let at = 0;
+  for (const run of runs) {
+    scratch.set(run, at);
+    at += run.length;
+  }
+  return scratch.subarray(0, n);
+}
+
 /**
  * A column's numbers: exact figures as they arrive, and the finite values themselves up to
  * `limit`, then a KLL sketch of them.
@@ -826,6 +1044,11 @@ class NumberStore {
   private min = Infinity;
   private max = -Infinity;
   private values: Float64Array | undefined = new Float64Array(1024);
+  /**
+   * Exact values merged from parts (see merge), in row order, kept as they came rather than
+   * copied into one array (`values` is then MERGED): joined only if more values are added.
+   */
+  private runs: Float64Array[] | undefined;
   private finite = 0;
   // Past the limit: Welford moments, a sketch, and the exact counts that need no order.
   private sketched = 0;
@@ -835,9 +1058,15 @@ class NumberStore {
   private drift: DriftHistogram | undefined;
   private distinct: Map<number, number> | undefined;
 
+  /** Of `finite`, how many the shared count has (see share). */
+  private published = 0;
+  /** The statistics, computed ahead (see NumbersTask): finish returns them. */
+  private finished: NumericStats | undefined;
+
   constructor(
     private readonly limit: number,
     private readonly edges?: readonly number[],
+    private readonly shared?: SharedCount,
   ) {}
 
   add(value: number): void {
@@ -852,31 +1081,114 @@ class NumberStore {
     this.min = Math.min(this.min, value);
     this.max = Math.max(this.max, value);
     const index = this.finite++;
-    const values = this.values;
+    let values = this.values;
     if (values) {
       if (index < values.length) {
         values[index] = value;
         return;
       }
-      if (index < this.limit) {
-        const grown = new Float64Array(Math.min(this.limit, values.length * 2));
+      if (this.runs) values = this.join(index);
+      const room = this.room();
+      if (index < room) {
+        const grown = new Float64Array(Math.min(room, values.length * 2));
         grown.set(values);
         grown[index] = value;
         this.values = grown;
         return;
       }
-      this.toSketch(values, index);
+      this.toSketch([values.subarray(0, index)]);
     }
     this.addToSketch(value);
   }
 
-  /** Moves the `kept` values into the sketch and the order-free counts. */
-  private toSketch(values: Float64Array, kept: number): void {
+  /** The exact values in row order: runs merged from parts, or the one array of `values`. */
+  private exactRuns(): Float64Array[] {
+    return this.runs ?? [(this.values as Float64Array).subarray(0, this.finite)];
+  }
+
+  /** The exact values in one array: a view of `values`, or the runs copied into a new one. */
+  private inOneArray(): Float64Array {
+    if (!this.runs) return (this.values as Float64Array).subarray(0, this.finite);
+    const values = new Float64Array(this.finite);
+    let at = 0;
+    for (const run of this.runs) {
+      values.set(run, at);
+      at += run.length;
+    }
+    return values;
+  }
+
+  /**
+   * The task of finishing these numbers (see NumbersTask), when they are exact: past the budget,
+   * finishing the sketch is quick.
+   */
+  task(column: string, drift: boolean): NumbersTask | undefined {
+    if (!this.values || this.count === 0) return undefined;
+    return {
+      job: () => ({
+        column,
+        drift,
+        limit: this.limit,
+        edges: this.edges,
+        // A copy the other thread can take: never this store's own buffer.
+        state: this.toState((values) =>
+          values.buffer === this.values?.buffer ? values.slice() : values,
+        ),
+      }),
+      run: () => {
+        try {
+          this.finished = this.finish(column, drift);
+        } catch {
+          // Thrown again where finish() is called, as it would be without running ahead.
+        }
+      },
+      done: (stats) => {
+        this.finished = stats;
+      },
+    };
+  }
+
+  /** Joins the runs into `values` (room for at least INITIAL_NUMBERS), the first `kept` values. */
+  private join(kept: number): Float64Array {
+    const values = new Float64Array(Math.max(INITIAL_NUMBERS, kept));
+    let at = 0;
+    for (const run of this.runs ?? []) {
+      values.set(run, at);
+      at += run.length;
+    }
+    this.runs = undefined;
+    this.values = values;
+    return values;
+  }
+
+  /**
+   * How many exact values this store may hold: the budget, less what other parts read at once
+   * hold (as they last said), since past the budget together one pass would have a sketch.
+   */
+  private room(): number {
+    const shared = this.shared;
+    if (!shared) return this.limit;
+    return this.limit - (Atomics.load(shared.counts, shared.slot) - this.published);
+  }
+
+  /** Adds the values kept since the last call to the shared count; past the budget, sketches. */
+  share(): void {
+    const { shared, values } = this;
+    if (!shared || !values) return;
+    const added = this.finite - this.published;
+    const total = Atomics.add(shared.counts, shared.slot, added) + added;
+    this.published = this.finite;
+    if (total > this.limit) this.toSketch(this.exactRuns());
+  }
+
+  /** Moves the exact values (`runs`, in row order) into the sketch and the order-free counts. */
+  private toSketch(runs: readonly Float64Array[]): void {
     this.values = undefined;
+    this.runs = undefined;
     this.sketch = new Kll();
     this.drift = this.edges ? binValues([], this.edges) : undefined;
     this.distinct = new Map();
-    for (let i = 0; i < kept; i++) this.addToSketch(values[i] as number);
+    for (const run of runs) for (let i = 0; i < run.length; i++) this.addToSketch(run[i] as number);
   }
 
   private addToSketch(value: number): void {
@@ -897,11 +1209,14 @@ class NumberStore {
   }
 
   finish(column: string, drift: boolean): NumericStats {
+    if (this.finished) return this.finished;
     if (this.values) {
       // Exact: the figures of computeStatistics (numericStats, withDrift), the moments on the
       // same values in the same order, the order statistics from one sort shared by both.
-      const finite = this.values.subarray(0, this.finite);
-      const sorted = sortNumbers(finite.slice());
+      const runs = this.exactRuns();
+      const finite =
+        runs.length === 1 ? (runs[0] as Float64Array) : intoScratch('joined', runs, this.finite);
+      const sorted = sortNumbers(intoScratch('sorted', [finite], this.finite));
       const some = this.finite > 0;
       const figures = {
         min: some ? this.min : 0,
@@ -959,7 +1274,7 @@ class NumberStore {
     return this.min;
   }
 
-  toState(): NumberState {
+  toState<V extends ExactValues>(exact: (values: Float64Array) => V): NumberStateOf<V> {
     const sketch = this.sketch;
     return {
       count: this.count,
@@ -969,7 +1284,7 @@ class NumberStore {
       min: this.finite > 0 ? this.min : null,
       max: this.finite > 0 ? this.max : null,
       finite: this.finite,
-      values: this.values ? Array.from(this.values.subarray(0, this.finite)) : null,
+      values: this.values ? exact(this.inOneArray()) : null,
       sketch: sketch
         ? {
             mean: this.mean,
@@ -982,7 +1297,7 @@ class NumberStore {
     };
   }
 
-  load(state: NumberState, where: string): void {
+  load(state: NumberStateOf<ExactValues>, where: string): void {
     const wrong = (field: string, what: string) =>
       new DataError(`${where}.${field}: ${what}; the part is damaged or forged.`);
     if (state.count !== state.finite + state.nonFinite) {
@@ -1005,8 +1320,11 @@ class NumberStore {
       if (state.finite > this.exactBudget()) {
         throw wrong('values', `more values than the exact budget of ${this.exactBudget()}`);
       }
-      const values = new Float64Array(Math.max(INITIAL_NUMBERS, state.finite));
-      values.set(state.values);
+      // A worker thread's values are this thread's now: taken as they are, not copied.
+      const given = state.values;
+      const own = given instanceof Float64Array && given.length >= INITIAL_NUMBERS;
+      const values = own ? given : new Float64Array(Math.max(INITIAL_NUMBERS, state.finite));
+      if (!own) values.set(given);
       this.values = values;
       return;
     }
@@ -1054,15 +1372,14 @@ class NumberStore {
     this.max = Math.max(this.max, later.max);
     const finite = this.finite + later.finite;
     if (this.values && later.values && finite <= this.exactBudget()) {
-      const values = new Float64Array(Math.max(INITIAL_NUMBERS, finite));
-      values.set(this.values.subarray(0, this.finite));
-      values.set(later.values.subarray(0, later.finite), this.finite);
-      this.values = values;
+      // Kept as runs, not copied into one array: the parts' values are held once, not twice.
+      this.runs = [...this.exactRuns(), ...later.exactRuns()];
+      this.values = MERGED;
       this.finite = finite;
       return;
     }
-    if (this.values) this.toSketch(this.values, this.finite);
-    if (later.values) later.toSketch(later.values, later.finite);
+    if (this.values) this.toSketch(this.exactRuns());
+    if (later.values) later.toSketch(later.exactRuns());
     const n = this.sketched + later.sketched;
     if (later.sketched > 0) {
       const delta = later.mean - this.mean;
@@ -1127,25 +1444,40 @@ function sketchHistogram(sketch: Kll, min: number, max: number, n: number): Hist
 const KLL_CAPACITIES: number[] = [];
 
 /**
- * Sorts a sketch level ascending as `level.sort((a, b) => a - b)` does, 2 to 6 times faster
- * through a Float64Array. The two orders differ only where -0 and 0 meet (the comparison keeps
- * their order, the typed sort puts -0 first), so a level holding a -0 takes the comparison.
+ * Sorts a sketch level ascending, in place, as `level.sort((a, b) => a - b)` does, 2 to 6 times
+ * faster through a Float64Array. The two orders differ only where -0 and 0 meet (the comparison
+ * keeps their order, the typed sort puts -0 first), so a level holding a -0 takes the comparison.
  */
-function sortLevel(level: number[]): void {
+function sortLevel(level: number[]): number[] {
   const n = level.length;
   if (levelScratch.length < n)
     levelScratch = new Float64Array(Math.max(n, 2 * levelScratch.length));
   const typed = levelScratch.subarray(0, n);
   for (let i = 0; i < n; i++) {
     const value = level[i] as number;
-    if (value === 0 && 1 / value < 0) {
-      level.sort((a, b) => a - b);
-      return;
-    }
+    if (value === 0 && 1 / value < 0) return level.sort((a, b) => a - b);
     typed[i] = value;
   }
   typed.sort();
   for (let i = 0; i < n; i++) level[i] = typed[i] as number;
+  return level;
+}
+
+/**
+ * The ascending merge of ascending `a` and `b`; on a tie (as of -0 and 0) `a`'s comes first, as
+ * a stable sort of `a` then `b` would put them.
+ */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const merged = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    merged[k++] = (a[i] as number) <= (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
+  }
+  while (i < a.length) merged[k++] = a[i++] as number;
+  while (j < b.length) merged[k++] = b[j++] as number;
+  return merged;
 }
 
 /** sortLevel's working space, reused (one level is sorted at a time). */
@@ -1165,7 +1497,8 @@ export class Kll {
   merge(other: Kll): void {
     other.levels.forEach((level, h) => {
       while (this.levels.length <= h) this.levels.push([]);
-      (this.levels[h] as number[]).push(...level);
+      const mine = this.levels[h] as number[];
+      this.levels[h] = h === 0 ? mine.concat(level) : mergeSorted(mine, level);
     });
     this.compress();
   }
@@ -1179,16 +1512,22 @@ export class Kll {
     return KLL_CAPACITIES[depth] as number;
   }
 
+  /**
+   * Compacts each full level into the one above. Level 0 takes values as they come and is sorted
+   * when full; the levels above are kept sorted, each half that comes up merged in (sorting them
+   * at every compaction was a quarter of the time past the exact budget). Same items either way.
+   */
   private compress(): void {
     for (let h = 0; h < this.levels.length; h++) {
       const level = this.levels[h] as number[];
       if (level.length < this.capacity(h)) continue;
       if (h + 1 === this.levels.length) this.levels.push([]);
-      sortLevel(level);
+      if (h === 0) sortLevel(level);
       const keepOdd = level.length % 2 === 1 ? level.pop() : undefined;
       this.flip = !this.flip;
-      const up = this.levels[h + 1] as number[];
-      for (let i = this.flip ? 1 : 0; i < level.length; i += 2) up.push(level[i] as number);
+      const half: number[] = [];
+      for (let i = this.flip ? 1 : 0; i < level.length; i += 2) half.push(level[i] as number);
+      this.levels[h + 1] = mergeSorted(this.levels[h + 1] as number[], half);
       this.levels[h] = keepOdd === undefined ? [] : [keepOdd];
     }
   }
@@ -1233,7 +1572,9 @@ export class Kll {
 
   static fromState(state: KllState): Kll {
     const kll = new Kll();
-    kll.levels = state.levels.length > 0 ? state.levels.map((level) => [...level]) : [[]];
+    // Levels above 0 are kept sorted (see compress); a part file's, untrusted, are sorted here.
+    const level = (values: number[], h: number) => (h > 0 ? sortLevel([...values]) : [...values]);
+    kll.levels = state.levels.length > 0 ? state.levels.map(level) : [[]];
     kll.flip = state.flip;
     return kll;
   }

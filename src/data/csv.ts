@@ -34,6 +34,14 @@ export interface CsvOptions extends Partial<SizeLimits> {
   delimiter?: string;
   /** Called each time an unfinished record has grown by another LONG_RECORD_PROGRESS_BYTES. */
   onLongRecord?: LongRecordListener;
+  /** Called once with the delimiter the records are read with (given or detected). */
+  onDelimiter?: (delimiter: string) => void;
+  /**
+   * The chunks continue a file from a record boundary (see csv-split.ts): read without a file
+   * start's checks (a UTF-8 BOM is data here, not a mark), with the file's delimiter, which must be
+   * given, and lines counted from 1 at the first chunk.
+   */
+  continuation?: boolean;
 }
 
 const QUOTE = 0x22;
@@ -68,12 +76,16 @@ export async function* readCsvRecordBatches(
   options: CsvOptions,
 ): AsyncGenerator<CsvRecord[]> {
   if (options.delimiter !== undefined) checkDelimiter(options.delimiter);
+  if (options.continuation && options.delimiter === undefined) {
+    throw new UsageError('a CSV read that continues a file needs the delimiter of its header.');
+  }
   let tokenizer: CsvTokenizer | undefined;
   // Without a given delimiter, text is held back until the header line is complete (or long
   // enough to tell the delimiter from its start).
   const heldBack: string[] = [];
   let heldLength = 0;
-  for await (const text of decodeUtf8Chunks(chunks, options.source)) {
+  const decoding = { continuation: options.continuation ?? false };
+  for await (const text of decodeUtf8Chunks(chunks, options.source, decoding)) {
     let records: CsvRecord[];
     if (tokenizer === undefined) {
       heldBack.push(text);
@@ -94,21 +106,25 @@ export async function* readCsvRecordBatches(
   if (records.length > 0) yield records;
 }
 
-/** Decodes chunks as UTF-8 text (multi-byte characters may span chunks), dropping a BOM. */
+/**
+ * Decodes chunks as UTF-8 text (multi-byte characters may span chunks), dropping a BOM; chunks
+ * that continue a file (`continuation`) are text from their first byte.
+ */
 export async function* decodeUtf8Chunks(
   chunks: AsyncIterable<string | Uint8Array>,
   source: string,
+  { continuation } = { continuation: false },
 ): AsyncGenerator<string> {
   // fatal: a Latin-1 file should fail loudly, not turn accented values into U+FFFD categories.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let first = true;
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: continuation });
+  let first = !continuation;
   let bytesRead = 0;
   for await (const chunk of chunks) {
     let text: string;
     if (typeof chunk === 'string') {
       text = chunk;
     } else {
-      if (bytesRead === 0) checkNotUtf16(chunk, source);
+      if (bytesRead === 0 && !continuation) checkNotUtf16(chunk, source);
       text = decodeBytes(decoder, chunk, true, source, bytesRead);
       bytesRead += chunk.byteLength;
     }
@@ -230,6 +246,7 @@ class CsvTokenizer {
   private nextLf = -1;
 
   constructor(delimiter: string, options: CsvOptions) {
+    options.onDelimiter?.(delimiter);
     this.delimiter = delimiter;
     this.delimiterCode = delimiter.charCodeAt(0);
     this.source = options.source;

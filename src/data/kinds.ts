@@ -288,3 +288,34 @@ export function stringKind(
   const fewUnique = unique <= MAX_UNIQUE_SHARE * count;
   return fewUnique && avgLength <= MAX_CATEGORY_LENGTH ? 'categorical' : 'text';
 }
+
+/** How many distinct values, in order of first appearance, decide whether a column has the shape of identifiers. */
+export const IDENTIFIER_SAMPLE = 1000;
+/** Identifiers of one scheme share a form once their digits are set aside (`C1042`, `C1043` → `C0`). */
+const MAX_IDENTIFIER_FORMS_SHARE = 0.05;
+/** A UUID or hex digest: hex digits and dashes, at least this long. */
+const HEX_ID = /^[0-9a-f-]{8,}$/i;
+/** A base64 or base64url digest or token: its alphabet, at least this long. */
+const TOKEN_ID = /^[0-9a-z+/=_-]{16,}$/i;
+const DIGIT = /\d/;
+
+/**
+ * Whether distinct, whitespace-free strings (the first IDENTIFIER_SAMPLE of a column whose values
+ * never repeat) look made by a machine to name rows rather than to describe them: random digests
+ * or tokens (all hex, like UUIDs and MD5 or SHA digests, or all long base64, most of them with a
+ * digit), or numbers in one scheme (every value has a digit, and they share a few forms once each
+ * run of digits reads as one: `C1042`, `INV-2023-0001`, `user-17`). Names (`Maria`, `Jonas`) and
+ * codes whose letter parts vary (`XJ220-BLK`, `TX5-RED`) are none of these: their characters carry
+ * meaning, so they become text features.
+ */
+export function hasIdentifierShape(distinct: readonly string[]): boolean {
+  if (distinct.length === 0) return false;
+  const withDigit = distinct.filter((value) => DIGIT.test(value)).length;
+  const random =
+    distinct.every((value) => HEX_ID.test(value)) ||
+    distinct.every((value) => TOKEN_ID.test(value));
+  if (random && withDigit * 2 >= distinct.length) return true;
+  if (withDigit < distinct.length) return false;
+  const forms = new Set(distinct.map((value) => value.replace(/\d+/g, '0')));
+  return forms.size <= Math.max(1, MAX_IDENTIFIER_FORMS_SHARE * distinct.length);
+}

@@ -7,7 +7,9 @@
  * budget, value counts against the row group's rows, and each run of the RLE/bit-packed hybrid
  * encoding (definition levels, dictionary indices, booleans) and each DELTA_BYTE_ARRAY prefix
  * against the values of its page. The walk mirrors hyparquet's reading of flat columns (nested
- * ones are refused before this).
+ * ones are refused before this). It runs on one row group at a time, as the file is read; first,
+ * rowGroupSpans checks from the footer alone that the row groups' bytes lie in the file and do not
+ * overlap, so each byte is read once.
  */
 import type { ColumnMetaData, CompressionCodec, DataReader, FileMetaData } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
@@ -35,65 +37,108 @@ export interface FlatColumn {
 }
 
 /**
- * A run may go past its page's values by this much: a bit-packed group of 8 values may be padded,
- * and a writer rounding a run up is harmless; what is refused are runs of millions.
+ * A run that costs memory or time for every value it states (see checkRuns) may go past its
+ * page's values by this much: a writer rounding a run up is harmless; what is refused are runs of
+ * millions.
  */
 const RUN_SLACK = 8;
 
+/** Bytes [start, end) of a file. */
+export interface ByteSpan {
+  start: number;
+  end: number;
+}
+
 /**
- * Throws a DataError naming `source` when a row group of `file` does not hold each column once,
- * with the schema's type, or a page states counts it cannot hold. (A column chunk hyparquet reads
- * but no column claims is never awaited: its failure would be an unhandled rejection.)
+ * The bytes of each row group's column chunks, as hyparquet slices them, checked against the
+ * file: every chunk lies within the data (before the footer, at `dataEnd`), and the groups
+ * together span no more than the data, so no byte is read twice. A group of no rows is never read:
+ * null.
  */
-export function checkPages(
-  file: Uint8Array,
+export function rowGroupSpans(
+  metadata: FileMetaData,
+  dataEnd: number,
+  source: string,
+): (ByteSpan | null)[] {
+  let total = 0;
+  const spans = metadata.row_groups.map((group, g) => {
+    if (Number(group.num_rows) === 0) return null;
+    let span: ByteSpan | null = null;
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      const range = meta ? chunkRange(meta) : null;
+      if (!range || range.end > dataEnd) {
+        const path: unknown = meta?.path_in_schema;
+        const name = Array.isArray(path) ? path.join('.') : '';
+        const why = range ? 'it reaches past the end of the file' : 'its byte range is invalid';
+        throw corruptParquet(source, `row group ${g + 1}, column "${excerpt(name)}": ${why}`);
+      }
+      span = span
+        ? { start: Math.min(span.start, range.start), end: Math.max(span.end, range.end) }
+        : range;
+    }
+    if (!span) throw corruptParquet(source, `row group ${g + 1} holds no column chunks`);
+    total += span.end - span.start;
+    return span;
+  });
+  if (total > dataEnd) throw corruptParquet(source, 'its row groups overlap');
+  return spans;
+}
+
+/** A column chunk's bytes, as hyparquet slices them; null when the footer states no valid range. */
+function chunkRange(meta: ColumnMetaData): ByteSpan | null {
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  const end = start + Number(meta.total_compressed_size);
+  const valid = Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0;
+  return valid && end >= start ? { start, end } : null;
+}
+
+/**
+ * Throws a DataError naming `source` when row group `g` of `metadata`, whose chunks' bytes are
+ * `bytes` (the span rowGroupSpans gave it), does not hold each column once, with the schema's
+ * type, or a page states counts it cannot hold. (A column chunk hyparquet reads but no column
+ * claims is never awaited: its failure would be an unhandled rejection.)
+ */
+export function checkRowGroup(
+  bytes: Uint8Array,
+  span: ByteSpan,
+  g: number,
   metadata: FileMetaData,
   columns: ReadonlyMap<string, FlatColumn>,
   decompress: PageDecompressor,
   source: string,
 ): void {
-  metadata.row_groups.forEach((group, g) => {
-    const rows = Number(group.num_rows);
-    const seen = new Set<string>();
-    for (const chunk of group.columns) {
-      const meta = chunk.meta_data;
-      const path: unknown = meta?.path_in_schema;
-      const name = Array.isArray(path) && path.length === 1 ? path[0] : undefined;
-      const column = typeof name === 'string' ? columns.get(name) : undefined;
-      if (!meta || !column || seen.has(column.name) || meta.type !== column.type) {
-        throw corruptParquet(
-          source,
-          `row group ${g + 1} holds a column chunk that does not match a column of its schema`,
-        );
-      }
-      seen.add(column.name);
-      const where = `row group ${g + 1}, column "${excerpt(column.name)}"`;
-      checkChunk(
-        chunkBytes(file, meta, source, where),
-        meta.codec,
-        column,
-        rows,
-        decompress,
-        (why) => corruptParquet(source, `${where}: ${why}`),
+  const group = metadata.row_groups[g];
+  if (!group) throw corruptParquet(source, `row group ${g + 1} is missing`);
+  const rows = Number(group.num_rows);
+  const seen = new Set<string>();
+  for (const chunk of group.columns) {
+    const meta = chunk.meta_data;
+    const path: unknown = meta?.path_in_schema;
+    const name = Array.isArray(path) && path.length === 1 ? path[0] : undefined;
+    const column = typeof name === 'string' ? columns.get(name) : undefined;
+    if (!meta || !column || seen.has(column.name) || meta.type !== column.type) {
+      throw corruptParquet(
+        source,
+        `row group ${g + 1} holds a column chunk that does not match a column of its schema`,
       );
     }
-    if (seen.size !== columns.size) {
-      throw corruptParquet(source, `row group ${g + 1} lacks a column of its schema`);
-    }
-  });
-}
-
-/** The bytes of a column chunk, as hyparquet slices them. */
-function chunkBytes(file: Uint8Array, meta: ColumnMetaData, source: string, where: string) {
-  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-  const end = start + Number(meta.total_compressed_size);
-  if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end >= start)) {
-    throw corruptParquet(source, `${where}: its byte range is invalid`);
+    seen.add(column.name);
+    const where = `row group ${g + 1}, column "${excerpt(column.name)}"`;
+    // rowGroupSpans checked the range, and the span covers it.
+    const range = chunkRange(meta) as ByteSpan;
+    checkChunk(
+      bytes.subarray(range.start - span.start, range.end - span.start),
+      meta.codec,
+      column,
+      rows,
+      decompress,
+      (why) => corruptParquet(source, `${where}: ${why}`),
+    );
   }
-  if (end > file.length) {
-    throw corruptParquet(source, `${where}: it reaches past the end of the file`);
+  if (seen.size !== columns.size) {
+    throw corruptParquet(source, `row group ${g + 1} lacks a column of its schema`);
   }
-  return file.subarray(start, end);
 }
 
 /** Walks the pages of one column chunk of a row group of `rows` rows. */
@@ -254,8 +299,8 @@ function checkDeltaBlocks(page: Uint8Array, offset: number, fail: (why: string) 
 
 /**
  * The runs of an RLE/bit-packed hybrid stream at `offset`, read as hyparquet reads them (until
- * `expected` values, whatever length the stream states): a run past them by more than RUN_SLACK
- * is refused, as hyparquet would write it all.
+ * `expected` values, whatever length the stream states): a run that hyparquet would write out, or
+ * loop over without reading a byte, past them by more than RUN_SLACK is refused.
  */
 function checkRuns(
   page: Uint8Array,
@@ -272,11 +317,13 @@ function checkRuns(
   while (seen < expected && reader.offset < page.length) {
     const header = readVarInt(reader);
     // Bit-packed (odd header): header >> 1 groups of 8 values, each group `width` bytes;
-    // hyparquet writes no value past the expected ones but loops over all of them (with width 0,
-    // without reading a byte). RLE (even header): header >>> 1 copies of one value, all written.
+    // hyparquet writes no value past the expected ones and stops at the end of the page, so only
+    // with width 0 (no byte read) does a long run cost time. DuckDB pads its last bit-packed run
+    // to 256 values. RLE (even header): header >>> 1 copies of one value, all written.
     const bitPacked = (header & 1) === 1;
     const count = bitPacked ? (header >>> 1) * 8 : header >>> 1;
-    if (count > expected - seen + RUN_SLACK) {
+    const costly = !bitPacked || width === 0;
+    if (costly && count > expected - seen + RUN_SLACK) {
       throw fail(
         `a run states ${count.toLocaleString('en-US')} values where its page has ` +
           expected.toLocaleString('en-US'),

@@ -1,9 +1,13 @@
 /**
  * Parquet input, through hyparquet (pure JavaScript). A Parquet file keeps its index in a footer,
- * so it is read whole, then checked before any value is decoded: nested and binary columns are
- * refused by name, and the cells it declares, every page (parquet-pages.ts) and every
- * decompression are bounded by expansionLimit of its size, so a small hostile file cannot make us
- * hold gigabytes. Whatever else is wrong with the bytes is a DataError naming the file.
+ * so it is read by byte ranges (a ByteSource: a file handle, or bytes in memory): the footer first,
+ * then one row group at a time, each held only while its rows are passed on in batches. What the
+ * footer declares is checked before any value is decoded: nested and binary columns are refused by
+ * name, the cells it declares are bounded by expansionLimit of the file's size, and every row
+ * group's chunks lie in the file without overlapping (parquet-pages.ts); then every page of a
+ * row group is checked before hyparquet decodes it, and all decompression together is bounded by
+ * expansionLimit, so a small hostile file cannot make us hold gigabytes. Whatever else is wrong
+ * with the bytes is a DataError naming the file.
  *
  * Cells come out as the JSONL reader makes them:
  * - integers, floats and decimals → numbers; an INT64 beyond ±2^53 (where numbers are no longer
@@ -19,15 +23,17 @@
  */
 import {
   parquetMetadata,
-  parquetRead,
   parquetSchema,
+  type AsyncBuffer,
   type CompressionCodec,
   type Compressors,
+  type DecodedArray,
   type FileMetaData,
   type ParquetParsers,
   type SchemaElement,
   type SchemaTree,
 } from 'hyparquet';
+import { parquetReadAsync } from 'hyparquet/src/read.js';
 import * as zlib from 'node:zlib';
 import { DataError, MlopsError } from '../errors.js';
 import { errorMessage } from '../util/text.js';
@@ -35,8 +41,10 @@ import { excerpt, expandsTooFar, expansionLimit, MAX_EXPANSION_RATIO } from './b
 import { hasGzipMagic } from './gzip.js';
 import { snappyDecompress } from './snappy.js';
 import {
-  checkPages,
+  checkRowGroup,
   corruptParquet as corrupt,
+  rowGroupSpans,
+  type ByteSpan,
   type FlatColumn,
   type PageDecompressor,
 } from './parquet-pages.js';
@@ -44,26 +52,55 @@ import {
 /** A cell as decoded from Parquet, before the reader's missing-value and size checks. */
 export type ParquetCell = string | number | boolean | null;
 
-/** Largest Parquet file read: it is held whole while its rows are decoded. */
+/** A file read by byte ranges: an open file handle, or bytes in memory (bytesSource). */
+export interface ByteSource {
+  /** The file's length in bytes. */
+  readonly size: number;
+  /** Bytes [start, end) of the file. */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** Largest Parquet file read from a stream, which holds it whole (a ByteSource of a file does not). */
 export const MAX_PARQUET_BYTES = 2 * 1024 ** 3;
+/** Largest row group read: it is held whole while its rows are decoded. */
+export const MAX_ROW_GROUP_BYTES = 2 * 1024 ** 3;
+/** Largest footer read: writers keep it to kilobytes per row group and column. */
+export const MAX_FOOTER_BYTES = 64 * 1024 ** 2;
 /**
  * Fewest bytes a cell takes in a CSV file (one character and a delimiter): a Parquet file may
  * declare no more cells than a CSV file expansionLimit of its size could hold.
  */
 const MIN_CELL_BYTES = 2;
+/** Bytes read from the start of a file to tell what it holds when it is not Parquet. */
+const SNIFF_BYTES = 512;
 
 /** A Parquet file opened and checked: its columns are known, its rows not decoded yet. */
 export interface ParquetFile {
   /** The top-level column names, as stored (the caller checks them like a CSV header). */
   names: string[];
   rows: number;
-  /** Decodes every row, aligned to `names`. */
-  read(): Promise<ParquetCell[][]>;
+  /**
+   * Decodes the rows, aligned to `names`, one row group at a time: each is read (its bytes only),
+   * checked and decoded when the batches before it have been taken, and passed on in batches of
+   * at most `batchRows` rows; `start` is the first row's index in the file, from 0.
+   */
+  batches(batchRows: number): AsyncGenerator<ParquetBatch>;
+}
+
+/** Rows of a Parquet file: `rows[i]` is row `start + i` of the file (from 0). */
+export interface ParquetBatch {
+  start: number;
+  rows: ParquetCell[][];
 }
 
 /** A column of the file, with how its values become cells. */
 interface Column extends FlatColumn {
   cell: (value: unknown) => ParquetCell | undefined;
+}
+
+/** `bytes` as a ByteSource. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: (start, end) => Promise.resolve(bytes.subarray(start, end)) };
 }
 
 /** The bytes of `chunks`, refused past MAX_PARQUET_BYTES. */
@@ -78,8 +115,9 @@ export async function collectBytes(
     total += bytes.length;
     if (total > MAX_PARQUET_BYTES) {
       throw new DataError(
-        `${source}: is larger than the ${MAX_PARQUET_BYTES / 1024 ** 3} GiB a Parquet file may be ` +
-          '(it is read whole); split it into smaller files, or give the data as CSV or JSON Lines.',
+        `${source}: is larger than the ${MAX_PARQUET_BYTES / 1024 ** 3} GiB a Parquet file read ` +
+          'from a stream may be (it is held whole); read it from a file, or give the data as CSV ' +
+          'or JSON Lines.',
       );
     }
     parts.push(bytes);
@@ -94,114 +132,217 @@ export async function collectBytes(
 }
 
 /** Reads the footer and schema of a Parquet file and checks what it declares. */
-export function openParquet(bytes: Uint8Array, source: string): ParquetFile {
-  checkMagic(bytes, source);
-  // hyparquet reads an ArrayBuffer; collectBytes makes one of exactly the file, so no copy then.
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  const buffer = (
-    whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)
-  ) as ArrayBuffer;
-  const metadata = attempt(() => parquetMetadata(buffer, { geoparquet: false }), source);
+export async function openParquet(file: ByteSource, source: string): Promise<ParquetFile> {
+  const { size } = file;
+  const head = await file.read(0, Math.min(size, SNIFF_BYTES));
+  const tail = await file.read(Math.max(size - 8, 0), size);
+  checkMagic(head, tail, size, source);
+  const footerLength = new DataView(tail.buffer, tail.byteOffset, 4).getUint32(0, true);
+  // The data starts after the leading PAR1; the footer ends with its length and PAR1.
+  const dataEnd = size - 8 - footerLength;
+  if (dataEnd < 4) throw corrupt(source, 'its footer states more bytes than the file holds');
+  if (footerLength > MAX_FOOTER_BYTES) {
+    throw new DataError(
+      `${source}: its footer states ${footerLength.toLocaleString('en-US')} bytes, more than the ` +
+        `${MAX_FOOTER_BYTES / 1024 ** 2} MiB read; write the file with fewer row groups or columns.`,
+    );
+  }
+  const footer = await file.read(dataEnd, size);
+  const metadata = attempt(() => parquetMetadata(footer, { geoparquet: false }), source);
   const tree = attempt(() => parquetSchema(metadata), source);
   if (tree.element.repetition_type === 'REPEATED') throw nested(source, tree.element.name);
   const columns = tree.children.map((child) => flatColumn(child, source));
   const rows = rowCount(metadata, source);
   const cells = rows * columns.length;
-  if (cells * MIN_CELL_BYTES > expansionLimit(bytes.length)) {
+  if (cells * MIN_CELL_BYTES > expansionLimit(size)) {
     throw new DataError(
       `${source}: declares ${rows.toLocaleString('en-US')} rows of ${columns.length} columns in ` +
-        `${bytes.length.toLocaleString('en-US')} bytes: more cells than a CSV file ${MAX_EXPANSION_RATIO} ` +
+        `${size.toLocaleString('en-US')} bytes: more cells than a CSV file ${MAX_EXPANSION_RATIO} ` +
         'times its size could hold, so it looks corrupt or like a decompression bomb; if the data is ' +
         'real, give it as CSV or JSON Lines.',
     );
   }
+  const spans = rowGroupSpans(metadata, dataEnd, source);
+  for (const [g, span] of spans.entries()) {
+    if (span && span.end - span.start > MAX_ROW_GROUP_BYTES) {
+      throw new DataError(
+        `${source}: row group ${g + 1} takes ${(span.end - span.start).toLocaleString('en-US')} ` +
+          `bytes, more than the ${MAX_ROW_GROUP_BYTES / 1024 ** 3} GiB a row group may (it is held ` +
+          "whole while decoded); write the file with smaller row groups (pyarrow's row_group_size).",
+      );
+    }
+  }
   return {
     names: columns.map((column) => column.name),
     rows,
-    read: () => readRows(bytes, buffer, metadata, columns, rows, source),
+    batches: (batchRows) => readBatches(file, metadata, spans, columns, batchRows, source),
   };
 }
 
-async function readRows(
-  bytes: Uint8Array,
-  buffer: ArrayBuffer,
+/** The rows of each row group in turn (see ParquetFile.batches). */
+async function* readBatches(
+  file: ByteSource,
   metadata: FileMetaData,
-  columns: Column[],
-  rows: number,
+  spans: readonly (ByteSpan | null)[],
+  columns: readonly Column[],
+  batchRows: number,
   source: string,
-): Promise<ParquetCell[][]> {
+): AsyncGenerator<ParquetBatch> {
   const byName = new Map(columns.map((column) => [column.name, column]));
-  checkPages(bytes, metadata, byName, budgetedDecompressor(bytes.length, source), source);
-  const decompress = budgetedDecompressor(bytes.length, source);
+  // One budget for the checks and one for decoding, each over the whole file.
+  const checking = budgetedDecompressor(file.size, source);
+  const decompress = budgetedDecompressor(file.size, source);
   const compressors = Object.fromEntries(
     CODECS.map((codec) => [
       codec,
       (input: Uint8Array, size: number) => decompress(codec, input, size),
     ]),
   ) as Compressors;
-  const counts = new Map<string, number>();
-  let decoded: unknown[][] = [];
+  let groupStart = 0;
+  for (const [g, span] of spans.entries()) {
+    const start = groupStart;
+    const rows = Number(metadata.row_groups[g]?.num_rows);
+    groupStart += rows;
+    if (!span) continue;
+    const bytes = await file.read(span.start, span.end);
+    checkRowGroup(bytes, span, g, metadata, byName, checking, source);
+    const group = { index: g, start, rows, bytes, span };
+    const data = await decodeRowGroup(group, file.size, metadata, columns, compressors, source);
+    for (let from = 0; from < rows; from += batchRows) {
+      const to = Math.min(rows, from + batchRows);
+      yield {
+        start: start + from,
+        rows: attempt(() => toCells(data, columns, start, from, to, source), source),
+      };
+    }
+  }
+}
+
+/** A row group read: its index, first row (from 0), rows, and the bytes of its chunks. */
+interface RowGroupBytes {
+  index: number;
+  start: number;
+  rows: number;
+  bytes: Uint8Array;
+  span: ByteSpan;
+}
+
+/** The values of each column of a row group, in the order of `columns`, each one per row. */
+async function decodeRowGroup(
+  group: RowGroupBytes,
+  fileSize: number,
+  metadata: FileMetaData,
+  columns: readonly Column[],
+  compressors: Compressors,
+  source: string,
+): Promise<DecodedArray[]> {
+  const { bytes, span } = group;
+  // hyparquet slices the file for each chunk (or run of chunks): served from the group's bytes,
+  // and nothing outside them.
+  const groupFile: AsyncBuffer = {
+    byteLength: fileSize,
+    slice(start, end = fileSize) {
+      if (start < span.start || end > span.end || end < start) {
+        throw new Error('a read outside its row group');
+      }
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      if (whole && start === span.start && end === span.end) return bytes.buffer as ArrayBuffer;
+      return bytes.slice(start - span.start, end - span.start).buffer as ArrayBuffer;
+    },
+  };
+  const decoded = new Map<string, { data: DecodedArray[]; skipped: number }>();
   try {
-    await parquetRead({
-      file: buffer,
+    const groups = parquetReadAsync({
+      file: groupFile,
       metadata,
+      rowStart: group.start,
+      rowEnd: group.start + group.rows,
       compressors,
       parsers: PARSERS,
       utf8: true,
-      geoparquet: false,
-      // Only counts here: a throw in onChunk would be an unhandled rejection inside hyparquet.
-      onChunk: ({ columnName, rowStart, rowEnd }) => {
-        counts.set(columnName, (counts.get(columnName) ?? 0) + rowEnd - rowStart);
-      },
-      onComplete: (read) => {
-        decoded = read;
-      },
+    });
+    const asyncColumns = groups.flatMap((read) => read.asyncColumns);
+    // Every column awaited, so none fails unobserved; the first failure is the file's error.
+    const settled = await Promise.allSettled(asyncColumns.map((column) => column.data));
+    settled.forEach((outcome, i) => {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      decoded.set(String(asyncColumns[i]?.pathInSchema[0]), outcome.value);
     });
   } catch (error) {
     throw unreadable(error, source);
   }
-  for (const column of columns) {
-    const count = counts.get(column.name) ?? 0;
-    if (count !== rows || decoded.length !== rows) {
+  return columns.map((column) => {
+    const read = decoded.get(column.name);
+    const values = read ? flatValues(read.data) : [];
+    if (values.length !== group.rows || read?.skipped) {
       throw corrupt(
         source,
-        `column "${excerpt(column.name)}" holds ${count.toLocaleString('en-US')} values for ` +
-          `${rows.toLocaleString('en-US')} rows`,
+        `row group ${group.index + 1}, column "${excerpt(column.name)}": it holds ` +
+          `${values.length.toLocaleString('en-US')} values for ${group.rows.toLocaleString('en-US')} rows`,
       );
     }
-  }
-  // Converted in place: the decoded rows become the table's.
-  attempt(() => {
-    decoded.forEach((row, r) => {
-      columns.forEach((column, c) => {
-        const cell = column.cell(row[c]);
-        if (cell === undefined) throw unsupportedValue(source, r + 1, column.name, row[c]);
-        row[c] = cell;
-      });
-    });
-  }, source);
-  return decoded as ParquetCell[][];
+    return values;
+  });
 }
 
-/** "PAR1" at both ends; anything else is named for what it seems to be. */
-function checkMagic(bytes: Uint8Array, source: string): void {
-  const text = (from: number) => String.fromCharCode(...bytes.subarray(from, from + 4));
-  if (hasGzipMagic(bytes)) {
+/** A column's pages as one array (the single page of most chunks as it is). */
+function flatValues(pages: DecodedArray[]): DecodedArray {
+  if (pages.length === 1) return pages[0] as DecodedArray;
+  const values: unknown[] = [];
+  for (const page of pages) for (const value of page) values.push(value);
+  return values;
+}
+
+/** Rows [from, to) of a row group whose first row is `start` in the file, as cells. */
+function toCells(
+  data: readonly DecodedArray[],
+  columns: readonly Column[],
+  start: number,
+  from: number,
+  to: number,
+  source: string,
+): ParquetCell[][] {
+  const rows: ParquetCell[][] = new Array(to - from);
+  for (let r = from; r < to; r++) {
+    const row: ParquetCell[] = new Array(columns.length);
+    for (let c = 0; c < columns.length; c++) {
+      const value: unknown = (data[c] as DecodedArray)[r];
+      const cell = (columns[c] as Column).cell(value);
+      if (cell === undefined) {
+        throw unsupportedValue(source, start + r + 1, (columns[c] as Column).name, value);
+      }
+      row[c] = cell;
+    }
+    rows[r - from] = row;
+  }
+  return rows;
+}
+
+/**
+ * "PAR1" at both ends of a file of `size` bytes that starts with `head` and ends with `tail` (its
+ * last 8 bytes); anything else is named for what it seems to be.
+ */
+function checkMagic(head: Uint8Array, tail: Uint8Array, size: number, source: string): void {
+  const word = (bytes: Uint8Array, from: number) =>
+    String.fromCharCode(...bytes.subarray(from, from + 4));
+  const start = word(head, 0);
+  const end = size >= 12 ? word(tail, 4) : '';
+  if (hasGzipMagic(head)) {
     throw new DataError(
       `${source}: holds gzip-compressed data, not Parquet. Parquet compresses its own pages: give ` +
         'the .parquet file as written (a gzip-compressed CSV or JSON Lines file is named .csv.gz or .jsonl.gz).',
     );
   }
-  if (bytes.length >= 12 && text(0) === 'PAR1' && text(bytes.length - 4) === 'PARE') {
+  if (start === 'PAR1' && end === 'PARE') {
     throw new DataError(
       `${source}: is an encrypted Parquet file, which is not supported; give it unencrypted.`,
     );
   }
-  if (bytes.length >= 12 && text(0) === 'PAR1' && text(bytes.length - 4) === 'PAR1') return;
+  if (start === 'PAR1' && end === 'PAR1') return;
   const why =
-    text(0) === 'PAR1'
+    start === 'PAR1'
       ? 'it does not end with the Parquet footer: was it cut short while copying?'
-      : looksLikeText(bytes)
+      : looksLikeText(head)
         ? 'it holds text: name a CSV file .csv and a JSON Lines file .jsonl'
         : 'it does not start and end with PAR1, as Parquet files do';
   throw new DataError(`${source}: is not a Parquet file (${why}).`);
@@ -210,7 +351,9 @@ function checkMagic(bytes: Uint8Array, source: string): void {
 /** Whether the start of `bytes` reads as text: no control bytes but tab, CR and LF. */
 function looksLikeText(bytes: Uint8Array): boolean {
   if (bytes.length === 0) return false;
-  return bytes.subarray(0, 512).every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
+  return bytes
+    .subarray(0, SNIFF_BYTES)
+    .every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
 }
 
 /** The sum of the row groups' rows, which must be the file's. */

@@ -12,8 +12,12 @@
  * pass, so its statistics are identical. Past the budget, each part's values go into its KLL sketch
  * and the sketches merge: the mean and std merge as parallel Welford (Chan et al.), equal to one
  * pass up to rounding; quantiles and the 10-bucket histogram stay within KLL's rank error, about
- * 0.2 % of the column's count (see Kll), as in one pass past the budget. One departure: values
- * outside a schema's domain are tallied, for the top five shown, among the first
+ * 0.2 % of the column's count (see Kll), as in one pass past the budget. A string column past the
+ * distinct-value cap (in a part, or once the parts' tallies are added up) keeps its summary
+ * (heavy-hitters.ts): the HyperLogLog sketches merge exactly (the registers' maximum), so `unique`
+ * is the one pass's estimate; the SpaceSaving counters merge within their stated bound, each top
+ * count at most count/HEAVY_HITTERS above the true one (shown as `approximate.countError`). One
+ * departure: values outside a schema's domain are tallied, for the top five shown, among the first
  * OUT_OF_DOMAIN_TALLY distinct ones of each part (their total count stays exact).
  *
  * Parts come from other jobs as artifacts, so they are untrusted: each is checked against the
@@ -23,18 +27,23 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DataError } from '../errors.js';
 import { MAX_COLUMNS } from './bounds.js';
-import { EXACT_NUMBERS, Kll, TableAccumulator } from './column-accumulator.js';
+import { EXACT_NUMBERS, HEAVY_HITTERS, Kll, TableAccumulator } from './column-accumulator.js';
 import { DISTINCT_LIMIT } from './drift.js';
+import { HyperLogLog, type Counter } from './heavy-hitters.js';
+import { IDENTIFIER_SAMPLE } from './kinds.js';
+import { REJECTED_RECORD_CHARS, type RejectedRecord } from './read-table.js';
 import { INVALID_EXAMPLES, OUT_OF_DOMAIN_TALLY, type StatisticsOptions } from './statistics.js';
 import type { DriftHistogram, ValueKind } from './types.js';
 
 /** `format` of a statistics part, the first field of the file: its name and version. */
-export const STATISTICS_PART_FORMAT = 'mlops-actions/statistics-part/v1';
+export const STATISTICS_PART_FORMAT = 'mlops-actions/statistics-part/v2';
 
 /** The most parts a file may be split into. */
 export const MAX_SHARDS = 1000;
 /** The most distinct values a part's tally of one column may hold. */
 export const MAX_TALLY = 5_000_000;
+/** The most bad records (data.max_errors) a part may carry. */
+export const MAX_PART_REJECTS = 100_000;
 
 export interface InvalidState {
   count: number;
@@ -82,7 +91,10 @@ export interface ColumnState {
   trues: number;
   falses: number;
   booleanInvalid: InvalidState;
+  /** Empty `values` when the strings are summarised (`summary`). */
   tally: { values: [string, number][]; totalLength: number } | null;
+  /** Past the distinct-value cap: the summary of the strings (column-accumulator.ts). */
+  summary: StringSummaryState | null;
   tallyComplete: boolean;
   decimalCommaAlive: boolean;
   commas: number;
@@ -91,6 +103,19 @@ export interface ColumnState {
   last: number | null;
   outOfRange: { below: number; above: number; lines: number[] };
   outOfDomain: { count: number; tally: [string, number][]; lines: number[] } | null;
+}
+
+export interface StringSummaryState {
+  /** Distinct values tallied exactly before the cap. */
+  capped: number;
+  /** Whether a value repeated among them. */
+  repeated: boolean;
+  /** SpaceSaving's counters: value, count, overestimate. */
+  heavy: Counter[];
+  /** HyperLogLog's registers, in base64. */
+  hll: string;
+  /** The first distinct values (for identifier detection). */
+  firstDistinct: string[];
 }
 
 export interface TableState {
@@ -109,9 +134,17 @@ export interface StatisticsPart {
   range: { start: number; end: number; total: number };
   exactNumbers: number;
   state: TableState;
+  /**
+   * The bad records left out under data.max_errors that this part owns: those after the rows of
+   * the parts before it and before the first row of the parts after it (see rejectsOwned).
+   */
+  rejected: RejectedRecord[];
 }
 
 // ---- the schema parts are checked against (arrays bounded: parts are untrusted) ----
+
+/** Longest text of a rejected record or its error: REJECTED_RECORD_CHARS and the excerpt's note. */
+const REJECTED_TEXT = REJECTED_RECORD_CHARS + 100;
 
 const count = z.number().int().min(0);
 const line = count;
@@ -172,6 +205,15 @@ const column = z.object({
   tally: z
     .object({ values: z.array(z.tuple([text, count])).max(MAX_TALLY), totalLength: count })
     .nullable(),
+  summary: z
+    .object({
+      capped: count,
+      repeated: z.boolean(),
+      heavy: z.array(z.tuple([text, count, count])).max(HEAVY_HITTERS),
+      hll: z.string().length(HyperLogLog.STATE_LENGTH),
+      firstDistinct: z.array(text).max(IDENTIFIER_SAMPLE),
+    })
+    .nullable(),
   tallyComplete: z.boolean(),
   decimalCommaAlive: z.boolean(),
   commas: count,
@@ -200,6 +242,15 @@ export const statisticsPartSchema = z.object({
   range: z.object({ start: count, end: count, total: count }),
   exactNumbers: z.number().int().min(1).max(EXACT_NUMBERS),
   state: z.object({ rows: count, columns: z.array(column).max(MAX_COLUMNS) }),
+  rejected: z
+    .array(
+      z.object({
+        line: z.number().int().min(1),
+        error: z.string().max(REJECTED_TEXT),
+        record: z.string().max(REJECTED_TEXT),
+      }),
+    )
+    .max(MAX_PART_REJECTS),
 });
 
 // The schema reads exactly the type written: tsc fails otherwise.
@@ -243,6 +294,50 @@ export function shardRange(index: number, count: number, total: number) {
   };
 }
 
+/**
+ * Where the bad records of a read fall among its rows, so that each belongs to one part: the part
+ * whose rows [start, end) hold the row that follows it, or the last part for one after every row.
+ * The reader reports a record while it reads the batch the record's line falls in, before that
+ * batch comes out: so a record waits for the first batch whose last line is past its own, and
+ * follows the rows of that batch with smaller lines.
+ */
+export class RejectPlacement {
+  private pending: RejectedRecord[] = [];
+  private readonly placed: { rowsBefore: number; record: RejectedRecord }[] = [];
+  private rows = 0;
+
+  /** A bad record, as the reader reports it. */
+  reject(record: RejectedRecord): void {
+    this.pending.push(record);
+  }
+
+  /** A batch of rows, by their lines, as it comes out of the reader. */
+  batch(lines: readonly number[]): void {
+    const last = lines[lines.length - 1] ?? 0;
+    const waiting: RejectedRecord[] = [];
+    for (const record of this.pending) {
+      if (record.line > last) waiting.push(record);
+      else {
+        const before = lines.findIndex((line) => line > record.line);
+        this.placed.push({ rowsBefore: this.rows + (before < 0 ? lines.length : before), record });
+      }
+    }
+    this.pending = waiting;
+    this.rows += lines.length;
+  }
+
+  /** The records part `range` owns, once the read is done; `last` when it is the last part. */
+  owned(range: { start: number; end: number }, last: boolean): RejectedRecord[] {
+    const all = [
+      ...this.placed,
+      ...this.pending.map((record) => ({ rowsBefore: this.rows, record })),
+    ];
+    return all
+      .filter(({ rowsBefore }) => rowsBefore >= range.start && (rowsBefore < range.end || last))
+      .map(({ record }) => record);
+  }
+}
+
 /** A part read from `file`, checked by the schema above. */
 export interface ReadPart {
   file: string;
@@ -257,7 +352,12 @@ export interface ReadPart {
 export function mergeParts(
   parts: readonly ReadPart[],
   settings: { hash: string; kinds: Record<string, ValueKind>; options: StatisticsOptions },
-): { accumulator: TableAccumulator; dataHash: string; source: string } {
+): {
+  accumulator: TableAccumulator;
+  dataHash: string;
+  source: string;
+  rejected: RejectedRecord[];
+} {
   const [first] = parts;
   if (!first) throw new DataError('no statistics parts were given.');
   const count = first.part.shard.count;
@@ -300,6 +400,7 @@ export function mergeParts(
     exactNumbers: first.part.exactNumbers,
   });
   let next = 0;
+  const rejected: RejectedRecord[] = [];
   for (let index = 1; index <= count; index++) {
     const { file, part } = byIndex.get(index) as ReadPart;
     const expected = shardRange(index, count, total);
@@ -325,6 +426,14 @@ export function mergeParts(
         );
       }
     }
+    for (const record of part.rejected) {
+      if (record.line <= (rejected[rejected.length - 1]?.line ?? 0)) {
+        throw new DataError(
+          `${file}: rejected holds line ${record.line} out of order (after the bad records before it in the file); the part is damaged or forged.`,
+        );
+      }
+      rejected.push(record);
+    }
     next = part.range.end;
     const loaded = new TableAccumulator(settings.kinds, {
       ...settings.options,
@@ -333,5 +442,5 @@ export function mergeParts(
     loaded.load(part.state, `${file}: state`);
     accumulator.merge(loaded, file);
   }
-  return { accumulator, dataHash: first.part.dataHash, source: first.part.source };
+  return { accumulator, dataHash: first.part.dataHash, source: first.part.source, rejected };
 }

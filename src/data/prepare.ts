@@ -1,6 +1,6 @@
 /** From a raw table to what training needs: labelled rows, feature kinds and a seeded split. */
 import { DataError } from '../errors.js';
-import { inferKind, parseNumber } from './kinds.js';
+import { hasIdentifierShape, IDENTIFIER_SAMPLE, inferKind, parseNumber } from './kinds.js';
 import { isAbsent } from './missing.js';
 import { splitRows, type SplitOptions } from './split.js';
 import type { RawTable, RawValue, Schema, SplitIndices, ValueKind } from './types.js';
@@ -19,6 +19,18 @@ export interface PrepareOptions {
   slices?: string[];
   /** The committed schema, whose kinds win over inference so training matches validation. */
   schema?: Schema | null;
+  /**
+   * data.features: when given, only these columns are features, in this order, each of its own
+   * kind when one is set (else the schema's, else inferred), and none is dropped as an identifier.
+   */
+  features?: readonly FeatureChoice[];
+}
+
+/** One entry of data.features: a column, and the kind to read it as (text settings imply text). */
+export interface FeatureChoice {
+  column: string;
+  kind?: Exclude<ValueKind, 'empty'>;
+  text?: object;
 }
 
 export interface PreparedData {
@@ -64,23 +76,9 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
     ...(options.split.key ? [options.split.key] : []),
   ]);
   const schemaKinds = new Map(options.schema?.features.map((f) => [f.name, f.kind]));
-  const features = labelled.columns
-    .map((column, index) => ({ column, values: labelled.rows.map((row) => row[index] ?? null) }))
-    .filter(({ column }) => !skip.has(column))
-    .map(({ column, values }) => ({
-      column,
-      values,
-      kind: schemaKinds.get(column) ?? inferKind(values),
-    }))
-    .filter(({ column, values, kind }) => {
-      if (!looksLikeIdentifier(values, kind)) return true;
-      warnings.push(
-        `column "${column}" looks like an identifier (every value differs), so it is not used as a feature; ` +
-          'list it in data.ignore to say so',
-      );
-      return false;
-    })
-    .map(({ column, kind }) => ({ column, kind }));
+  const features = options.features
+    ? chosenFeatures(labelled, options.features, skip, schemaKinds)
+    : inferredFeatures(labelled, skip, schemaKinds, warnings);
   const keyIndex = options.split.key
     ? requireColumn(labelled, options.split.key, 'data.split.key')
     : -1;
@@ -107,23 +105,85 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
   };
 }
 
+/**
+ * Every column not skipped, of the schema's kind or its inferred one, but identifiers, each left
+ * out with a warning.
+ */
+function inferredFeatures(
+  table: RawTable,
+  skip: ReadonlySet<string>,
+  schemaKinds: ReadonlyMap<string, ValueKind>,
+  warnings: string[],
+): { column: string; kind: ValueKind }[] {
+  return table.columns
+    .map((column, index) => ({ column, values: table.rows.map((row) => row[index] ?? null) }))
+    .filter(({ column }) => !skip.has(column))
+    .map(({ column, values }) => ({
+      column,
+      values,
+      kind: schemaKinds.get(column) ?? inferKind(values),
+    }))
+    .filter(({ column, values, kind }) => {
+      if (!looksLikeIdentifier(values, kind)) return true;
+      warnings.push(identifierWarning(column));
+      return false;
+    })
+    .map(({ column, kind }) => ({ column, kind }));
+}
+
+/**
+ * data.features: each listed column, which must exist and be neither the label nor skipped, with
+ * its kind: the one set, text when text settings are given, the schema's, or inferred.
+ */
+function chosenFeatures(
+  table: RawTable,
+  chosen: readonly FeatureChoice[],
+  skip: ReadonlySet<string>,
+  schemaKinds: ReadonlyMap<string, ValueKind>,
+): { column: string; kind: ValueKind }[] {
+  return chosen.map(({ column, kind, text }, i) => {
+    const index = requireColumn(table, column, `data.features[${i}]`);
+    if (skip.has(column)) {
+      throw new DataError(
+        `data.features[${i}]: column "${column}" is the label, the split key or in data.ignore, so it cannot be a feature; remove it from one of them.`,
+      );
+    }
+    const given = kind ?? (text ? 'text' : undefined);
+    return {
+      column,
+      kind:
+        given ?? schemaKinds.get(column) ?? inferKind(table.rows.map((row) => row[index] ?? null)),
+    };
+  });
+}
+
+/** What validation and training say of a column left out as an identifier. */
+export function identifierWarning(column: string): string {
+  return (
+    `column "${column}" looks like an identifier (every value differs and has the form of an id), ` +
+    'so it is not used as a feature; list it in data.ignore to say so, or in data.features to use it'
+  );
+}
+
 /** Fewer rows than this cannot tell an identifier from a column that merely has no repeats yet. */
 const MIN_ROWS_FOR_IDENTIFIER = 20;
 
 /**
  * An identifier column teaches a model nothing that generalises, and leaks the label when rows are
- * ordered by it: single-word text that never repeats (`C1042`), or whole numbers that rise row by
- * row (`1, 2, 3…`).
+ * ordered by it: single words that never repeat and have the form of ids (`C1042`, UUIDs, digests:
+ * see hasIdentifierShape), or whole numbers that rise row by row (`1, 2, 3…`). Unique words of
+ * another form (first names, product codes) are short text, encoded by their character n-grams.
  */
 function looksLikeIdentifier(values: RawValue[], kind: ValueKind): boolean {
   const present = values.filter((value) => !isAbsent(value));
-  if (
-    present.length < MIN_ROWS_FOR_IDENTIFIER ||
-    new Set(present.map(String)).size < present.length
-  ) {
+  const strings = present.map(String);
+  if (present.length < MIN_ROWS_FOR_IDENTIFIER || new Set(strings).size < present.length) {
     return false;
   }
-  if (kind === 'text') return present.every((value) => !/\s/.test(String(value)));
+  if (kind === 'text') {
+    if (strings.some((value) => /\s/.test(value))) return false;
+    return hasIdentifierShape(strings.slice(0, IDENTIFIER_SAMPLE));
+  }
   if (kind !== 'numeric') return false;
   const numbers = present.map(parseNumber);
   return numbers.every(

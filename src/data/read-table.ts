@@ -29,7 +29,7 @@
  * its limit (the tokenizer cannot resynchronise), an unclosed quote, bad UTF-8, a gzip bomb, any
  * Parquet error.
  */
-import { DataError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import {
   MAX_COLUMNS,
   excerpt,
@@ -41,11 +41,12 @@ import {
   type SizeLimits,
 } from './bounds.js';
 import { readCsvRecordBatches } from './csv.js';
-import type { CsvRecord } from './csv.js';
+import type { CsvOptions, CsvRecord } from './csv.js';
 import { gunzipChunks, hasGzipMagic } from './gzip.js';
 import { readJsonlRecords } from './jsonl.js';
 import { decimalCommaToPoint } from './kinds.js';
 import { DEFAULT_NA_VALUES, missingMatcher, type MissingMatcher } from './missing.js';
+import type { ByteSource } from './parquet.js';
 import type { RawTable, RawValue } from './types.js';
 
 export type TableFormat = 'csv' | 'jsonl' | 'parquet';
@@ -99,6 +100,25 @@ export interface ReadTableOptions extends Partial<SizeLimits> {
   maxErrors?: number;
   /** Called with each bad record left out of the table. */
   onReject?: (rejected: RejectedRecord) => void;
+  /**
+   * Opens the same file for reads at any offset, so a Parquet file is read a row group at a
+   * time, from its footer; without it, a Parquet file is collected whole from the chunks.
+   */
+  open?: () => Promise<OpenFile>;
+  /** CSV: the delimiter, when known; else a tab for .tsv (and .tsv.gz), or detected from the header. */
+  delimiter?: string;
+  /**
+   * CSV: the chunks are a part of a file that starts at a record boundary past this header (as
+   * `readCsvHeader` read it), for reading a file in parts (steps/parallel-scan.ts): no header is
+   * read, nor the checks of a file's start (CsvOptions.continuation); lines count from 1 at the
+   * first chunk; a part without rows is no error. Needs `delimiter`; not for gzip.
+   */
+  header?: CsvRecord;
+}
+
+/** A file opened for reads at any offset (the file-system adapter's), closed once read. */
+export interface OpenFile extends ByteSource {
+  close(): Promise<void>;
 }
 
 /** A bad record left out of the table under data.max_errors. Its text is data: never log it. */
@@ -131,8 +151,12 @@ export async function readTable(
   options: ReadTableOptions,
 ): Promise<RawTable> {
   const { format, input, reader } = await openTable(chunks, options);
-  if (format === 'parquet') return readParquetTable(input, reader);
-  const batches = format === 'jsonl' ? jsonlBatches(input, reader) : csvBatches(input, reader);
+  const batches =
+    format === 'parquet'
+      ? parquetBatches(input, reader, options.open)
+      : format === 'jsonl'
+        ? jsonlBatches(input, reader)
+        : csvBatches(input, reader);
   const table: RawTable = { source: options.source, columns: [], rows: [], lines: [] };
   for await (const batch of batches) {
     table.columns = batch.columns;
@@ -147,7 +171,8 @@ export async function readTable(
 
 /**
  * The table of `readTable` in batches of rows, as read, with the same checks and errors: CSV and
- * JSON Lines are streamed (so the caller need not hold the file), Parquet comes as one batch. A
+ * JSON Lines are streamed (so the caller need not hold the file), Parquet is read a row group at
+ * a time when `open` is given (see parquetBatches). A
  * JSON Lines batch carries every column seen so far, which may be more than an earlier batch's
  * (see jsonlBatches): a row of an earlier batch is null for the columns added since.
  */
@@ -156,7 +181,7 @@ export async function* readTableBatches(
   options: ReadTableOptions,
 ): AsyncGenerator<RawTable> {
   const { format, input, reader } = await openTable(chunks, options);
-  if (format === 'parquet') yield await readParquetTable(input, reader);
+  if (format === 'parquet') yield* parquetBatches(input, reader, options.open);
   else if (format === 'jsonl') yield* jsonlBatches(input, reader);
   else yield* csvBatches(input, reader);
 }
@@ -173,7 +198,14 @@ async function openTable(
       `${source}: a Parquet file compresses its own pages; give the .parquet file as written, not gzip-compressed.`,
     );
   }
-  const input = gzip ? gunzipChunks(chunks, source) : refuseMisnamed(chunks, source, format);
+  if (options.header && (gzip || format !== 'csv')) {
+    throw new UsageError(`${source}: only a plain CSV file is read in parts.`);
+  }
+  const input = gzip
+    ? gunzipChunks(chunks, source)
+    : options.header
+      ? chunks
+      : refuseMisnamed(chunks, source, format);
   const reader: Reader = {
     source: options.source,
     progress: progressReporter(options.onProgress),
@@ -182,6 +214,11 @@ async function openTable(
     limits: sizeLimits(options),
     rejects: new Rejects(options),
     ...(options.onLongRecord ? { onLongRecord: options.onLongRecord } : {}),
+    // A .tsv file may have a single column, where detection from the header would guess ','.
+    ...(options.delimiter || /\.tsv(\.gz)?$/i.test(source)
+      ? { delimiter: options.delimiter ?? '\t' }
+      : {}),
+    ...(options.header ? { header: options.header } : {}),
   };
   return { format, input, reader };
 }
@@ -253,6 +290,10 @@ interface Reader {
   limits: SizeLimits;
   rejects: Rejects;
   onLongRecord?: LongRecordListener;
+  /** CSV: the delimiter when known before the header is read. */
+  delimiter?: string;
+  /** CSV: the header of the file the chunks are a part of (ReadTableOptions.header). */
+  header?: CsvRecord;
 }
 
 /**
@@ -315,26 +356,55 @@ function progressReporter(onProgress: ReadTableOptions['onProgress']): (rows: nu
   };
 }
 
+/**
+ * A CSV file's header (its first non-blank record, its names checked) and the delimiter its
+ * records are read with, from the start of `chunks`: what reading the rest of the file in parts
+ * needs (ReadTableOptions.header). Errors are those of readTableBatches on the same chunks.
+ */
+export async function readCsvHeader(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: ReadTableOptions,
+): Promise<{ header: CsvRecord; delimiter: string }> {
+  const { input, reader } = await openTable(chunks, { ...options, format: 'csv' });
+  let delimiter = reader.delimiter ?? ',';
+  const csvOptions = { ...csvRecordOptions(reader), onDelimiter: (d: string) => (delimiter = d) };
+  for await (const batch of readCsvRecordBatches(input, csvOptions)) {
+    const header = batch.find((record) => !isBlankRecord(record));
+    if (header === undefined) continue;
+    csvColumns(header, reader.source);
+    return { header, delimiter };
+  }
+  throw emptyFile(reader.source, 'a header line and data rows');
+}
+
+/** How a reader's CSV records are tokenized. */
+function csvRecordOptions(reader: Reader): CsvOptions {
+  const { source, limits, onLongRecord, delimiter } = reader;
+  return {
+    source,
+    ...limits,
+    ...(onLongRecord ? { onLongRecord } : {}),
+    ...(delimiter ? { delimiter } : {}),
+    ...(reader.header ? { continuation: true } : {}),
+  };
+}
+
 /** A CSV file's rows, a batch per chunk read (each batch its own RawTable of the same columns). */
 async function* csvBatches(
   chunks: AsyncIterable<string | Uint8Array>,
   reader: Reader,
 ): AsyncGenerator<RawTable> {
-  const { source, progress, limits, onLongRecord } = reader;
-  // A .tsv file may have a single column, where detection from the header would guess ','.
-  const delimiter = /\.tsv(\.gz)?$/i.test(source) ? '\t' : undefined;
-  let columns: string[] = [];
+  const { source, progress } = reader;
+  let header = reader.header;
+  let columns = header ? csvColumns(header, source) : [];
   let rowCount = 0;
-  let header: CsvRecord | undefined;
-  const options = { source, delimiter, ...limits, ...(onLongRecord ? { onLongRecord } : {}) };
-  for await (const batch of readCsvRecordBatches(chunks, options)) {
+  for await (const batch of readCsvRecordBatches(chunks, csvRecordOptions(reader))) {
     const table: RawTable = { source, columns, rows: [], lines: [] };
     for (const record of batch) {
       if (isBlankRecord(record)) continue;
       if (header === undefined) {
         header = record;
-        checkLineEndings(record, source);
-        table.columns = columns = columnNames(record.fields, `${source}:${record.line}`);
+        table.columns = columns = csvColumns(record, source);
         continue;
       }
       const row = csvRow(record, header, reader);
@@ -345,6 +415,8 @@ async function* csvBatches(
     }
     if (table.rows.length > 0) yield table;
   }
+  // A part of a file may hold no rows: the whole file is checked by its first part.
+  if (reader.header) return;
   if (header === undefined) throw emptyFile(source, 'a header line and data rows');
   if (rowCount === 0 && reader.rejects.count > 0) throw reader.rejects.allRejected();
   if (rowCount === 0) {
@@ -352,6 +424,12 @@ async function* csvBatches(
       `${source}:${header.line}: has a header but no data rows; add rows below the header.`,
     );
   }
+}
+
+/** The column names of a CSV header record; its line endings and names are checked. */
+function csvColumns(header: CsvRecord, source: string): string[] {
+  checkLineEndings(header, source);
+  return columnNames(header.fields, `${source}:${header.line}`);
 }
 
 function isBlankRecord(record: CsvRecord): boolean {
@@ -416,7 +494,13 @@ function csvRow(record: CsvRecord, header: CsvRecord, reader: Reader): RawValue[
     reader.rejects.reject(error, record.line, () => csvLine(fields));
     return undefined;
   }
-  return fields.map((field) => (reader.isMissing(field) ? null : reader.textCell(field)));
+  // The record's own array becomes the row: one array less to make (and collect) per row.
+  const row: RawValue[] = fields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as string;
+    row[i] = reader.isMissing(field) ? null : reader.textCell(field);
+  }
+  return row;
 }
 
 /**
@@ -518,37 +602,55 @@ function readJsonCells(record: Record<string, unknown>, reader: Reader, line: nu
   }
 }
 
+/** Most rows in one batch of a Parquet file, as of a JSON Lines one. */
+export const PARQUET_BATCH_ROWS = 10_000;
+
 /**
- * A Parquet file, read whole: its schema's column names are checked as a CSV header's, then every
- * row is decoded, its cells read as JSONL values are (missing tokens, decimal comma, field size)
- * and its text cells together held to the record limit. Row numbers stand in for lines.
+ * A Parquet file's rows, a row group at a time in batches of at most PARQUET_BATCH_ROWS (see
+ * parquet.ts), read from `open` when given, else from the chunks held whole. Its schema's column
+ * names are checked as a CSV header's, its cells read as JSONL values are (missing tokens, decimal
+ * comma, field size) and a row's text cells together held to the record limit. Row numbers stand
+ * in for lines. Read from `open`, the chunks are still read through once the rows are, so a
+ * caller hashing them sees every byte.
  */
-async function readParquetTable(
+async function* parquetBatches(
   chunks: AsyncIterable<string | Uint8Array>,
   reader: Reader,
-): Promise<RawTable> {
+  open: ReadTableOptions['open'],
+): AsyncGenerator<RawTable> {
   const { source, progress } = reader;
   // Loaded on first use: hyparquet stays off the startup path of every other read.
-  const { collectBytes, openParquet } = await import('./parquet.js');
-  const file = openParquet(await collectBytes(chunks, source), source);
-  const columns = columnNames(file.names, source);
-  if (columns.length === 0) {
-    throw new DataError(`${source}: has no columns; give a Parquet file with at least one.`);
+  const { bytesSource, collectBytes, openParquet } = await import('./parquet.js');
+  const handle = open ? await open() : undefined;
+  try {
+    const file = await openParquet(
+      handle ?? bytesSource(await collectBytes(chunks, source)),
+      source,
+    );
+    const columns = columnNames(file.names, source);
+    if (columns.length === 0) {
+      throw new DataError(`${source}: has no columns; give a Parquet file with at least one.`);
+    }
+    if (file.rows === 0) {
+      throw new DataError(`${source}: has columns but no rows; give a file with data rows.`);
+    }
+    for await (const batch of file.batches(PARQUET_BATCH_ROWS)) {
+      const rows: RawValue[][] = batch.rows;
+      const lines = rows.map((row, i) => {
+        const line = batch.start + i + 1;
+        checkRowSize(row, reader, line);
+        row.forEach((value, c) => {
+          row[c] = jsonCell(value, reader, line);
+        });
+        progress(line);
+        return line;
+      });
+      yield { source, columns, rows, lines };
+    }
+  } finally {
+    await handle?.close();
   }
-  if (file.rows === 0) {
-    throw new DataError(`${source}: has columns but no rows; give a file with data rows.`);
-  }
-  const rows: RawValue[][] = await file.read();
-  const lines = rows.map((row, i) => {
-    const line = i + 1;
-    checkRowSize(row, reader, line);
-    row.forEach((value, c) => {
-      row[c] = jsonCell(value, reader, line);
-    });
-    progress(line);
-    return line;
-  });
-  return { source, columns, rows, lines };
+  if (handle) for await (const _ of chunks);
 }
 
 /** The record limit, for a Parquet row: its text cells together, in UTF-8 bytes. */

@@ -7,7 +7,10 @@
  * |baseline| (TFMA divides by the signed baseline, which flips the test for a negative r2, and
  * fails every gate on a zero baseline), and comparisons allow 1e-9 of round-off so a bound met to
  * the last printed digit passes. `slice_gap` is ours: max − min of the metric over the values of
- * a slice column with at least `min_count` examples must be ≤ `max`.
+ * a slice column with at least `min_count` examples (default: evaluation.min_slice_size) must be
+ * ≤ `max`. `beat_trivial` is ours too: the paired bootstrap interval of (model − trivial baseline)
+ * must lie wholly on the better side of 0, so a model that learned nothing, or too little to tell
+ * from noise, is not blessed; mlops.yml's `evaluation.beat_trivial` adds one such gate by default.
  *
  * A gate on a metric the task does not have, or one undefined on the data, fails with a reason
  * rather than throwing, so one report shows every problem; the config loader can reject unknown
@@ -15,12 +18,16 @@
  */
 import { z } from 'zod';
 import { formatNumber } from '../util/text.js';
+import { HEADLINE_METRICS } from './collapse.js';
 import { isKnownMetric, metricDirection, metricNames } from './metrics.js';
 import type { Direction } from './metrics.js';
-import type { EvaluationResult } from './types.js';
+import type { EvaluationResult, Interval } from './types.js';
 
-/** Slice values with fewer examples than this are left out of a slice_gap unless the gate says. */
-export const DEFAULT_SLICE_GAP_MIN_COUNT = 30;
+/**
+ * Slice values with fewer examples than this are marked small in the report and left out of a
+ * slice_gap (unless the gate's min_count says otherwise): evaluation.min_slice_size's default.
+ */
+export const DEFAULT_MIN_SLICE_SIZE = 30;
 
 const TOLERANCE = 1e-9;
 
@@ -52,14 +59,22 @@ export const gateSchema = z
     /** Overrides the metric's own direction for `change`; needed for positive_rate. */
     direction: z.enum(['higher', 'lower']).optional(),
     slice_gap: sliceGapSchema.optional(),
+    /** The model must beat the trivial baseline beyond noise on this metric. */
+    beat_trivial: z.literal(true, 'beat_trivial is true, or left out').optional(),
   })
   .superRefine((gate, ctx) => {
-    const criteria = [gate.lower_bound, gate.upper_bound, gate.change, gate.slice_gap];
+    const criteria = [
+      gate.lower_bound,
+      gate.upper_bound,
+      gate.change,
+      gate.slice_gap,
+      gate.beat_trivial,
+    ];
     if (criteria.every((criterion) => criterion === undefined)) {
       ctx.addIssue({
         code: 'custom',
         path: ['metric'],
-        message: `the gate on ${gate.metric} checks nothing: add lower_bound, upper_bound, change or slice_gap`,
+        message: `the gate on ${gate.metric} checks nothing: add lower_bound, upper_bound, change or slice_gap (or beat_trivial)`,
       });
     }
     if (
@@ -86,10 +101,13 @@ export type Gate = z.infer<typeof gateSchema>;
 
 export type GateStatus = 'pass' | 'fail' | 'skipped';
 
+export const GATE_CRITERIA = ['bounds', 'change', 'slice_gap', 'beat_trivial'] as const;
+export type GateCriterion = (typeof GATE_CRITERIA)[number];
+
 /** The verdict on one criterion of a gate (a gate with bounds and change gives two results). */
 export interface GateResult {
   gate: Gate;
-  criterion: 'bounds' | 'change' | 'slice_gap';
+  criterion: GateCriterion;
   /** What is required, from the config alone: "auc ≥ 0.8", "auc ≥ baseline − 0.005". */
   description: string;
   status: GateStatus;
@@ -118,6 +136,38 @@ export interface MetricComparison {
   relativeDelta: number | null;
   /** Null when unchanged, not comparable, or the metric has no better direction. */
   better: boolean | null;
+  /**
+   * Whether the change is within the noise of the test rows, and how that was judged: a `paired`
+   * bootstrap of the difference on the same rows (its interval holds 0), or, when the baseline
+   * could not be run on them, the `overlap` of the candidate's interval with the baseline's (or
+   * with its recorded value). Absent when there is no interval to judge by.
+   */
+  noise?: { test: 'paired' | 'overlap'; withinNoise: boolean; difference?: Interval };
+}
+
+export interface GateOptions {
+  /** Slice values under this many examples are left out of a slice_gap without a min_count. */
+  minSliceSize?: number;
+}
+
+/**
+ * The gate mlops.yml's evaluation.beat_trivial adds before `gates`: none when false or when
+ * `gates` already holds it; on `{ metric }`; on true, the task's headline metric (the first of
+ * HEADLINE_METRICS this evaluation has).
+ */
+export function defaultGates(
+  setting: boolean | { metric: string },
+  gates: Gate[],
+  current: EvaluationResult,
+): Gate[] {
+  if (setting === false) return [];
+  const headline = HEADLINE_METRICS[current.task];
+  const metric =
+    typeof setting === 'object'
+      ? setting.metric
+      : (headline.find((name) => current.overall[name] !== undefined) ?? (headline[0] as string));
+  const given = gates.some((gate) => gate.beat_trivial && gate.metric === metric);
+  return given ? [] : [{ metric, beat_trivial: true }];
 }
 
 /** Checks every gate; BLESSED when none fails (skipped ones do not count against). */
@@ -125,21 +175,27 @@ export function evaluateGates(
   gates: Gate[],
   current: EvaluationResult,
   baseline?: EvaluationResult | null,
+  options: GateOptions = {},
 ): GateReport {
-  const results = gates.flatMap((gate) => checkGate(gate, current, baseline ?? null));
+  const results = gates.flatMap((gate) => checkGate(gate, current, baseline ?? null, options));
   const blessed = results.every((result) => result.status !== 'fail');
   return { blessed, verdict: blessed ? 'BLESSED' : 'NOT_BLESSED', results };
 }
 
-/** Each overall metric of `current` next to the baseline's, with deltas and which way is better. */
+/**
+ * Each overall metric of `current` next to the baseline's, with deltas, which way is better and
+ * whether the change is beyond noise; `paired` holds the paired bootstrap intervals of
+ * (current − baseline) when both models were scored on the same test rows.
+ */
 export function compareToBaseline(
   current: EvaluationResult,
   baseline?: EvaluationResult | null,
+  paired?: Record<string, Interval>,
 ): MetricComparison[] {
   const comparable = baseline?.task === current.task ? baseline : null;
   return Object.entries(current.overall).map(([metric, value]) => {
     const base = comparable?.overall[metric];
-    if (base === undefined) {
+    if (!comparable || base === undefined) {
       return {
         metric,
         current: value,
@@ -151,6 +207,7 @@ export function compareToBaseline(
     }
     const delta = value - base;
     const direction = metricDirection(metric);
+    const noise = judgeNoise(metric, current, comparable, paired);
     return {
       metric,
       current: value,
@@ -161,21 +218,51 @@ export function compareToBaseline(
         direction === null || Math.abs(delta) <= TOLERANCE
           ? null
           : (direction === 'higher') === delta > 0,
+      ...(noise ? { noise } : {}),
     };
   });
+}
+
+/** Whether a metric's change from the baseline is within noise, by the test MetricComparison names. */
+function judgeNoise(
+  metric: string,
+  current: EvaluationResult,
+  baseline: EvaluationResult,
+  paired: Record<string, Interval> | undefined,
+): MetricComparison['noise'] {
+  const difference = paired?.[metric];
+  if (difference) {
+    return { test: 'paired', withinNoise: contains(difference, 0), difference };
+  }
+  const mine = current.intervals?.[metric];
+  if (!mine) return undefined;
+  const value = baseline.overall[metric] as number;
+  const theirs = baseline.intervals?.[metric] ?? { lower: value, upper: value };
+  return {
+    test: 'overlap',
+    withinNoise: mine.lower <= theirs.upper + TOLERANCE && theirs.lower <= mine.upper + TOLERANCE,
+  };
+}
+
+function contains(interval: Interval, value: number): boolean {
+  return interval.lower <= value + TOLERANCE && value <= interval.upper + TOLERANCE;
 }
 
 function checkGate(
   gate: Gate,
   current: EvaluationResult,
   baseline: EvaluationResult | null,
+  options: GateOptions,
 ): GateResult[] {
   const results: GateResult[] = [];
   if (gate.lower_bound !== undefined || gate.upper_bound !== undefined) {
     results.push(checkBounds(gate, current));
   }
   if (gate.change) results.push(checkChange(gate, gate.change, current, baseline));
-  if (gate.slice_gap) results.push(checkSliceGap(gate, gate.slice_gap, current));
+  if (gate.slice_gap) {
+    results.push(checkSliceGap(gate, gate.slice_gap, current, options.minSliceSize));
+  }
+  if (gate.beat_trivial) results.push(checkBeatTrivial(gate, current));
   return results;
 }
 
@@ -254,9 +341,10 @@ function checkSliceGap(
   gate: Gate,
   gap: NonNullable<Gate['slice_gap']>,
   current: EvaluationResult,
+  minSliceSize = DEFAULT_MIN_SLICE_SIZE,
 ): GateResult {
   const { metric } = gate;
-  const minCount = gap.min_count ?? DEFAULT_SLICE_GAP_MIN_COUNT;
+  const minCount = gap.min_count ?? minSliceSize;
   const base = {
     gate,
     criterion: 'slice_gap' as const,
@@ -302,6 +390,56 @@ function checkSliceGap(
     reason:
       `${metric} ranges from ${formatValue(lowest.score)} (${lowest.value}) ` +
       `to ${formatValue(highest.score)} (${highest.value})${leftOutNote}`,
+  };
+}
+
+function checkBeatTrivial(gate: Gate, current: EvaluationResult): GateResult {
+  const { metric } = gate;
+  const base = {
+    gate,
+    criterion: 'beat_trivial' as const,
+    description: `${metric} beats the trivial baseline beyond noise`,
+    expected: '> 0',
+  };
+  const missing = missingMetric(metric, current);
+  if (missing) return { ...base, status: 'fail', reason: missing };
+  const direction = metricDirection(metric);
+  if (direction === null) {
+    return { ...base, status: 'fail', reason: `${metric} has no better direction to beat` };
+  }
+  const trivial = current.trivial;
+  if (!trivial) {
+    return { ...base, status: 'skipped', reason: 'this evaluation has no trivial baseline' };
+  }
+  const trivialValue = trivial.overall[metric];
+  if (trivialValue === undefined) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: `the trivial baseline has no ${metric} on this data (as precision when it predicts no positive); pick another metric`,
+    };
+  }
+  const difference = trivial.difference[metric];
+  if (!difference) {
+    return {
+      ...base,
+      status: 'fail',
+      baseline: trivialValue,
+      reason: `${metric} is undefined in too many bootstrap resamples to tell the model from the trivial baseline; add test rows or pick another metric`,
+    };
+  }
+  // The gain over the trivial baseline in the metric's better direction; its lower end must be > 0.
+  const gain =
+    direction === 'higher' ? difference : { lower: -difference.upper, upper: -difference.lower };
+  const level = current.bootstrap ? `${formatValue(current.bootstrap.confidence * 100)}% ` : '';
+  return {
+    ...base,
+    status: gain.lower > TOLERANCE ? 'pass' : 'fail',
+    actual: gain.lower,
+    baseline: trivialValue,
+    reason:
+      `${metric} ${formatValue(current.overall[metric] as number)} vs ${formatValue(trivialValue)} for the trivial baseline; ` +
+      `${level}interval of the gain ${formatSigned(gain.lower)} to ${formatSigned(gain.upper)} (paired bootstrap)`,
   };
 }
 

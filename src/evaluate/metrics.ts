@@ -15,6 +15,7 @@ import type {
   MetricSet,
   MulticlassPredictions,
   NumberArray,
+  PredictionBin,
   Predictions,
   RegressionPredictions,
   RocPoint,
@@ -29,6 +30,8 @@ const LOG_LOSS_EPSILON = 1e-15;
 
 const ROC_MAX_POINTS = 50;
 const CALIBRATION_BINS = 10;
+/** Groups of test rows a predicted-against-actual chart shows: each a twentieth of the rows. */
+export const PREDICTION_BINS = 20;
 /**
  * Classes a confusion matrix shows: the most frequent labels, the others merged into one last
  * row and column, so 10,000 classes make a 51 × 51 matrix rather than 10⁸ counts.
@@ -82,15 +85,34 @@ export function metricNames(task: Task): string[] {
 
 /** All metrics of the predictions' task; throws DataError on empty or malformed input. */
 export function computeMetrics(p: Predictions, options: { threshold?: number } = {}): MetricSet {
-  checkPredictions(p);
-  const metrics =
-    p.task === 'binary'
-      ? binaryMetrics(p, options.threshold ?? DEFAULT_THRESHOLD)
-      : p.task === 'multiclass'
-        ? multiclassMetrics(p)
-        : regressionMetrics(p);
+  const values = metricKernel(p, options)(unitWeights(p.labels.length));
   // An overflow (rmse of labels near 1e200) is a metric without a value, like auc on one class.
-  return Object.fromEntries(Object.entries(metrics).filter(([, value]) => Number.isFinite(value)));
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, number] => Number.isFinite(entry[1])),
+  );
+}
+
+/** How many times each example counts: 1 each for plain metrics, draw counts for a resample. */
+export type Weights = ArrayLike<number>;
+
+/**
+ * A task's metrics over fixed examples under any weighting, with the per-example work (ranking
+ * the scores, argmax, loss terms) done once: counting example i `weights[i]` times gives exactly
+ * the metrics of a resample holding it that many times, in one pass and without copying a row,
+ * which is what makes a bootstrap cheap. A metric undefined on the weighted examples is undefined.
+ */
+export type MetricKernel = (weights: Weights) => Record<string, number | undefined>;
+
+/** The metric kernel of the predictions' task; throws DataError on empty or malformed input. */
+export function metricKernel(p: Predictions, options: { threshold?: number } = {}): MetricKernel {
+  checkPredictions(p);
+  if (p.task === 'binary') return binaryKernel(p, options.threshold ?? DEFAULT_THRESHOLD);
+  return p.task === 'multiclass' ? multiclassKernel(p) : regressionKernel(p);
+}
+
+/** Weight 1 for each of `count` examples. */
+export function unitWeights(count: number): Uint8Array {
+  return new Uint8Array(count).fill(1);
 }
 
 /**
@@ -124,11 +146,15 @@ export function confusionMatrix(
 /** ROC points at every distinct score, thinned to `maxPoints`; undefined unless both classes occur. */
 export function rocCurve(p: BinaryPredictions, maxPoints = ROC_MAX_POINTS): RocPoint[] | undefined {
   checkPredictions(p);
-  const sweep = sweepThresholds(p.labels, p.scores);
-  if (sweep.positives === 0 || sweep.negatives === 0) return undefined;
+  const steps: { tp: number; fp: number }[] = [];
+  const ranking = rankScores(p.scores);
+  const totals = sweep(p.labels, ranking, unitWeights(p.labels.length), (tp, fp) =>
+    steps.push({ tp, fp }),
+  );
+  if (totals.positives === 0 || totals.negatives === 0) return undefined;
   const points = [
     { fpr: 0, tpr: 0 },
-    ...sweep.steps.map(({ tp, fp }) => ({ fpr: fp / sweep.negatives, tpr: tp / sweep.positives })),
+    ...steps.map(({ tp, fp }) => ({ fpr: fp / totals.negatives, tpr: tp / totals.positives })),
   ];
   return thin(points, maxPoints);
 }
@@ -161,6 +187,32 @@ export function calibrationBins(
           },
         ],
   );
+}
+
+/**
+ * Regression rows sorted by actual value and cut into `binCount` groups of nearly equal size,
+ * with the mean actual and mean predicted value of each: the same rows give the same groups for
+ * every model, so a candidate and its baseline plot on the same x. Undefined when a mean
+ * overflows.
+ */
+export function predictionBins(
+  p: RegressionPredictions,
+  binCount = PREDICTION_BINS,
+): PredictionBin[] | undefined {
+  checkPredictions(p);
+  const n = p.labels.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (p.labels[a] as number) - (p.labels[b] as number) || a - b,
+  );
+  const bins = Math.min(binCount, n);
+  const result = Array.from({ length: bins }, (_, k) => {
+    const rows = order.slice(Math.floor((k * n) / bins), Math.floor(((k + 1) * n) / bins));
+    const mean = (values: NumberArray) =>
+      rows.reduce((sum, i) => sum + (values[i] as number), 0) / rows.length;
+    return { count: rows.length, actual: mean(p.labels), predicted: mean(p.values) };
+  });
+  const finite = result.every((bin) => Number.isFinite(bin.actual + bin.predicted));
+  return finite ? result : undefined;
 }
 
 function classNames(p: BinaryPredictions | MulticlassPredictions): string[] {
@@ -215,134 +267,201 @@ function mostFrequent(counts: Float64Array, limit: number): number[] {
     .sort((a, b) => a - b);
 }
 
-function binaryMetrics(p: BinaryPredictions, threshold: number): MetricSet {
+/** Outcome codes of a binary prediction, indices into the kernel's counts. */
+const TN = 0;
+const FP = 1;
+const FN = 2;
+const TP = 3;
+
+function binaryKernel(p: BinaryPredictions, threshold: number): MetricKernel {
   const n = p.labels.length;
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let logLoss = 0;
-  let brier = 0;
-  for (let i = 0; i < n; i++) {
+  const { order, tieEnds } = rankScores(p.scores);
+  // Each example's terms in rank order: one sequential pass then serves every metric, and only
+  // the weights are read out of order.
+  const positive = new Uint8Array(n);
+  const outcome = new Uint8Array(n);
+  const logLoss = new Float64Array(n);
+  const squaredError = new Float64Array(n);
+  order.forEach((i, k) => {
     const label = p.labels[i] as number;
     const score = p.scores[i] as number;
-    const predictedPositive = score > threshold;
-    if (predictedPositive && label === 1) tp++;
-    else if (predictedPositive) fp++;
-    else if (label === 1) fn++;
+    positive[k] = label === 1 ? 1 : 0;
+    outcome[k] = score > threshold ? (label === 1 ? TP : FP) : label === 1 ? FN : TN;
     const clipped = clip(score, LOG_LOSS_EPSILON, 1 - LOG_LOSS_EPSILON);
-    logLoss -= label === 1 ? Math.log(clipped) : Math.log(1 - clipped);
-    brier += (score - label) ** 2;
-  }
-  const tn = n - tp - fp - fn;
-  const sweep = sweepThresholds(p.labels, p.scores);
-  return withoutUndefined({
-    accuracy: (tp + tn) / n,
+    logLoss[k] = -(label === 1 ? Math.log(clipped) : Math.log(1 - clipped));
+    squaredError[k] = (score - label) ** 2;
+  });
+  const counts = new Float64Array(4);
+  return (weights) => {
+    counts.fill(0);
+    let loss = 0;
+    let brier = 0;
+    // Weighted positives and negatives scored at or above the current score, as in sweep().
+    let positives = 0;
+    let negatives = 0;
+    let previousPositives = 0;
+    let previousNegatives = 0;
+    let area = 0;
+    let precisionSum = 0;
+    for (let k = 0; k < n; k++) {
+      const w = weights[order[k] as number] as number;
+      if (w !== 0) {
+        const o = outcome[k] as number;
+        counts[o] = (counts[o] as number) + w;
+        loss += w * (logLoss[k] as number);
+        brier += w * (squaredError[k] as number);
+        if (positive[k] === 1) positives += w;
+        else negatives += w;
+      }
+      if (
+        tieEnds[k] === 1 &&
+        (positives !== previousPositives || negatives !== previousNegatives)
+      ) {
+        // ROC AUC: trapezoids under the steps, so a tied positive–negative pair earns half
+        // credit (the Mann–Whitney statistic with average ranks). Average precision as
+        // scikit-learn defines it: Σ (Rₖ − Rₖ₋₁) Pₖ, no interpolation.
+        area += ((negatives - previousNegatives) * (positives + previousPositives)) / 2;
+        precisionSum += (positives - previousPositives) * (positives / (positives + negatives));
+        previousPositives = positives;
+        previousNegatives = negatives;
+      }
+    }
+    const tp = counts[TP] as number;
+    const fp = counts[FP] as number;
+    const fn = counts[FN] as number;
+    const tn = counts[TN] as number;
+    const total = positives + negatives;
+    return {
+      ...decisionMetrics(tp, fp, fn, tn),
+      auc: positives > 0 && negatives > 0 ? area / (positives * negatives) : undefined,
+      pr_auc: positives > 0 ? precisionSum / positives : undefined,
+      log_loss: loss / total,
+      brier: brier / total,
+      positive_rate: (tp + fp) / total,
+    };
+  };
+}
+
+/** The metrics of a binary decision rule from its (weighted) confusion counts. */
+export function decisionMetrics(
+  tp: number,
+  fp: number,
+  fn: number,
+  tn: number,
+): { accuracy: number; precision?: number; recall?: number; f1?: number } {
+  return {
+    accuracy: (tp + tn) / (tp + fp + fn + tn),
     precision: ratio(tp, tp + fp),
     recall: ratio(tp, tp + fn),
     f1: ratio(2 * tp, 2 * tp + fp + fn),
-    auc: rocAuc(sweep),
-    pr_auc: averagePrecision(sweep),
-    log_loss: logLoss / n,
-    brier: brier / n,
-    positive_rate: (tp + fp) / n,
-  });
+  };
 }
 
-interface Sweep {
-  positives: number;
-  negatives: number;
-  /** Cumulative true and false positives when the threshold drops to each distinct score. */
-  steps: { tp: number; fp: number }[];
+/** Example indices by descending score, and where each run of tied scores ends in that order. */
+export interface Ranking {
+  order: Uint32Array;
+  /** 1 at each position whose next example has a lower score (and at the last). */
+  tieEnds: Uint8Array;
 }
 
-/** One pass down the distinct scores, highest first; tied scores move together as one step. */
-function sweepThresholds(labels: NumberArray, scores: NumberArray): Sweep {
-  const order = Array.from({ length: labels.length }, (_, i) => i).sort(
+/** Ranks examples by score, highest first. */
+export function rankScores(scores: NumberArray): Ranking {
+  const n = scores.length;
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => (scores[b] as number) - (scores[a] as number),
   );
-  const steps: Sweep['steps'] = [];
-  let tp = 0;
-  let fp = 0;
-  order.forEach((index, k) => {
-    if (labels[index] === 1) tp++;
-    else fp++;
+  const tieEnds = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
     const next = order[k + 1];
-    if (next === undefined || scores[next] !== scores[index]) steps.push({ tp, fp });
-  });
-  return { positives: tp, negatives: fp, steps };
+    tieEnds[k] = next === undefined || scores[next] !== scores[order[k] as number] ? 1 : 0;
+  }
+  return { order, tieEnds };
 }
 
 /**
- * Trapezoids under the ROC steps. Because tied scores form one step, a tied positive–negative
- * pair earns half credit: the same value as the Mann–Whitney statistic with average ranks.
+ * Lowers the threshold past each distinct score, highest first, calling `onStep` with the weighted
+ * true and false positives scored at or above it and the position of the step's last example in
+ * `ranking.order`; tied scores move together as one step. Returns the weighted class totals.
  */
-function rocAuc({ positives, negatives, steps }: Sweep): number | undefined {
-  if (positives === 0 || negatives === 0) return undefined;
-  let area = 0;
-  let previous = { tp: 0, fp: 0 };
-  for (const step of steps) {
-    area += ((step.fp - previous.fp) * (step.tp + previous.tp)) / 2;
-    previous = step;
+export function sweep(
+  labels: NumberArray,
+  ranking: Ranking,
+  weights: Weights,
+  onStep: (tp: number, fp: number, position: number) => void,
+): { positives: number; negatives: number } {
+  const { order, tieEnds } = ranking;
+  let tp = 0;
+  let fp = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    const w = weights[i] as number;
+    if (labels[i] === 1) tp += w;
+    else fp += w;
+    if (tieEnds[k] === 1) onStep(tp, fp, k);
   }
-  return area / (positives * negatives);
+  return { positives: tp, negatives: fp };
 }
 
-/** Average precision as scikit-learn defines it: Σ (Rₖ − Rₖ₋₁) Pₖ, no interpolation. */
-function averagePrecision({ positives, steps }: Sweep): number | undefined {
-  if (positives === 0) return undefined;
-  let sum = 0;
-  let previousTp = 0;
-  for (const { tp, fp } of steps) {
-    sum += ((tp - previousTp) / positives) * (tp / (tp + fp));
-    previousTp = tp;
-  }
-  return sum;
-}
-
-function multiclassMetrics(p: MulticlassPredictions): MetricSet {
+function multiclassKernel(p: MulticlassPredictions): MetricKernel {
   const n = p.labels.length;
   const classCount = p.classes.length;
-  // Per-class counts rather than a confusion matrix: classes² cells are too many for 10,000.
   const predicted = predictedClasses(p, DEFAULT_THRESHOLD);
-  const support = classCounts(p.labels, classCount);
-  const predictedCount = classCounts(predicted, classCount);
-  const truePositives = new Float64Array(classCount);
-  for (let i = 0; i < n; i++) {
-    const c = predicted[i] as number;
-    if (c === p.labels[i]) truePositives[c] = (truePositives[c] as number) + 1;
-  }
-  let topTwo = 0;
-  let logLoss = 0;
+  const inTopTwo = new Uint8Array(n);
+  const logLoss = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const label = p.labels[i] as number;
     const row = p.probabilities[i] as NumberArray;
-    if (rankOf(row, label) < 2) topTwo++;
-    logLoss -= Math.log(clip(row[label] as number, LOG_LOSS_EPSILON, 1));
+    inTopTwo[i] = rankOf(row, label) < 2 ? 1 : 0;
+    logLoss[i] = -Math.log(clip(row[label] as number, LOG_LOSS_EPSILON, 1));
   }
-  let correct = 0;
-  let f1Sum = 0;
-  let weightedF1Sum = 0;
-  let classesSeen = 0;
-  for (let c = 0; c < classCount; c++) {
-    const tp = truePositives[c] as number;
-    const labelled = support[c] as number;
-    const occurrences = labelled + (predictedCount[c] as number);
-    correct += tp;
-    // Like scikit-learn, average over the classes that occur as a label or a prediction.
-    if (occurrences === 0) continue;
-    const f1 = (2 * tp) / occurrences;
-    classesSeen++;
-    f1Sum += f1;
-    weightedF1Sum += labelled * f1;
-  }
-  return withoutUndefined({
-    accuracy: correct / n,
-    macro_f1: f1Sum / classesSeen,
-    weighted_f1: weightedF1Sum / n,
-    log_loss: logLoss / n,
-    // With two classes top-2 accuracy is always 1, so it says nothing.
-    top_2_accuracy: classCount > 2 ? topTwo / n : undefined,
-  });
+  // Per-class counts rather than a confusion matrix: classes² cells are too many for 10,000.
+  const support = new Float64Array(classCount);
+  const predictedCount = new Float64Array(classCount);
+  const truePositives = new Float64Array(classCount);
+  return (weights) => {
+    support.fill(0);
+    predictedCount.fill(0);
+    truePositives.fill(0);
+    let total = 0;
+    let topTwo = 0;
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i] as number;
+      if (w === 0) continue;
+      const label = p.labels[i] as number;
+      const c = predicted[i] as number;
+      support[label] = (support[label] as number) + w;
+      predictedCount[c] = (predictedCount[c] as number) + w;
+      if (c === label) truePositives[c] = (truePositives[c] as number) + w;
+      total += w;
+      topTwo += w * (inTopTwo[i] as number);
+      loss += w * (logLoss[i] as number);
+    }
+    let correct = 0;
+    let f1Sum = 0;
+    let weightedF1Sum = 0;
+    let classesSeen = 0;
+    for (let c = 0; c < classCount; c++) {
+      const tp = truePositives[c] as number;
+      const labelled = support[c] as number;
+      const occurrences = labelled + (predictedCount[c] as number);
+      correct += tp;
+      // Like scikit-learn, average over the classes that occur as a label or a prediction.
+      if (occurrences === 0) continue;
+      const f1 = (2 * tp) / occurrences;
+      classesSeen++;
+      f1Sum += f1;
+      weightedF1Sum += labelled * f1;
+    }
+    return {
+      accuracy: correct / total,
+      macro_f1: f1Sum / classesSeen,
+      weighted_f1: weightedF1Sum / total,
+      log_loss: loss / total,
+      // With two classes top-2 accuracy is always 1, so it says nothing.
+      top_2_accuracy: classCount > 2 ? topTwo / total : undefined,
+    };
+  };
 }
 
 /** Index of the highest probability; the lowest index wins a tie, as with numpy's argmax. */
@@ -363,37 +482,48 @@ function rankOf(row: NumberArray, c: number): number {
   return rank;
 }
 
-function regressionMetrics(p: RegressionPredictions): MetricSet {
+function regressionKernel(p: RegressionPredictions): MetricKernel {
   const n = p.labels.length;
-  let squared = 0;
-  let absolute = 0;
-  let maxError = 0;
-  let labelSum = 0;
-  let percentSum = 0;
-  let percentCount = 0;
-  for (let i = 0; i < n; i++) {
-    const label = p.labels[i] as number;
-    const error = Math.abs((p.values[i] as number) - label);
-    squared += error ** 2;
-    absolute += error;
-    maxError = Math.max(maxError, error);
-    labelSum += label;
-    // A zero label has no percentage error; skipping it beats scikit-learn's huge ε-based value.
-    if (label !== 0) {
-      percentSum += error / Math.abs(label);
-      percentCount++;
+  const errors = Float64Array.from({ length: n }, (_, i) =>
+    Math.abs((p.values[i] as number) - (p.labels[i] as number)),
+  );
+  return (weights) => {
+    let total = 0;
+    let squared = 0;
+    let absolute = 0;
+    let maxError = 0;
+    let labelSum = 0;
+    let percentSum = 0;
+    let percentCount = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i] as number;
+      if (w === 0) continue;
+      const label = p.labels[i] as number;
+      const error = errors[i] as number;
+      total += w;
+      squared += w * error ** 2;
+      absolute += w * error;
+      if (error > maxError) maxError = error;
+      labelSum += w * label;
+      // A zero label has no percentage error; skipping it beats scikit-learn's huge ε-based value.
+      if (label !== 0) {
+        percentSum += (w * error) / Math.abs(label);
+        percentCount += w;
+      }
     }
-  }
-  const mean = labelSum / n;
-  let totalSquares = 0;
-  for (let i = 0; i < n; i++) totalSquares += ((p.labels[i] as number) - mean) ** 2;
-  return withoutUndefined({
-    rmse: Math.sqrt(squared / n),
-    mae: absolute / n,
-    r2: totalSquares === 0 ? undefined : 1 - squared / totalSquares,
-    mape: ratio(percentSum, percentCount),
-    max_error: maxError,
-  });
+    const mean = labelSum / total;
+    let totalSquares = 0;
+    for (let i = 0; i < n; i++) {
+      totalSquares += (weights[i] as number) * ((p.labels[i] as number) - mean) ** 2;
+    }
+    return {
+      rmse: Math.sqrt(squared / total),
+      mae: absolute / total,
+      r2: totalSquares === 0 ? undefined : 1 - squared / totalSquares,
+      mape: ratio(percentSum, percentCount),
+      max_error: maxError,
+    };
+  };
 }
 
 /** Throws DataError unless the predictions are non-empty, aligned and in range for their task. */
@@ -457,12 +587,6 @@ function thin<T>(points: T[], maxPoints: number): T[] {
   return Array.from(
     { length: maxPoints },
     (_, k) => points[Math.round((k * (points.length - 1)) / (maxPoints - 1))] as T,
-  );
-}
-
-function withoutUndefined(metrics: Record<string, number | undefined>): MetricSet {
-  return Object.fromEntries(
-    Object.entries(metrics).filter((entry): entry is [string, number] => entry[1] !== undefined),
   );
 }
 

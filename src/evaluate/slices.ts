@@ -7,8 +7,10 @@ import {
   calibrationBins,
   computeMetrics,
   confusionMatrix,
+  predictionBins,
   rocCurve,
 } from './metrics.js';
+import { DEFAULT_MIN_SLICE_SIZE } from './gates.js';
 import type { EvaluationResult, NumberArray, Predictions, SliceResult } from './types.js';
 
 /** How a missing (null) column value is shown and matched. */
@@ -30,6 +32,8 @@ export interface SliceOptions {
   minCount?: number;
   /** Binary decision threshold (default 0.5). */
   threshold?: number;
+  /** Slice values with fewer examples are marked `small` (default DEFAULT_MIN_SLICE_SIZE). */
+  minSliceSize?: number;
 }
 
 /**
@@ -42,6 +46,7 @@ export function evaluateSlices(
   options: SliceOptions = {},
 ): SliceResult[] {
   const minCount = options.minCount ?? 1;
+  const minSliceSize = options.minSliceSize ?? DEFAULT_MIN_SLICE_SIZE;
   return columns.map((column) => {
     if (column.values.length !== p.labels.length) {
       throw new DataError(
@@ -56,6 +61,7 @@ export function evaluateSlices(
       value: excerpt(value),
       count: indices.length,
       metrics: computeMetrics(selectExamples(p, indices), options),
+      ...(indices.length < minSliceSize ? { small: true } : {}),
     }));
     const left = groups.slice(MAX_SLICE_VALUES);
     if (left.length === 0) return { column: column.name, values };
@@ -88,7 +94,11 @@ export function evaluatePredictions(
     overall: computeMetrics(p, options),
     slices: evaluateSlices(p, columns, options),
   };
-  if (p.task === 'regression') return result;
+  if (p.task === 'regression') {
+    const bins = predictionBins(p);
+    if (bins) result.predictionBins = bins;
+    return result;
+  }
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   result.confusionMatrix = confusionMatrix(p, threshold);
   if (p.task === 'multiclass') return result;

@@ -43,6 +43,8 @@ export interface SliceValueResult {
   value: string;
   count: number;
   metrics: MetricSet;
+  /** True when `count` is under evaluation.min_slice_size: too few rows to tell, so no gap gate uses it. */
+  small?: boolean;
 }
 
 export interface SliceResult {
@@ -79,6 +81,60 @@ export interface CalibrationBin {
   observedRate: number;
 }
 
+/** Regression: a group of test rows close in actual value, and what the model predicted for them. */
+export interface PredictionBin {
+  count: number;
+  /** Mean actual value of the group's rows. */
+  actual: number;
+  /** Mean predicted value of the same rows. */
+  predicted: number;
+}
+
+/** A range that holds a metric's value with the bootstrap's confidence. */
+export interface Interval {
+  lower: number;
+  upper: number;
+}
+
+/** How intervals were drawn (bootstrap.ts), so a reader can repeat them. */
+export interface BootstrapInfo {
+  resamples: number;
+  /** The share of resamples inside each interval, e.g. 0.95. */
+  confidence: number;
+  seed: number;
+}
+
+/**
+ * A model that learned nothing, fitted on the training split: the majority class, scoring every
+ * row with the class priors; or, for regression, the mean label.
+ */
+export type TrivialPredictor =
+  { kind: 'majority'; class: string; share: number } | { kind: 'mean'; value: number };
+
+export interface TrivialResult {
+  predictor: TrivialPredictor;
+  /** Its metrics on the same test rows as the model. */
+  overall: MetricSet;
+  /**
+   * Paired bootstrap interval of (model − trivial) per metric, on the same resamples as the
+   * model's intervals; a metric undefined in too many resamples has none.
+   */
+  difference: Record<string, Interval>;
+}
+
+export interface ThresholdTuning {
+  metric: string;
+  /** The metric on the validation split at the tuned threshold. */
+  validation: number;
+}
+
+/** A binary model's decision rule: a score above `value` predicts the positive class. */
+export interface DecisionThreshold {
+  value: number;
+  /** Present when `value` was tuned on the validation split rather than set in mlops.yml. */
+  tuning?: ThresholdTuning;
+}
+
 export interface EvaluationResult {
   task: Task;
   /** Examples evaluated. */
@@ -89,8 +145,17 @@ export interface EvaluationResult {
   confusionMatrix?: ConfusionMatrix;
   /** Binary only: a score above this counts as a positive prediction. */
   threshold?: number;
+  /** Binary only, when the threshold was tuned on the validation split: for which metric, to what. */
+  thresholdTuning?: ThresholdTuning;
   /** Binary only, when both classes occur: at most 50 points from (0,0) to (1,1). */
   roc?: RocPoint[];
   /** Binary only: non-empty buckets of ten equal-width score ranges. */
   calibration?: CalibrationBin[];
+  /** Regression only: up to 20 groups of test rows of nearly equal size, by actual value. */
+  predictionBins?: PredictionBin[];
+  /** Percentile bootstrap intervals of the overall metrics over the test rows. */
+  intervals?: Record<string, Interval>;
+  bootstrap?: BootstrapInfo;
+  /** The trivial baseline on the same rows, for a sense of what the metrics are worth. */
+  trivial?: TrivialResult;
 }

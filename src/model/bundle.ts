@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { DatasetStats, Schema } from '../data/types.js';
-import type { MetricSet, Task } from '../evaluate/types.js';
+import type { DecisionThreshold, MetricSet, Task } from '../evaluate/types.js';
 import type { ModelFiles } from './io.js';
 import type { PreprocessingSpec } from './preprocess.js';
 import type { EpochLog } from './train.js';
@@ -54,7 +54,13 @@ export interface TrainingInfo {
   rows: { train: number; validation: number; test: number; unlabeled: number };
   backend: string;
   seed: number;
-  epochs: { run: number; best: number; stoppedEarly: boolean };
+  /**
+   * Epochs run, the one whose weights were kept, and the budget: the cap (`limit`) and the
+   * early-stopping patience after `auto` was resolved (both absent in older bundles).
+   */
+  epochs: { run: number; best: number; stoppedEarly: boolean; limit?: number; patience?: number };
+  /** What a reviewer should know about how training went, e.g. that the budget ran out. */
+  warnings?: string[];
   dataHash: string;
   /** The split the model was trained with, so evaluation can check it tests on held-out rows. */
   split: { test: number; validation: number; seed: number; key?: string };
@@ -67,6 +73,12 @@ export interface TrainingInfo {
   schemaHash?: string;
   /** The mlops-actions version that trained the model. Absent in older bundles. */
   toolVersion?: string;
+  /**
+   * Binary models: the threshold evaluation and serving decide with (a score above it predicts
+   * the positive class), tuned on the validation split when mlops.yml's evaluation.threshold
+   * says so. Absent for other tasks and in older bundles, which decide at 0.5.
+   */
+  threshold?: DecisionThreshold;
 }
 
 /** A bundle in memory, before it is written or after it is read. */

@@ -1,9 +1,13 @@
-/** Fitting the network: seeded shuffles, one epoch at a time, early stopping on validation loss. */
+/**
+ * Fitting the network: seeded shuffles, batches cut from the typed arrays one at a time, early
+ * stopping and reduce-on-plateau on the validation loss, class weights and L2 in the loss.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { DataError } from '../errors.js';
 import { createRng, shuffleInPlace } from '../util/random.js';
-import { buildNetwork, type NetworkShape } from './network.js';
+import { PlateauSchedule, type PlateauOptions } from './budget.js';
+import { buildNetwork, forward, rowLoss, type NetworkShape, type RowLoss } from './network.js';
 
 /** Encoded examples: a row-major feature matrix and one encoded label per row. */
 export interface Examples {
@@ -13,18 +17,31 @@ export interface Examples {
 }
 
 export interface FitOptions extends NetworkShape {
+  learningRate: number;
+  /** The most epochs to run; early stopping usually ends training sooner. */
   epochs: number;
   batchSize: number;
+  /** Epochs without an improvement of the monitored loss before training stops. */
   patience: number;
   minDelta: number;
+  /** Lowers the learning rate when the monitored loss stalls (improvement: by more than minDelta); constant when absent. */
+  reduceLr?: Omit<PlateauOptions, 'minDelta'>;
+  /** Weight of the L2 penalty on every kernel; none when absent. */
+  l2?: number;
+  /** The loss weight of each class index; every row counts the same when absent. */
+  classWeights?: readonly number[] | null;
   /** Called after each epoch, for progress logs. */
   onEpoch?: (log: EpochLog) => void;
 }
 
 export interface EpochLog {
   epoch: number;
+  /** Mean training loss over the epoch's batches, class weights and L2 penalty included. */
   loss: number;
+  /** Loss on the validation rows (class weights included), which early stopping watches. */
   valLoss?: number;
+  /** The learning rate the epoch ran with. */
+  learningRate: number;
 }
 
 export interface FitResult {
@@ -35,6 +52,9 @@ export interface FitResult {
   stoppedEarly: boolean;
 }
 
+/** Rows per forward pass when measuring the validation loss: no gradients, so large batches. */
+const EVALUATION_BATCH = 4096;
+
 /** Trains a fresh network; the same examples, options and backend give the same weights. */
 export async function fitNetwork(
   train: Examples,
@@ -43,34 +63,47 @@ export async function fitNetwork(
 ): Promise<FitResult> {
   return withSeededRandom(options.seed, async () => {
     const model = buildNetwork(options);
+    const optimizer = tf.train.adam(options.learningRate);
+    const step = trainingStep(model, optimizer, options);
+    const loss = rowLoss(options.task);
+    const weights = options.classWeights ?? null;
+    const schedule = options.reduceLr
+      ? new PlateauSchedule(options.learningRate, {
+          ...options.reduceLr,
+          minDelta: options.minDelta,
+        })
+      : null;
     const rng = createRng(options.seed);
     const order = Array.from({ length: train.count }, (_, i) => i);
-    const x = tf.tensor2d(train.features, [train.count, options.inputWidth]);
-    const y = labelTensor(train);
-    const val = validation && validation.count > 0 ? toTensors(validation, options) : null;
     const history: EpochLog[] = [];
+    let learningRate = options.learningRate;
     let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
     try {
       for (let epoch = 1; epoch <= options.epochs; epoch++) {
-        const indices = tf.tensor1d(shuffleInPlace(order, rng), 'int32');
-        const [xs, ys] = [tf.gather(x, indices), tf.gather(y, indices)];
-        const fit = await model.fit(xs, ys, {
-          epochs: 1,
-          batchSize: options.batchSize,
-          shuffle: false,
-          validationData: val ?? undefined,
-          verbose: 0,
-        });
-        tf.dispose([indices, xs, ys]);
-        const log = epochLog(epoch, fit.history);
+        shuffleInPlace(order, rng);
+        const trainLoss = await runEpoch(train, order, options, weights, step);
+        const valLoss =
+          validation && validation.count > 0
+            ? await meanLoss(model, loss, validation, options.inputWidth, weights)
+            : undefined;
+        const log: EpochLog = {
+          epoch,
+          loss: trainLoss,
+          ...(valLoss === undefined ? {} : { valLoss }),
+          learningRate,
+        };
         history.push(log);
         options.onEpoch?.(log);
-        const monitored = log.valLoss ?? log.loss;
+        const monitored = valLoss ?? trainLoss;
         if (monitored < best.loss - options.minDelta) {
           tf.dispose(best.weights);
           best = { loss: monitored, epoch, weights: model.getWeights().map((w) => w.clone()) };
         } else if (epoch - best.epoch >= options.patience) {
           break;
+        }
+        if (schedule) {
+          learningRate = schedule.next(monitored);
+          setLearningRate(optimizer, learningRate);
         }
       }
       if (best.epoch === 0) {
@@ -88,33 +121,133 @@ export async function fitNetwork(
         stoppedEarly: history.length < options.epochs,
       };
     } finally {
-      tf.dispose([x, y, ...(val ?? []), ...best.weights]);
+      optimizer.dispose();
+      tf.dispose(best.weights);
     }
   });
 }
 
-function toTensors(examples: Examples, shape: NetworkShape): [tf.Tensor, tf.Tensor] {
-  return [
-    tf.tensor2d(examples.features, [examples.count, shape.inputWidth]),
-    labelTensor(examples),
-  ];
+/**
+ * The warning for a run whose best epoch was its last: the loss was still falling when the epoch
+ * budget ran out, so more epochs would likely give a better model. Null otherwise.
+ */
+export function budgetWarning(result: Pick<FitResult, 'history' | 'bestEpoch'>): string | null {
+  const run = result.history.length;
+  if (result.bestEpoch !== run) return null;
+  return (
+    `the best epoch was the last one (${run} of ${run}): the loss was still falling when the ` +
+    'budget ran out. Raise model.epochs, or model.learning_rate to converge sooner.'
+  );
+}
+
+/** One optimizer update on a batch; returns the batch's loss (kept: the caller disposes it). */
+type TrainingStep = (x: tf.Tensor, y: tf.Tensor, rowWeights: tf.Tensor | null) => tf.Scalar;
+
+function trainingStep(
+  model: tfl.Sequential,
+  optimizer: tf.Optimizer,
+  options: FitOptions,
+): TrainingStep {
+  const loss = rowLoss(options.task);
+  const l2 = options.l2 ?? 0;
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  // Biases and batch-norm scales are left out of the penalty, as Keras' kernel_regularizer does.
+  const kernels = model.trainableWeights
+    .filter((w) => w.originalName.endsWith('/kernel'))
+    .map((w) => w.read());
+  return (x, y, rowWeights) =>
+    tf.tidy(() => {
+      const cost = optimizer.minimize(
+        () => {
+          const perRow = loss(y, forward(model, x, true));
+          const data = tf.mean(rowWeights ? tf.mul(perRow, rowWeights) : perRow);
+          if (l2 === 0) return data as tf.Scalar;
+          return tf.add(
+            data,
+            tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k))))),
+          ) as tf.Scalar;
+        },
+        true,
+        variables,
+      );
+      if (!cost) throw new Error('optimizer.minimize returned no cost');
+      return cost;
+    });
 }
 
 /**
- * One label per row, class indices included: the multiclass loss is sparse (see network.ts), as
- * one-hot labels took rows × classes floats, copied again by every epoch's shuffle.
+ * One pass over the training rows in `order`. Each batch is copied from the typed arrays into
+ * tensors of its own, so memory holds one batch at a time beside the table, never a shuffled copy
+ * of the whole table.
  */
-function labelTensor(examples: Examples): tf.Tensor {
-  return tf.tensor2d(examples.labels, [examples.count, 1]);
+async function runEpoch(
+  train: Examples,
+  order: readonly number[],
+  options: FitOptions,
+  classWeights: readonly number[] | null,
+  step: TrainingStep,
+): Promise<number> {
+  const width = options.inputWidth;
+  let total = tf.scalar(0);
+  for (let start = 0; start < train.count; start += options.batchSize) {
+    const size = Math.min(options.batchSize, train.count - start);
+    const features = new Float32Array(size * width);
+    const labels = new Float32Array(size);
+    for (let i = 0; i < size; i++) {
+      const row = order[start + i] ?? 0;
+      features.set(train.features.subarray(row * width, (row + 1) * width), i * width);
+      labels[i] = train.labels[row] ?? 0;
+    }
+    const x = tf.tensor2d(features, [size, width]);
+    const y = tf.tensor2d(labels, [size, 1]);
+    const w = classWeights ? tf.tensor1d(rowWeights(labels, classWeights)) : null;
+    const cost = step(x, y, w);
+    const sum = tf.tidy(() => tf.add<tf.Scalar>(total, tf.mul(cost, size)));
+    tf.dispose([x, y, cost, total, ...(w ? [w] : [])]);
+    total = sum;
+  }
+  const [sum] = await total.data();
+  total.dispose();
+  return (sum ?? NaN) / train.count;
 }
 
-function epochLog(epoch: number, history: Record<string, (number | tf.Tensor)[]>): EpochLog {
-  const last = (key: string) => {
-    const value = history[key]?.at(-1);
-    return typeof value === 'number' ? value : undefined;
-  };
-  const valLoss = last('val_loss');
-  return { epoch, loss: last('loss') ?? NaN, ...(valLoss === undefined ? {} : { valLoss }) };
+/** The mean loss over `examples`, without dropout; class weights as in training, no L2 penalty. */
+async function meanLoss(
+  model: tfl.Sequential,
+  loss: RowLoss,
+  examples: Examples,
+  width: number,
+  classWeights: readonly number[] | null,
+): Promise<number> {
+  let sum = 0;
+  for (let start = 0; start < examples.count; start += EVALUATION_BATCH) {
+    const size = Math.min(EVALUATION_BATCH, examples.count - start);
+    const labels = examples.labels.subarray(start, start + size);
+    const batchSum = tf.tidy(() => {
+      const x = tf.tensor2d(examples.features.subarray(start * width, (start + size) * width), [
+        size,
+        width,
+      ]);
+      const perRow = loss(tf.tensor2d(labels, [size, 1]), forward(model, x, false));
+      return tf.sum(classWeights ? tf.mul(perRow, rowWeights(labels, classWeights)) : perRow);
+    });
+    sum += (await batchSum.data())[0] ?? NaN;
+    batchSum.dispose();
+  }
+  return sum / examples.count;
+}
+
+/** Each row's loss weight: the weight of its class. */
+function rowWeights(labels: Float32Array, classWeights: readonly number[]): Float32Array {
+  return labels.map((label) => classWeights[label] ?? 1);
+}
+
+/**
+ * Sets the rate of a live optimizer, as Keras' ReduceLROnPlateau does. tfjs reads `learningRate`
+ * on every update but declares it protected; a new optimizer would lose Adam's moment estimates.
+ */
+function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
 /**

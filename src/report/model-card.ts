@@ -46,6 +46,7 @@ export function renderModelCard(training: TrainingInfo, metrics: MetricSet): str
     '',
     `- backend: ${training.backend}, seed: ${training.seed}`,
     `- epochs run: ${epochs.run}, weights kept from epoch ${epochs.best}${epochs.stoppedEarly ? ' (stopped early)' : ''}`,
+    ...(training.warnings ?? []).map((warning) => `- warning: ${inlineText(warning)}`),
     '',
     '## Intended use and limits',
     '',

@@ -3,18 +3,31 @@
  * same results always render the same text.
  */
 import type { Anomaly } from '../data/types.js';
-import { GATE_DIGITS, type GateReport, type MetricComparison } from '../evaluate/gates.js';
+import {
+  GATE_DIGITS,
+  type GateReport,
+  type GateResult,
+  type MetricComparison,
+} from '../evaluate/gates.js';
+import { DEFAULT_THRESHOLD } from '../evaluate/metrics.js';
 import type {
   CalibrationBin,
   EvaluationResult,
+  Interval,
   MetricSet,
-  RocPoint,
   SliceResult,
 } from '../evaluate/types.js';
 import { codeText, commentText, inlineText, linkText } from '../safety/markdown.js';
+import {
+  renderEvaluationCharts,
+  renderTrainingChart,
+  type ChartBaseline,
+  type HistoryEpoch,
+} from './charts.js';
 import { collapseWarning } from './collapse.js';
 import { driftVerdict, renderDrift, renderDriftCharts, type DriftInput } from './drift.js';
 import { formatDelta, formatNumber, markdownTable } from './format.js';
+import { renderLeaderboard, type LeaderboardInput } from './leaderboard.js';
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const COMMENT_LIMIT = 65536;
@@ -74,6 +87,10 @@ export interface ReportInput {
     epochs: number;
     /** The columns the model reads, with their kinds. */
     features?: { column: string; kind: string }[];
+    /** What training warned about (a budget that ran out while the model still improved). */
+    warnings?: string[];
+    /** Loss per epoch from the bundle's history.json, drawn as training curves. */
+    history?: HistoryEpoch[];
   } | null;
   /** Where the run, the evaluated commit and the registered release can be seen. */
   links?: {
@@ -85,6 +102,8 @@ export interface ReportInput {
   };
   /** Registered version, when the run registered one. */
   version?: string | null;
+  /** The tuning leaderboard, when the evaluated model won `mlops tune collect`. */
+  tuning?: LeaderboardInput | null;
 }
 
 /** A part of the report; `keep` ones survive cutting to the limit, the others go from the end. */
@@ -113,8 +132,9 @@ export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string 
     { text: model && renderGates(model.gates) },
     { text: model && renderSlices(model.evaluation.slices) },
     { text: model && renderConfusion(model.evaluation) },
-    { text: model && renderRoc(model.evaluation.roc) },
+    { text: model && renderEvaluationCharts(model.evaluation, chartBaseline(model)) },
     { text: model && renderCalibration(model.evaluation.calibration) },
+    { text: input.training?.history ? renderTrainingChart(input.training.history) : null },
   ];
   const drift = input.validation?.drift;
   const dataSections: Section[] = [
@@ -128,6 +148,7 @@ export function renderReport(input: ReportInput, limit = COMMENT_LIMIT): string 
   const sections = [
     verdict,
     ...(dataFirst ? [...dataSections, ...modelSections] : [...modelSections, ...dataSections]),
+    { text: input.tuning ? renderLeaderboard(input.tuning) : null },
     { text: renderRun(input) },
   ];
   return fitToLimit(
@@ -179,20 +200,104 @@ function unscoredNote(unknown: number): string {
     : ` ${count(unknown)} test rows have a class unseen in training and were not scored.`;
 }
 
+/**
+ * The candidate's metrics with their intervals, beside the trivial baseline and the baseline
+ * model; a delta gets 🟢/🔴 only when it is beyond the noise of the test rows.
+ */
 function renderMetrics(model: ModelReport): string {
+  const { intervals, trivial } = model.evaluation;
   const rows = model.comparison.map((c) => [
     c.metric,
     formatNumber(c.current),
+    ...(intervals ? [formatInterval(intervals[c.metric])] : []),
+    ...(trivial ? [formatNumber(trivial.overall[c.metric])] : []),
     formatNumber(c.baseline),
-    c.delta === null
-      ? '—'
-      : `${formatDelta(c.delta)} ${c.better === null ? '' : c.better ? '🟢' : '🔴'}`.trim(),
+    formatChange(c),
   ]);
+  const header = [
+    'metric',
+    'candidate',
+    ...(intervals ? [`${confidenceLabel(model.evaluation)} interval`] : []),
+    ...(trivial ? ['trivial'] : []),
+    'baseline',
+    'Δ',
+  ];
   const warning = collapseWarning(model);
-  return `### Metrics\n\n${warning ? `${warning}\n\n` : ''}${markdownTable(['metric', 'candidate', 'baseline', 'Δ'], rows)}`;
+  const notes = [trivialNote(model), intervalNote(model), thresholdNote(model)].filter(
+    (note): note is string => note !== null,
+  );
+  return [
+    '### Metrics',
+    ...(warning ? [warning] : []),
+    markdownTable(header, rows),
+    ...(notes.length > 0 ? [notes.join('\n')] : []),
+  ].join('\n\n');
 }
 
-function renderGates(gates: GateReport): string | null {
+function formatInterval(interval: Interval | undefined): string {
+  return interval ? `${formatNumber(interval.lower)} to ${formatNumber(interval.upper)}` : '—';
+}
+
+/** "95%": the bootstrap's confidence level. */
+function confidenceLabel(evaluation: EvaluationResult): string {
+  return `${formatNumber((evaluation.bootstrap?.confidence ?? 0.95) * 100)}%`;
+}
+
+function formatChange(c: MetricComparison): string {
+  if (c.delta === null) return '—';
+  if (c.noise?.withinNoise) return `${formatDelta(c.delta)} (within noise)`;
+  return `${formatDelta(c.delta)} ${c.better === null ? '' : c.better ? '🟢' : '🔴'}`.trim();
+}
+
+/** What the trivial column is: the model that learned nothing. */
+function trivialNote(model: ModelReport): string | null {
+  const predictor = model.evaluation.trivial?.predictor;
+  if (!predictor) return null;
+  if (predictor.kind === 'mean') {
+    return `- **trivial**: predicts the training mean, ${formatNumber(predictor.value)}, for every row.`;
+  }
+  return (
+    `- **trivial**: predicts the majority class, <code>${codeText(predictor.class)}</code> ` +
+    `(${formatNumber(predictor.share * 100, 3)}% of training rows), scoring every row with the class priors.`
+  );
+}
+
+/** How the intervals were drawn, and how the deltas were judged against noise. */
+function intervalNote(model: ModelReport): string | null {
+  const { bootstrap } = model.evaluation;
+  if (!bootstrap) return null;
+  const drawn =
+    `- **interval**: ${confidenceLabel(model.evaluation)} percentile bootstrap over the ` +
+    `${count(model.evaluation.count)} test rows (${count(bootstrap.resamples)} resamples, seed ${count(bootstrap.seed)}).`;
+  const tests = new Set(model.comparison.flatMap((c) => (c.noise ? [c.noise.test] : [])));
+  if (tests.size === 0) return drawn;
+  const how = tests.has('paired')
+    ? 'a paired bootstrap of the difference on the same rows puts 0 outside its interval'
+    : "the candidate's interval and the baseline's (or its recorded value) do not overlap, as the baseline could not be scored on these rows";
+  return `${drawn}\n- **Δ** is marked 🟢/🔴 only beyond noise: when ${how}.`;
+}
+
+/** A binary model's decision rule: which threshold, and where it came from. */
+function thresholdNote(model: ModelReport): string | null {
+  const { threshold, thresholdTuning: tuning } = model.evaluation;
+  if (model.task !== 'binary' || threshold === undefined) return null;
+  const positive =
+    typeof model.positiveClass === 'string'
+      ? ` predicts <code>${codeText(model.positiveClass)}</code>`
+      : ' predicts the positive class';
+  const source = tuning
+    ? `tuned on the validation split for ${inlineText(tuning.metric)}, ${formatNumber(tuning.validation)} there`
+    : threshold === DEFAULT_THRESHOLD
+      ? 'the default'
+      : 'set in mlops.yml';
+  return `- **decision threshold**: ${formatNumber(threshold)}, ${source}; a score above it${positive}.`;
+}
+
+/** The gates table, for the report and for `mlops monitor`'s gates on live metrics. */
+export function renderGates(gates: {
+  verdict: GateReport['verdict'];
+  results: readonly Pick<GateResult, 'status' | 'description' | 'actual' | 'expected' | 'reason'>[];
+}): string | null {
   if (gates.results.length === 0)
     return '### Gates\n\n_No gates configured: add `gates:` to mlops.yml._';
   const icon = { pass: '✅', fail: '❌', skipped: '⏭️' } as const;
@@ -213,7 +318,11 @@ function renderSlices(slices: SliceResult[]): string | null {
     // Values come most rows first, so the cut keeps the slices with the most evidence.
     const rows = slice.values
       .slice(0, SLICE_ROWS)
-      .map((v) => [v.value, String(v.count), ...metrics.map((m) => formatNumber(v.metrics[m]))]);
+      .map((v) => [
+        v.value,
+        v.small ? `${v.count} (small)` : String(v.count),
+        ...metrics.map((m) => formatNumber(v.metrics[m])),
+      ]);
     // Values past the evaluation's own cap were never scored: count them with the ones not shown.
     const total = slice.values.length + (slice.omitted?.values ?? 0);
     const more = total - Math.min(slice.values.length, SLICE_ROWS);
@@ -221,7 +330,11 @@ function renderSlices(slices: SliceResult[]): string | null {
       rows.push([`… ${more} more value${more === 1 ? '' : 's'}`, '', ...metrics.map(() => '')]);
     return `<details><summary>Slices by <code>${codeText(slice.column)}</code> (${total} values)</summary>\n\n${markdownTable([slice.column, 'rows', ...metrics], rows)}\n\n</details>`;
   });
-  return `### Slices\n\n${parts.join('\n\n')}`;
+  const small = slices.some((slice) => slice.values.some((v) => v.small));
+  const note = small
+    ? '\n\n_(small): fewer test rows than `evaluation.min_slice_size`; too few to judge, so left out of slice-gap gates._'
+    : '';
+  return `### Slices\n\n${parts.join('\n\n')}${note}`;
 }
 
 function renderConfusion(evaluation: EvaluationResult): string | null {
@@ -236,35 +349,11 @@ function renderConfusion(evaluation: EvaluationResult): string | null {
   return `<details><summary>Confusion matrix (rows: actual, columns: predicted)</summary>\n\n${markdownTable(['', ...cm.classes], rows)}${other ? `\n\n${other.trim()}` : ''}\n\n</details>`;
 }
 
-/** FPR steps the ROC chart is drawn at: Mermaid spaces x labels evenly, so they must be even. */
-const ROC_STEPS = Array.from({ length: 11 }, (_, i) => i / 10);
-
-function renderRoc(roc: RocPoint[] | undefined): string | null {
-  if (!roc || roc.length < 2) return null;
-  const tpr = ROC_STEPS.map((fpr) => tprAt(roc, fpr).toFixed(3)).join(', ');
-  return [
-    '<details><summary>ROC curve</summary>',
-    '',
-    '```mermaid',
-    'xychart-beta',
-    '  title "ROC (true positive rate by false positive rate)"',
-    `  x-axis "false positive rate" [${ROC_STEPS.map((x) => x.toFixed(1)).join(', ')}]`,
-    '  y-axis "true positive rate" 0 --> 1',
-    `  line [${tpr}]`,
-    '```',
-    '',
-    '</details>',
-  ].join('\n');
-}
-
-/** The curve's TPR at `fpr`, interpolated linearly; the highest TPR where the curve is vertical. */
-function tprAt(roc: RocPoint[], fpr: number): number {
-  const after = roc.findIndex((p) => p.fpr > fpr);
-  if (after < 0) return roc.at(-1)?.tpr ?? 1;
-  const right = roc[after] as RocPoint;
-  const left = roc[after - 1];
-  if (!left) return right.tpr;
-  return left.tpr + ((right.tpr - left.tpr) * (fpr - left.fpr)) / (right.fpr - left.fpr);
+/** The baseline to draw beside the candidate: only one scored on these same test rows. */
+function chartBaseline(model: ModelReport): ChartBaseline | null {
+  const baseline = model.baseline;
+  if (baseline?.source !== 'reevaluated' || !baseline.evaluation) return null;
+  return { version: baseline.version, evaluation: baseline.evaluation };
 }
 
 /** Whether predicted probabilities can be read as probabilities: predicted vs observed rates. */
@@ -325,7 +414,9 @@ function renderDataChecks(validation: ReportInput['validation']): string | null 
 function renderRun(input: ReportInput): string | null {
   const parts: string[] = [];
   if (input.training) {
-    const { rows, backend, epochs, features = [] } = input.training;
+    const { rows, backend, epochs, features = [], warnings = [] } = input.training;
+    // Warnings name columns and settings of the user's config: escaped like any other text.
+    parts.push(...warnings.map((warning) => `> [!WARNING]\n> ${inlineText(warning)}`));
     if (features.length > 0) {
       const list = features.map(
         (f) => `<code>${codeText(f.column)}</code> (${inlineText(f.kind)})`,

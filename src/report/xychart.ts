@@ -10,8 +10,24 @@
  * grammar has no exponent).
  */
 
-/** The bar (first) and line (second) colours: both dark enough to see on white and apart. */
-export const CHART_PALETTE = ['#4e79a7', '#d95f02'] as const;
+/**
+ * The colours of what charts draw, each at least 3:1 against white (WCAG's contrast for graphics;
+ * Mermaid's default first plot colour is nearly white) and apart from the others: the same thing
+ * keeps its colour on every chart, and a legend under each chart names them.
+ */
+export const CHART_COLORS = {
+  /** The production model, or the baseline's data. */
+  baseline: '#4e79a7',
+  /** The model (or data) under review. */
+  candidate: '#d95f02',
+  /** What a model is judged against: chance, or the actual values. */
+  reference: '#595959',
+  training: '#1b9e77',
+  validation: '#7570b3',
+} as const;
+
+/** The drift charts' bar (baseline) and line (this data) colours. */
+export const CHART_PALETTE = [CHART_COLORS.baseline, CHART_COLORS.candidate] as const;
 
 /** Characters of a category label shown before it is cut with `…`. */
 export const LABEL_LIMIT = 24;
@@ -76,25 +92,84 @@ export interface XyChart {
  * quotes or the block.
  */
 export function renderXyChart(chart: XyChart): string {
+  const nonNegative = (values: number[]) =>
+    values.map((value) => (Number.isFinite(value) && value > 0 ? value : 0));
+  return renderPlot({
+    title: chart.title,
+    x: { title: chart.xTitle, labels: chart.labels },
+    y: { title: chart.yTitle, max: chart.yMax },
+    series: [
+      { kind: 'bar', color: CHART_PALETTE[0], values: nonNegative(chart.bar) },
+      { kind: 'line', color: CHART_PALETTE[1], values: nonNegative(chart.line) },
+    ],
+    digits: 1,
+  });
+}
+
+/** One set of values drawn on a plot, in its own colour. */
+export interface PlotSeries {
+  kind: 'bar' | 'line';
+  /**
+   * One of CHART_COLORS, so each thing keeps its colour on every chart; never text from data, as
+   * it goes into Mermaid's init directive.
+   */
+  color: (typeof CHART_COLORS)[keyof typeof CHART_COLORS];
+  /** One per x label, or spread evenly over the x range. */
+  values: number[];
+}
+
+export interface Plot {
+  /** Plain text: sanitized here. */
+  title: string;
+  /**
+   * Categories (plain text, made safe and distinct here), or a numeric range the values of each
+   * series spread evenly over.
+   */
+  x: { title: string; labels: string[] } | { title: string; min: number; max: number };
+  /** The y axis runs from `min` (0 when absent) to `max`. */
+  y: { title: string; min?: number; max: number };
+  /** Drawn in order, later ones over earlier ones. */
+  series: PlotSeries[];
+  /** Decimals of every number written: enough to tell the values apart at the axis' scale. */
+  digits: number;
+}
+
+/**
+ * A fenced `mermaid` block of an `xychart-beta` (the name older Mermaid releases, GitHub's
+ * included, know) with each series in its own colour through Mermaid's init directive. Every
+ * label and title is sanitized here, so no data can leave its quotes or the block.
+ */
+export function renderPlot(plot: Plot): string {
   const quoted = (text: string, max?: number) => `"${chartLabel(text, max)}"`;
-  const labels = distinctLabels(chart.labels.map((label) => chartLabel(label)));
+  const num = (value: number) => chartNumber(value, plot.digits);
+  const x =
+    'labels' in plot.x
+      ? `[${distinctLabels(plot.x.labels.map((label) => chartLabel(label)))
+          .map((label) => `"${label}"`)
+          .join(', ')}]`
+      : `${num(plot.x.min)} --> ${num(plot.x.max)}`;
+  const palette = plot.series.map((s) => s.color).join(', ');
   return [
     '```mermaid',
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${CHART_PALETTE.join(', ')}"}}}}%%`,
+    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
     'xychart-beta',
-    `  title ${quoted(chart.title, TITLE_LIMIT)}`,
-    `  x-axis ${quoted(chart.xTitle, TITLE_LIMIT)} [${labels.map((label) => `"${label}"`).join(', ')}]`,
-    `  y-axis ${quoted(chart.yTitle, TITLE_LIMIT)} 0 --> ${chartNumber(chart.yMax)}`,
-    `  bar [${chart.bar.map(chartNumber).join(', ')}]`,
-    `  line [${chart.line.map(chartNumber).join(', ')}]`,
+    `  title ${quoted(plot.title, TITLE_LIMIT)}`,
+    `  x-axis ${quoted(plot.x.title, TITLE_LIMIT)} ${x}`,
+    `  y-axis ${quoted(plot.y.title, TITLE_LIMIT)} ${plot.y.min === undefined ? '0' : num(plot.y.min)} --> ${num(plot.y.max)}`,
+    ...plot.series.map((s) => `  ${s.kind} [${s.values.map(num).join(', ')}]`),
     '```',
   ].join('\n');
 }
 
-/** A value as Mermaid's grammar reads numbers: a plain decimal, never an exponent. */
-function chartNumber(value: number): string {
-  const shown = Number.isFinite(value) && value > 0 ? Math.min(value, 1e9) : 0;
-  return shown.toFixed(1);
+/**
+ * A value as Mermaid's grammar reads numbers: a plain decimal with `digits` decimals, never an
+ * exponent (so within ±10⁹); a value that is not finite is written as 0.
+ */
+function chartNumber(value: number, digits: number): string {
+  const shown = Number.isFinite(value) ? Math.min(Math.max(value, -1e9), 1e9) : 0;
+  // toFixed writes −0.0001 at 1 decimal as "-0.0", which reads oddly; 0 is what it shows.
+  const text = shown.toFixed(digits);
+  return Number(text) === 0 ? (0).toFixed(digits) : text;
 }
 
 /** A round top for an axis of percentages reaching `max`: 1, 2, 5 or 10 steps, at most 100. */

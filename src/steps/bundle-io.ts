@@ -58,12 +58,26 @@ export async function packVerifiedBundle(fs: FileSystem, dir: string): Promise<P
   return { archive, sha256: sha256Hex(archive), card: text(files, BUNDLE_FILES.card) };
 }
 
+/** Copies the verified bundle in `from` to `to` (written whole); returns its training.json. */
+export async function copyVerifiedBundle(
+  fs: FileSystem,
+  from: string,
+  to: string,
+): Promise<TrainingInfo> {
+  const files = await readVerifiedBundle(fs, from);
+  await fs.writeFolder(to, Object.fromEntries(files));
+  return json<TrainingInfo>(files, from, BUNDLE_FILES.training);
+}
+
 /**
  * The files of the bundle in `dir` (its manifest included), once every file matches the manifest
  * and the weights and preprocessing still make the modelId that training.json records: a bundle
  * torn by a killed run, or edited since, is a DataError.
  */
-async function readVerifiedBundle(fs: FileSystem, dir: string): Promise<Map<string, Uint8Array>> {
+export async function readVerifiedBundle(
+  fs: FileSystem,
+  dir: string,
+): Promise<Map<string, Uint8Array>> {
   const manifestFile = path.join(dir, BUNDLE_FILES.manifest);
   const manifest = (await fs.exists(manifestFile))
     ? parseBundleManifest(await fs.readText(manifestFile))

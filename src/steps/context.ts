@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { parseJson } from '../util/json.js';
+import type { TrainingCache } from '../adapters/cache.js';
 import type { FileSystem } from '../adapters/fs.js';
 import type { Logger } from '../adapters/log.js';
 import type { BackendOptions } from '../model/backend.js';
@@ -18,6 +19,8 @@ export interface StepDeps {
   /** Where reports are posted: GitHub with a token, else a store that says what is missing. */
   comments: CommentStore;
   backend: BackendOptions;
+  /** Bundles of earlier trainings, by a key of what they depend on (src/steps/train-cache.ts). */
+  trainingCache: TrainingCache;
   /** A scratch folder for unpacking baseline bundles. */
   tmpDir: () => Promise<string>;
   now: () => Date;

@@ -1,7 +1,7 @@
 /** Reading the configured data once per run and preparing it (label, kinds, split). */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { TableAccumulator } from '../data/column-accumulator.js';
+import { TableAccumulator, type AccumulatorOptions } from '../data/column-accumulator.js';
 import {
   inferFormat,
   readTable,
@@ -9,13 +9,18 @@ import {
   type ReadTableOptions,
   type RejectedRecord,
 } from '../data/read-table.js';
-import type { StatisticsOptions } from '../data/statistics.js';
 import { DataError } from '../errors.js';
 import { parseJson } from '../util/json.js';
-import { prepareData, requireColumn, type PreparedData } from '../data/prepare.js';
+import {
+  identifierWarning,
+  prepareData,
+  requireColumn,
+  type PreparedData,
+} from '../data/prepare.js';
 import { parseSchema } from '../data/schema.js';
 import type { DatasetStats, RawTable, Schema, ValueKind } from '../data/types.js';
 import { resolveInput, type StepContext } from './context.js';
+import { scanInParallel, type ParallelTuning } from './parallel-scan.js';
 
 export interface Dataset {
   /** Every row as read, labelled or not. */
@@ -68,6 +73,8 @@ export function readOptions(
     naValues: config.data.na_values,
     maxErrors: config.data.max_errors,
     onReject,
+    // Parquet is read from its footer, a row group at a time.
+    open: () => deps.fs.open(resolveInput(ctx, config.data.train)),
     onProgress: (rows) => deps.log.info(`${rows.toLocaleString('en-US')} rows read…`),
     onLongRecord: (line, bytes) =>
       deps.log.info(
@@ -99,6 +106,7 @@ async function readDataset(ctx: StepContext): Promise<Dataset> {
     split: config.data.split,
     slices: config.data.slices,
     schema,
+    ...(config.data.features ? { features: config.data.features } : {}),
   });
   prepared.warnings.forEach((w) => deps.log.warn(w));
   if (prepared.unlabeled.count > 0) {
@@ -112,7 +120,7 @@ async function readDataset(ctx: StepContext): Promise<Dataset> {
  * (JSON Lines), and logs their count, the first lines and the file, never their text: it is
  * hostile data. With none, an earlier run's rejects file is removed.
  */
-async function writeRejects(
+export async function writeRejects(
   ctx: StepContext,
   rejects: readonly RejectedRecord[],
 ): Promise<RejectedSummary | null> {
@@ -148,7 +156,7 @@ function rejectsCsv(rejects: readonly RejectedRecord[]): string {
  * A text cell, always quoted. One that a spreadsheet would run as a formula (it starts with
  * = + - @ or a tab or CR) gets a leading `'`, as OWASP advises for CSV files of untrusted data.
  */
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
   const inert = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${inert.replaceAll('"', '""')}"`;
 }
@@ -187,41 +195,41 @@ export interface ScannedDataset {
 
 /**
  * Statistics of the configured data without holding it: record batches feed per-column
- * accumulators (data/column-accumulator.ts), and a second pass reads the file again only for
- * the rare column whose strings were not all tallied. What validation needs of data preparation
+ * accumulators (data/column-accumulator.ts), on every core for a large CSV file (see
+ * parallel-scan.ts; `parallel` tunes that for tests), and a second pass reads the file again only
+ * for the rare column whose strings were not all tallied. What validation needs of data preparation
  * — the label's presence, unlabelled rows, the features the model would use — comes from the
  * same accumulators, with the checks and warnings of prepareData.
  */
 export async function scanDataset(
   ctx: StepContext,
   kinds: Record<string, ValueKind>,
-  options: StatisticsOptions,
+  options: AccumulatorOptions,
+  parallel: ParallelTuning = {},
 ): Promise<ScannedDataset> {
   const { config, deps } = ctx;
   const file = resolveInput(ctx, config.data.train);
-  const hash = createHash('sha256');
-  let accumulator = new TableAccumulator(kinds, options);
-  const rejects: RejectedRecord[] = [];
+  let hash = createHash('sha256');
+  let rejects: RejectedRecord[] = [];
   // The same records are rejected again, and were written already.
   const quiet = { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
-  await deps.log.group(`Reading ${config.data.train}`, async () => {
-    let columns: string[] = [];
-    for await (const batch of readTableBatches(
-      hashing(deps.fs.stream(file), hash),
-      readOptions(ctx, (rejected) => rejects.push(rejected)),
-    )) {
-      accumulator.add(batch);
-      columns = batch.columns;
-    }
-    // A TableAccumulator takes its columns from its first batch, and a JSON Lines key first seen
-    // in a later batch adds a column: read again, every batch given all the columns from the start.
-    if (columns.length > accumulator.columns.length) {
-      accumulator = new TableAccumulator(kinds, options);
-      for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) {
-        accumulator.add({ ...batch, columns });
-      }
-    }
-    deps.log.info(`${accumulator.rows} rows × ${accumulator.columns.length} columns`);
+  const accumulator = await deps.log.group(`Reading ${config.data.train}`, async () => {
+    const read = readOptions(ctx, (rejected) => rejects.push(rejected));
+    const bytes = hashing(deps.fs.stream(file), hash);
+    const request = { file, bytes, kinds, statistics: options, read };
+    const threaded = await scanInParallel(ctx, request, parallel);
+    if (threaded) rejects = threaded.rejects;
+    else hash = createHash('sha256');
+    const scanned =
+      threaded?.accumulator ??
+      (await scanOnOneThread(
+        ctx,
+        hashing(deps.fs.stream(file), hash),
+        { loud: read, quiet },
+        () => new TableAccumulator(kinds, options),
+      ));
+    deps.log.info(`${scanned.rows} rows × ${scanned.columns.length} columns`);
+    return scanned;
   });
   const rejected = await writeRejects(ctx, rejects);
   let second: TableAccumulator | undefined;
@@ -236,6 +244,34 @@ export async function scanDataset(
     dataHash: hash.digest('hex'),
     rejected,
   });
+}
+
+/**
+ * The configured data's accumulator from `bytes` (its stream) on this thread: `make` gives an
+ * empty one, `quiet` reads the file again without reporting rows or bad records twice.
+ */
+async function scanOnOneThread(
+  ctx: StepContext,
+  bytes: AsyncIterable<Uint8Array>,
+  read: { loud: ReadTableOptions; quiet: ReadTableOptions },
+  make: () => TableAccumulator,
+): Promise<TableAccumulator> {
+  let accumulator = make();
+  let columns: string[] = [];
+  for await (const batch of readTableBatches(bytes, read.loud)) {
+    accumulator.add(batch);
+    columns = batch.columns;
+  }
+  // A TableAccumulator takes its columns from its first batch, and a JSON Lines key first seen
+  // in a later batch adds a column: read again, every batch given all the columns from the start.
+  if (columns.length > accumulator.columns.length) {
+    accumulator = make();
+    const file = resolveInput(ctx, ctx.config.data.train);
+    for await (const batch of readTableBatches(ctx.deps.fs.stream(file), read.quiet)) {
+      accumulator.add({ ...batch, columns });
+    }
+  }
+  return accumulator;
 }
 
 /**
@@ -270,13 +306,12 @@ export function summarizeScan(
     ...config.data.ignore,
     ...(config.data.split.key ? [config.data.split.key] : []),
   ]);
+  const chosen = config.data.features && new Set(config.data.features.map((f) => f.column));
   const unused = columns.filter((column) => {
     if (skip.has(column)) return true;
+    if (chosen) return !chosen.has(column);
     if (!accumulator.column(column)?.looksLikeIdentifier()) return false;
-    deps.log.warn(
-      `column "${column}" looks like an identifier (every value differs), so it is not used as a feature; ` +
-        'list it in data.ignore to say so',
-    );
+    deps.log.warn(identifierWarning(column));
     return true;
   });
   if (unlabeledCount > 0) deps.log.warn(`${unlabeledCount} rows have no label and were dropped`);

@@ -116,16 +116,25 @@ async function bundleStatistics(
   dir: string,
 ): Promise<Pick<DriftBaseline, 'statistics' | 'columns'>> {
   const remedy = 'Train the model again (`mlops train`), or fetch its bundle again.';
-  const read = async (name: string) => {
-    const file = path.join(dir, name);
-    return { file, json: parseJson(await ctx.deps.fs.readText(file), file, remedy) };
-  };
+  const read = bundleFileReader(ctx, dir, remedy);
   const statistics = await read(BUNDLE_FILES.statistics);
   const training = await read(BUNDLE_FILES.training);
   const info = checkStepOutput(training.json, training.file, STEP_OUTPUTS.training, remedy);
   return {
     statistics: checkStatistics(statistics.json, statistics.file, remedy),
     columns: [...info.features.map((feature) => feature.column), info.label],
+  };
+}
+
+/** Reads a JSON file of the bundle unpacked in `dir`; `remedy` ends the error when it is not JSON. */
+export function bundleFileReader(
+  ctx: StepContext,
+  dir: string,
+  remedy: string,
+): (name: string) => Promise<{ file: string; json: unknown }> {
+  return async (name) => {
+    const file = path.join(dir, name);
+    return { file, json: parseJson(await ctx.deps.fs.readText(file), file, remedy) };
   };
 }
 

@@ -5,16 +5,22 @@ import { isAbsent } from '../data/missing.js';
 import { requireColumn, type PreparedData } from '../data/prepare.js';
 import {
   compareToBaseline,
+  defaultGates,
   evaluateGates,
   type GateReport,
   type MetricComparison,
 } from '../evaluate/gates.js';
+import { measureNoise, type ScoredModel } from '../evaluate/noise.js';
 import { evaluatePredictions } from '../evaluate/slices.js';
+import type { TrainingLabels } from '../evaluate/trivial.js';
 import type { EvaluationResult, MetricSet } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
 import { encodeRows, toPredictions } from '../model/examples.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import { predictRows } from '../model/predict.js';
+import type { PreprocessingSpec } from '../model/preprocess.js';
+import { encodeLabel } from '../model/task.js';
+import type { Config } from '../config/schema.js';
 import { errorMessage } from '../util/text.js';
 import { loadBundle, type LoadedModel } from './bundle-io.js';
 import { findBaseline, type Baseline } from './baseline.js';
@@ -59,7 +65,7 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
   if (testRows.length === 0) {
     throw new DataError('data.split.test: the test split is empty; set a test fraction above 0.');
   }
-  const current = await evaluateModel(candidate, dataset.prepared, testRows, config.data.slices);
+  const current = await evaluateModel(candidate, dataset.prepared, testRows, config);
   candidate.model.dispose();
   if (current.unknownLabels > 0) {
     deps.log.warn(
@@ -67,8 +73,24 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
     );
   }
   const name = training.name;
-  const baseline = await evaluateBaseline(ctx, name, dataset.prepared, testRows);
-  const gates = evaluateGates(config.gates, current.result, baseline?.evaluation ?? null);
+  const found = await evaluateBaseline(ctx, name, dataset.prepared, testRows);
+  const baseline = found?.baseline ?? null;
+  const scored = found?.scored;
+  const paired = measureNoise(
+    current,
+    trainingLabels(candidate.preprocessing, dataset.prepared),
+    scored ? { ...scored, sameRows: sameRows(scored.rows, current.rows) } : null,
+    config.evaluation.bootstrap,
+  );
+  const gates = evaluateGates(
+    [
+      ...defaultGates(config.evaluation.beat_trivial, config.gates, current.result),
+      ...config.gates,
+    ],
+    current.result,
+    baseline?.evaluation ?? null,
+    { minSliceSize: config.evaluation.min_slice_size },
+  );
   const label = candidate.preprocessing.label;
   const outcome: EvaluationOutcome = {
     format: EVALUATION_FORMAT,
@@ -79,11 +101,15 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
     positiveClass: label.task === 'binary' ? label.classes[1] : null,
     unknownLabels: current.unknownLabels,
     baseline,
-    comparison: compareToBaseline(current.result, baseline?.evaluation ?? null),
+    comparison: compareToBaseline(current.result, baseline?.evaluation ?? null, paired),
     gates,
     blessed: gates.blessed,
   };
   await writeJson(ctx, outputPaths(ctx.out).evaluation, outcome);
+  // What a model that learned nothing would score says most about the verdict: log it first.
+  for (const result of gates.results.filter((r) => r.criterion === 'beat_trivial')) {
+    deps.log.info(`${result.description}: ${result.status} (${result.reason ?? ''})`);
+  }
   deps.log.info(
     `evaluation on ${current.result.count} test rows (${backend.name}): ${gates.verdict}`,
   );
@@ -110,13 +136,19 @@ function checkSameData(
   }
 }
 
-/** The baseline's metrics on the same test rows; recorded metrics when its model cannot be run. */
+/**
+ * The baseline's metrics on the same test rows, with its predictions for the paired bootstrap;
+ * its recorded metrics when its model cannot be run.
+ */
 async function evaluateBaseline(
   ctx: StepContext,
   name: string,
   data: PreparedData,
   rows: number[],
-): Promise<EvaluationOutcome['baseline']> {
+): Promise<{
+  baseline: NonNullable<EvaluationOutcome['baseline']>;
+  scored: ScoredRows | null;
+} | null> {
   const found = await findBaseline(ctx, name);
   if (!found) return null;
   const { model, ...rest } = found;
@@ -130,6 +162,7 @@ async function evaluateBaseline(
     return null;
   }
   let evaluation = found.evaluation;
+  let scored: ScoredRows | null = null;
   let source = found.source;
   // Another split (seed, shares, key) puts some of the baseline's training rows in this test set,
   // where it would look better than it is; its recorded held-out metrics are the fair comparison.
@@ -142,7 +175,8 @@ async function evaluateBaseline(
     source = 'tag-metadata';
   } else if (model) {
     try {
-      evaluation = (await evaluateModel(model, data, rows, ctx.config.data.slices)).result;
+      scored = await evaluateModel(model, data, rows, ctx.config);
+      evaluation = scored.result;
     } catch (error) {
       // A baseline trained on another label or schema cannot score this data; its numbers still can.
       ctx.deps.log.warn(
@@ -154,7 +188,19 @@ async function evaluateBaseline(
   model?.model.dispose();
   ctx.deps.log.info(`baseline: ${name} v${found.version} (${found.reason})`);
   // The metrics recorded at registration: a collapse on this data says the data broke.
-  return { ...rest, source, evaluation, recorded: found.evaluation.overall };
+  return { baseline: { ...rest, source, evaluation, recorded: found.evaluation.overall }, scored };
+}
+
+/** A model's predictions on test rows, and what they score. */
+interface ScoredRows extends ScoredModel {
+  /** The table rows scored, in prediction order. */
+  rows: number[];
+  unknownLabels: number;
+}
+
+/** Whether two models scored the same rows in the same order: rows of unseen labels drop out. */
+function sameRows(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((row, i) => row === b[i]);
 }
 
 /** Predicts the given rows with a loaded model and computes overall and per-slice metrics. */
@@ -162,8 +208,8 @@ async function evaluateModel(
   loaded: LoadedModel,
   data: PreparedData,
   rows: number[],
-  sliceColumns: string[],
-): Promise<{ result: EvaluationResult; unknownLabels: number }> {
+  config: Config,
+): Promise<ScoredRows> {
   const spec = loaded.preprocessing;
   const encoded = encodeRows(spec, data.table, rows);
   if (encoded.examples.count === 0) {
@@ -178,7 +224,7 @@ async function evaluateModel(
     spec.width,
     spec.label,
   );
-  const slices = sliceColumns.map((column) => {
+  const slices = config.data.slices.map((column) => {
     const index = requireColumn(data.table, column, 'data.slices');
     return {
       name: column,
@@ -188,8 +234,27 @@ async function evaluateModel(
       }),
     };
   });
-  return {
-    result: evaluatePredictions(toPredictions(spec, outputs, encoded.examples.labels), slices),
-    unknownLabels: encoded.unknownLabels,
-  };
+  const predictions = toPredictions(spec, outputs, encoded.examples.labels);
+  // Each model decides with the threshold it was trained (and maybe tuned) with.
+  const decision = loaded.training.threshold;
+  const result = evaluatePredictions(predictions, slices, {
+    threshold: decision?.value,
+    minSliceSize: config.evaluation.min_slice_size,
+  });
+  if (decision?.tuning) result.thresholdTuning = decision.tuning;
+  return { result, predictions, rows: encoded.rows, unknownLabels: encoded.unknownLabels };
+}
+
+/** What the trivial baseline learns from the training split: class counts, or the mean label. */
+function trainingLabels(spec: PreprocessingSpec, data: PreparedData): TrainingLabels {
+  const label = spec.label;
+  // The regression label's standardisation mean is the training split's mean label.
+  if (label.task === 'regression') return { task: 'regression', mean: label.mean };
+  const column = data.table.columns.indexOf(label.column);
+  const classCounts = new Array<number>(label.classes.length).fill(0);
+  for (const row of data.split.train) {
+    const c = encodeLabel(label, data.table.rows[row]?.[column] ?? null);
+    if (c !== null) classCounts[c] = (classCounts[c] as number) + 1;
+  }
+  return { task: label.task, classCounts };
 }

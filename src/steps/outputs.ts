@@ -10,8 +10,13 @@ import { MAX_COLUMNS } from '../data/bounds.js';
 import { DISTINCT_LIMIT } from '../data/drift.js';
 import type { DatasetStats, Schema } from '../data/types.js';
 import { DataError } from '../errors.js';
-import { gateSchema, type GateReport, type MetricComparison } from '../evaluate/gates.js';
-import { CONFUSION_MAX_CLASSES } from '../evaluate/metrics.js';
+import {
+  GATE_CRITERIA,
+  gateSchema,
+  type GateReport,
+  type MetricComparison,
+} from '../evaluate/gates.js';
+import { CONFUSION_MAX_CLASSES, PREDICTION_BINS } from '../evaluate/metrics.js';
 import { MAX_SLICE_VALUES } from '../evaluate/slices.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { TRAINING_INFO_FORMAT, type TrainingInfo } from '../model/bundle.js';
@@ -203,6 +208,36 @@ const validationSchema = z.object({
 
 // ---- evaluation.json ----
 
+const interval = z.object({ lower: z.number(), upper: z.number() });
+const thresholdTuning = z.object({ metric: z.string(), validation: z.number() });
+const decisionThreshold = z.object({
+  value: z.number().min(0).max(1),
+  tuning: thresholdTuning.optional(),
+});
+const intervals = z.record(z.string(), interval);
+
+// Added in mlops-actions/evaluation/v1 as optional fields: files written before them still read.
+const honestyFields = {
+  intervals: intervals.optional(),
+  bootstrap: z
+    .object({
+      resamples: count,
+      confidence: z.number().gt(0).lt(1),
+      seed: z.number().int(),
+    })
+    .optional(),
+  trivial: z
+    .object({
+      predictor: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('majority'), class: z.string(), share: z.number() }),
+        z.object({ kind: z.literal('mean'), value: z.number() }),
+      ]),
+      overall: metricSet,
+      difference: intervals,
+    })
+    .optional(),
+};
+
 const evaluationResult = z.object({
   task: taskSchema,
   count,
@@ -212,7 +247,14 @@ const evaluationResult = z.object({
       z.object({
         column: z.string(),
         values: z
-          .array(z.object({ value: z.string(), count, metrics: metricSet }))
+          .array(
+            z.object({
+              value: z.string(),
+              count,
+              metrics: metricSet,
+              small: z.boolean().optional(),
+            }),
+          )
           .max(MAX_SLICE_VALUES),
         omitted: z.object({ values: count, count }).optional(),
       }),
@@ -227,6 +269,7 @@ const evaluationResult = z.object({
     })
     .optional(),
   threshold: z.number().optional(),
+  thresholdTuning: thresholdTuning.optional(),
   roc: z.array(z.object({ fpr: z.number(), tpr: z.number() })).optional(),
   calibration: z
     .array(
@@ -239,6 +282,11 @@ const evaluationResult = z.object({
       }),
     )
     .optional(),
+  predictionBins: z
+    .array(z.object({ count, actual: z.number(), predicted: z.number() }))
+    .max(PREDICTION_BINS)
+    .optional(),
+  ...honestyFields,
 });
 
 const gateReport = z.object({
@@ -247,7 +295,7 @@ const gateReport = z.object({
   results: z.array(
     z.object({
       gate: gateSchema,
-      criterion: z.enum(['bounds', 'change', 'slice_gap']),
+      criterion: z.enum(GATE_CRITERIA),
       description: z.string(),
       status: z.enum(['pass', 'fail', 'skipped']),
       actual: z.number().optional(),
@@ -265,6 +313,13 @@ const metricComparison = z.object({
   delta: z.number().nullable(),
   relativeDelta: z.number().nullable(),
   better: z.boolean().nullable(),
+  noise: z
+    .object({
+      test: z.enum(['paired', 'overlap']),
+      withinNoise: z.boolean(),
+      difference: interval.optional(),
+    })
+    .optional(),
 });
 
 const evaluationSchema = z.object({
@@ -315,7 +370,14 @@ const trainingSchema = z.object({
   rows: z.object({ train: count, validation: count, test: count, unlabeled: count }),
   backend: z.string(),
   seed: z.number().int(),
-  epochs: z.object({ run: count, best: count, stoppedEarly: z.boolean() }),
+  epochs: z.object({
+    run: count,
+    best: count,
+    stoppedEarly: z.boolean(),
+    limit: count.optional(),
+    patience: count.optional(),
+  }),
+  warnings: z.array(z.string().max(1000)).max(20).optional(),
   dataHash: sha256,
   split: z.object({
     test: z.number(),
@@ -326,6 +388,7 @@ const trainingSchema = z.object({
   configHash: sha256,
   schemaHash: sha256.optional(),
   toolVersion: z.string().optional(),
+  threshold: decisionThreshold.optional(),
 });
 
 /** The step output files by what they hold, each with its format id and schema. */
@@ -399,6 +462,24 @@ export function checkStepOutput<T>(
  */
 export function checkStatistics(value: unknown, file: string, remedy: string): DatasetStats {
   return checkShape(value, file, datasetStats, remedy);
+}
+
+/** One epoch of a bundle's history.json; JSON writes a loss that went NaN as null. */
+const historySchema = z.array(
+  z.object({
+    epoch: count,
+    loss: z.number().nullable(),
+    valLoss: z.number().nullable().optional(),
+  }),
+);
+
+/** A bundle's `history.json` (loss per epoch, for the report's training curves), checked like a step output. */
+export function checkHistory(
+  value: unknown,
+  file: string,
+  remedy: string,
+): z.infer<typeof historySchema> {
+  return checkShape(value, file, historySchema, remedy);
 }
 
 function checkShape<T>(value: unknown, file: string, schema: z.ZodType<T>, remedy: string): T {

@@ -3,17 +3,19 @@ import { removeStaleOutputs, type StepContext } from './context.js';
 import { runEvaluate, type EvaluationOutcome } from './evaluate.js';
 import { runRegister, type RegistrationOutcome } from './register.js';
 import { runReport, type ReportOutcome } from './report.js';
-import { runTrain, type TrainOutcome } from './train.js';
+import { trainWithCache, type CachedTrainOutcome } from './train-cache.js';
 import { runValidate, type ValidationOutcome } from './validate.js';
 
 export interface PipelineOptions {
   /** Skip registration even when blessed (e.g. on pull requests). */
   register?: boolean;
+  /** Restore the bundle of an identical earlier training (default true; false: --no-cache). */
+  cache?: boolean;
 }
 
 export interface PipelineOutcome {
   validation: ValidationOutcome;
-  training: TrainOutcome | null;
+  training: CachedTrainOutcome | null;
   evaluation: EvaluationOutcome | null;
   registration: RegistrationOutcome | null;
   report: ReportOutcome | null;
@@ -41,7 +43,7 @@ export async function runPipeline(
       passed: false,
     };
   }
-  const training = await runTrain(ctx);
+  const training = await trainWithCache(ctx, { cache: options.cache ?? true });
   const evaluation = await runEvaluate(ctx);
   let registration: RegistrationOutcome | null = null;
   let registrationError: unknown = null;

@@ -1,12 +1,15 @@
 /** `mlops report`: the markdown report from what the earlier steps wrote. */
 import path from 'node:path';
 import { BUNDLE_FILES } from '../model/bundle.js';
+import type { HistoryEpoch } from '../report/charts.js';
 import { renderReport } from '../report/render.js';
+import { parseJson } from '../util/json.js';
 import { modelName } from './identity.js';
-import { outputPaths, readStepOutput, type StepContext } from './context.js';
-import { STEP_OUTPUTS, type StepOutputFormat } from './outputs.js';
+import { outputPaths, readStepOutput, readStepText, type StepContext } from './context.js';
+import { checkHistory, STEP_OUTPUTS, type StepOutputFormat } from './outputs.js';
 import type { EvaluationOutcome } from './evaluate.js';
 import type { RegistrationOutcome } from './register.js';
+import { tunePaths, TUNE_OUTPUTS } from './tune-files.js';
 
 export interface ReportOutcome {
   path: string;
@@ -37,7 +40,14 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
     evaluation &&
     (await optional(path.join(paths.model, BUNDLE_FILES.training), 'train', STEP_OUTPUTS.training));
   const training = trained && trained.modelId === evaluation?.modelId ? trained : null;
+  const history =
+    training && (await readHistory(ctx, path.join(paths.model, BUNDLE_FILES.history)));
   const registration = await optional(paths.registration, 'register', STEP_OUTPUTS.registration);
+  // A leaderboard of an earlier tuning describes another model than the one evaluated.
+  const tuned =
+    evaluation &&
+    (await optional(tunePaths(ctx.out).leaderboard, 'tune collect', TUNE_OUTPUTS.leaderboard));
+  const tuning = tuned && tuned.modelId === evaluation?.modelId ? tuned : null;
   // report.md is the whole report; the PR comment is cut to GitHub's limit and points here.
   const markdown = renderReport(
     {
@@ -66,6 +76,8 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
         backend: training.backend,
         epochs: training.epochs.run,
         features: training.features,
+        warnings: training.warnings ?? [],
+        ...(history ? { history } : {}),
       },
       links: {
         ...(ctx.deps.runUrl ? { runUrl: ctx.deps.runUrl } : {}),
@@ -73,12 +85,24 @@ export async function runReport(ctx: StepContext): Promise<ReportOutcome> {
         ...releaseLink(ctx, registration, evaluation),
       },
       version: registration?.version ?? null,
+      tuning,
     },
     Infinity,
   );
   await ctx.deps.fs.write(paths.report, markdown);
   ctx.deps.log.info(`report written to ${paths.report}`);
   return { path: paths.report, markdown };
+}
+
+/** The bundle's loss per epoch, checked like a step output; null when the bundle has none. */
+async function readHistory(ctx: StepContext, file: string): Promise<HistoryEpoch[] | null> {
+  if (!(await ctx.deps.fs.exists(file))) return null;
+  const remedy = 'Run `mlops train` again to rewrite it.';
+  return checkHistory(
+    parseJson(await readStepText(ctx, file, 'train'), file, remedy),
+    file,
+    remedy,
+  );
 }
 
 /**

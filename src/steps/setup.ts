@@ -78,7 +78,8 @@ export async function resolveConfig(
   }
   if (request.needsData === false) {
     return {
-      config: configFromFlags({ data: '(none)', label: '(none)' }),
+      // A data file without a label is still named: `mlops predict --data` scores it.
+      config: configFromFlags({ data: effective.data ?? '(none)', label: '(none)' }),
       baseDir: cwd,
       configFile: null,
     };

@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { EXACT_NUMBERS, TableAccumulator } from '../data/column-accumulator.js';
 import {
+  MAX_PART_REJECTS,
   MAX_SHARDS,
   mergeParts,
+  RejectPlacement,
   settingsHash,
   shardRange,
   STATISTICS_PART_FORMAT,
@@ -20,7 +22,7 @@ import { readTableBatches } from '../data/read-table.js';
 import { DataError, UsageError } from '../errors.js';
 import { parseJson } from '../util/json.js';
 import { resolveInput, type StepContext } from './context.js';
-import { hashing, readOptions, summarizeScan } from './dataset.js';
+import { hashing, readOptions, summarizeScan, writeRejects } from './dataset.js';
 import { checkStepOutput } from './outputs.js';
 import {
   checkDataset,
@@ -77,15 +79,22 @@ export async function runValidateShard(
   const exactNumbers = options.exactNumbers ?? EXACT_NUMBERS;
   const file = resolveInput(ctx, config.data.train);
   const hash = createHash('sha256');
-  // Records past data.max_errors are left out alike by every part; `validate` itself writes them.
-  const read = { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
+  // Every part reads the whole file once, so each sees every bad record (data.max_errors) and
+  // keeps those among its rows, which `stats merge` writes to the rejects file.
+  const placement = new RejectPlacement();
+  const counting = {
+    ...readOptions(ctx, (rejected) => placement.reject(rejected)),
+    onProgress: () => undefined,
+  };
   let total = 0;
   await deps.log.group(`Counting the rows of ${config.data.train}`, async () => {
-    for await (const batch of readTableBatches(hashing(deps.fs.stream(file), hash), read)) {
+    for await (const batch of readTableBatches(hashing(deps.fs.stream(file), hash), counting)) {
+      placement.batch(batch.lines);
       total += batch.rows.length;
     }
   });
   const range = shardRange(shard.index, shard.count, total);
+  const read = { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
   const accumulator = new TableAccumulator(plan.kinds, {
     ...plan.statisticsOptions,
     exactNumbers,
@@ -115,7 +124,13 @@ export async function runValidateShard(
     range,
     exactNumbers,
     state: accumulator.toState(),
+    rejected: placement.owned(range, shard.index === shard.count),
   };
+  if (part.rejected.length > MAX_PART_REJECTS) {
+    throw new DataError(
+      `${config.data.train}: part ${shard.index} of ${shard.count} holds ${part.rejected.length.toLocaleString('en-US')} bad records, more than the ${MAX_PART_REJECTS.toLocaleString('en-US')} a part may carry; fix the rows, or split the file into more parts.`,
+    );
+  }
   const target = partPath(ctx.out, shard.index, shard.count);
   // One line: a part may hold a million numbers per column.
   await deps.fs.write(target, `${JSON.stringify(part)}\n`);
@@ -125,22 +140,20 @@ export async function runValidateShard(
 
 /**
  * `mlops stats merge`: reads the parts (untrusted: checked field by field), merges them, and runs
- * validate's checks on the merged statistics, writing validation.json and schema.json.
+ * validate's checks on the merged statistics, writing validation.json and schema.json, and the
+ * parts' bad records (data.max_errors) to the rejects file, as `validate` does. The parts are the
+ * files given (a folder: its part files), or those in the output folder.
  */
 export async function runStatsMerge(
   ctx: StepContext,
-  files: readonly string[],
+  given: readonly string[],
 ): Promise<ValidationOutcome> {
-  if (files.length === 0) {
-    throw new UsageError(
-      'give the part files to merge, like: mlops stats merge parts/statistics.part-*.json',
-    );
-  }
+  const files = await partFiles(ctx, given);
   const plan = await planValidation(ctx);
   const parts: ReadPart[] = [];
   for (const file of files) parts.push({ file, part: await readPart(ctx, file) });
   const exactNumbers = (parts[0] as ReadPart).part.exactNumbers;
-  const { accumulator, dataHash } = mergeParts(parts, {
+  const { accumulator, dataHash, rejected } = mergeParts(parts, {
     hash: partSettings(ctx, plan, exactNumbers),
     kinds: plan.kinds,
     options: plan.statisticsOptions,
@@ -157,9 +170,34 @@ export async function runStatsMerge(
   );
   const dataset = summarizeScan(ctx, accumulator, accumulator.finish(), {
     dataHash,
-    rejected: null,
+    rejected: await writeRejects(ctx, rejected),
   });
   return checkDataset(ctx, plan, dataset);
+}
+
+/** A part file's name, as partPath writes it. */
+const PART_NAME = /^statistics\.part-\d+-of-\d+\.json$/;
+
+/**
+ * The part files to merge: those given, a folder standing for the part files in it; with none
+ * given, those in the output folder (where the action's merge job downloads them).
+ */
+async function partFiles(ctx: StepContext, given: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const file of given.length > 0 ? given : [ctx.out]) {
+    if (!(await ctx.deps.fs.isFolder(file))) files.push(file);
+    else {
+      const names = (await ctx.deps.fs.list(file)).filter((name) => PART_NAME.test(name));
+      files.push(...names.map((name) => path.join(file, name)));
+    }
+  }
+  if (files.length === 0) {
+    throw new UsageError(
+      `no statistics parts in ${given.length > 0 ? given.join(', ') : ctx.out}: give the part files (or their folder), ` +
+        'like: mlops stats merge parts/statistics.part-*.json',
+    );
+  }
+  return files;
 }
 
 async function readPart(ctx: StepContext, file: string): Promise<StatisticsPart> {

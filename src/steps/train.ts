@@ -6,6 +6,7 @@ import { computeStatistics } from '../data/statistics.js';
 import { formatSchema, inferSchema } from '../data/schema.js';
 import type { RawTable } from '../data/types.js';
 import { computeMetrics } from '../evaluate/metrics.js';
+import { chooseThreshold } from '../evaluate/threshold.js';
 import type { MetricSet } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
 import {
@@ -16,11 +17,12 @@ import {
   type TrainingInfo,
 } from '../model/bundle.js';
 import { encodeRows, toPredictions } from '../model/examples.js';
+import { describeFitSettings, fitSettings } from '../model/fit-settings.js';
 import { serializeModel } from '../model/io.js';
 import { predictRows } from '../model/predict.js';
-import { fitPreprocessing } from '../model/preprocess.js';
+import { fitPreprocessing, preprocessingOptions } from '../model/preprocess.js';
 import { fitLabelEncoding, inferTask } from '../model/task.js';
-import { fitNetwork } from '../model/train.js';
+import { budgetWarning, fitNetwork } from '../model/train.js';
 import { renderModelCard } from '../report/model-card.js';
 import { summarizeMetrics } from '../util/text.js';
 import { configHash, modelName } from './identity.js';
@@ -55,7 +57,13 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
       label,
     );
   const labelEncoding = fitLabelEncoding(task, trainLabels, label);
-  const spec = fitPreprocessing(table, split.train, features, { column: label, ...labelEncoding });
+  const spec = fitPreprocessing(
+    table,
+    split.train,
+    features,
+    { column: label, ...labelEncoding },
+    preprocessingOptions(config.data),
+  );
   if (spec.width === 0) {
     throw new DataError(
       `${table.source}: no usable feature column (every column besides the label is empty or in data.ignore).`,
@@ -68,30 +76,27 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   backend.skipped.forEach((s) => deps.log.info(`backend ${s.name} not used: ${s.reason}`));
   deps.log.info(`TensorFlow.js ${backend.version}, backend: ${backend.name}`);
 
-  const { model, history, bestEpoch, stoppedEarly } = await deps.log.group(
+  const settings = fitSettings(config.model, labelEncoding, train.examples, spec.width);
+  const fit = await deps.log.group(
     `Training a ${task} model on ${train.examples.count} rows (${spec.width} inputs)`,
-    () =>
-      fitNetwork(train.examples, validation.examples, {
-        inputWidth: spec.width,
-        task,
-        classes: labelEncoding.task === 'multiclass' ? labelEncoding.classes.length : 1,
-        hidden: config.model.hidden,
-        dropout: config.model.dropout,
-        learningRate: config.model.learning_rate,
-        seed: config.model.seed,
-        epochs: config.model.epochs,
-        batchSize: config.model.batch_size,
-        patience: config.model.early_stopping.patience,
-        minDelta: config.model.early_stopping.min_delta,
+    () => {
+      deps.log.info(describeFitSettings(settings));
+      return fitNetwork(train.examples, validation.examples, {
+        ...settings,
         onEpoch: (e) =>
           deps.log.info(
-            `epoch ${e.epoch}/${config.model.epochs}: loss ${e.loss.toFixed(4)}` +
-              (e.valLoss === undefined ? '' : `, val_loss ${e.valLoss.toFixed(4)}`),
+            `epoch ${e.epoch}/${settings.epochs}: loss ${e.loss.toFixed(4)}` +
+              (e.valLoss === undefined ? '' : `, val_loss ${e.valLoss.toFixed(4)}`) +
+              `, lr ${e.learningRate}`,
           ),
-      }),
+      });
+    },
   );
+  const { model, history, bestEpoch, stoppedEarly } = fit;
+  const warning = budgetWarning(fit);
+  if (warning) deps.log.warn(warning);
 
-  let metrics: MetricSet = {};
+  let validationPredictions = null;
   if (validation.examples.count > 0) {
     const outputs = await predictRows(
       model,
@@ -100,8 +105,12 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
       spec.width,
       labelEncoding,
     );
-    metrics = computeMetrics(toPredictions(spec, outputs, validation.examples.labels));
+    validationPredictions = toPredictions(spec, outputs, validation.examples.labels);
   }
+  const threshold = chooseThreshold(config.evaluation.threshold, task, validationPredictions);
+  const metrics: MetricSet = validationPredictions
+    ? computeMetrics(validationPredictions, { threshold: threshold?.value })
+    : {};
   const files = await serializeModel(model);
   model.dispose();
 
@@ -123,12 +132,20 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     },
     backend: backend.name,
     seed: config.model.seed,
-    epochs: { run: history.length, best: bestEpoch, stoppedEarly },
+    epochs: {
+      run: history.length,
+      best: bestEpoch,
+      stoppedEarly,
+      limit: settings.epochs,
+      patience: settings.patience,
+    },
+    ...(warning ? { warnings: [warning] } : {}),
     dataHash: dataset.dataHash,
     split: config.data.split,
     configHash: configHash(config),
     schemaHash: createHash('sha256').update(formatSchema(schema)).digest('hex'),
     toolVersion: packageJson.version,
+    ...(threshold ? { threshold } : {}),
   };
   const bundle: ModelBundle = {
     files,

@@ -173,7 +173,7 @@ export async function checkDataset(
 }
 
 /** validation.drift as the drift tests take it; a threshold with `test: auto` replaces both. */
-function driftOptions(config: Config): DriftOptions {
+export function driftOptions(config: Config): DriftOptions {
   const { test, threshold, share, severity, features } = config.validation.drift;
   return {
     test,

@@ -34,7 +34,11 @@ export async function mlops(
   return { code, stdout, stderr };
 }
 
-/** A small, fast config: the registry name `churn` and a tiny network. */
+/**
+ * A small, fast config: the registry name `churn` and a tiny network, too briefly trained to beat
+ * the trivial baseline beyond noise, so that default gate is off (tests/honest-evaluation.test.ts
+ * covers it).
+ */
 export function configYaml(extra = '', name = 'churn'): string {
   return [
     `name: ${name}`,
@@ -46,8 +50,12 @@ export function configYaml(extra = '', name = 'churn'): string {
     '  hidden: [16]',
     '  batch_size: 32',
     extra,
+    NO_DEFAULT_GATE,
   ].join('\n');
 }
+
+/** Turns off the gate a model must pass by default (beating the trivial baseline beyond noise). */
+export const NO_DEFAULT_GATE = 'evaluation: { beat_trivial: false }';
 
 export const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 export const readJson = <T = Record<string, unknown>>(dir: string, file: string) =>
@@ -67,5 +75,6 @@ export function tinyConfig(extra = ''): string {
     '  epochs: 2',
     '  hidden: [4]',
     extra,
+    NO_DEFAULT_GATE,
   ].join('\n');
 }

@@ -1,0 +1,44 @@
+import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
+import {
+  external_exports
+} from "./chunk-QXT2EVHB.js";
+
+// src/serve/log-format.ts
+var PREDICTION_LOG_FORMAT = "mlops-actions/prediction/v1";
+var FEEDBACK_LOG_FORMAT = "mlops-actions/feedback/v1";
+var rawValue = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean(), external_exports.null()]);
+var predictionOutputSchema = external_exports.union([
+  external_exports.object({ task: external_exports.literal("binary"), label: external_exports.string(), score: external_exports.number() }),
+  external_exports.object({
+    task: external_exports.literal("multiclass"),
+    label: external_exports.string(),
+    probabilities: external_exports.record(external_exports.string(), external_exports.number())
+  }),
+  external_exports.object({ task: external_exports.literal("regression"), value: external_exports.number() })
+]);
+var predictionRecordSchema = external_exports.object({
+  format: external_exports.literal(PREDICTION_LOG_FORMAT),
+  id: external_exports.string().min(1),
+  requestId: external_exports.string().min(1),
+  time: external_exports.iso.datetime(),
+  model: external_exports.string().min(1),
+  version: external_exports.string().min(1),
+  /** The stage or A/B arm the request was routed by, when not a pinned version. */
+  route: external_exports.string().optional(),
+  inputs: external_exports.record(external_exports.string(), rawValue),
+  output: predictionOutputSchema
+});
+var feedbackRecordSchema = external_exports.object({
+  format: external_exports.literal(FEEDBACK_LOG_FORMAT),
+  /** The instance id (`<request id>/<index>`), or a request id for a one-instance request. */
+  id: external_exports.string().min(1),
+  time: external_exports.iso.datetime(),
+  label: external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])
+});
+
+export {
+  PREDICTION_LOG_FORMAT,
+  FEEDBACK_LOG_FORMAT,
+  predictionRecordSchema,
+  feedbackRecordSchema
+};

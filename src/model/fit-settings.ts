@@ -1,0 +1,71 @@
+/** The `model:` section of mlops.yml turned into fitNetwork's options, `auto` values resolved. */
+import type { Config } from '../config/schema.js';
+import { autoHidden } from './auto-hidden.js';
+import { autoPatience, autoPlateauPatience } from './budget.js';
+import { resolveClassWeights } from './class-weights.js';
+import type { LabelEncoding } from './task.js';
+import type { Examples, FitOptions } from './train.js';
+
+/** Everything fitNetwork needs but the progress callback. */
+export type FitSettings = Omit<FitOptions, 'onEpoch'>;
+
+/** Resolves `model:` for these training examples: patience scaled to them, class weights from their labels. */
+export function fitSettings(
+  model: Config['model'],
+  encoding: LabelEncoding,
+  train: Examples,
+  inputWidth: number,
+): FitSettings {
+  const { early_stopping: stopping, reduce_lr_on_plateau: plateau } = model;
+  const patience =
+    stopping.patience === 'auto' ? autoPatience(train.count, model.batch_size) : stopping.patience;
+  return {
+    inputWidth,
+    task: encoding.task,
+    classes: encoding.task === 'multiclass' ? encoding.classes.length : 1,
+    hidden: model.hidden === 'auto' ? autoHidden(train.count) : model.hidden,
+    dropout: model.dropout,
+    batchNorm: model.batch_norm,
+    learningRate: model.learning_rate,
+    seed: model.seed,
+    epochs: model.epochs,
+    batchSize: model.batch_size,
+    patience,
+    minDelta: stopping.min_delta,
+    ...(plateau
+      ? {
+          reduceLr: {
+            factor: plateau.factor,
+            patience:
+              plateau.patience === 'auto' ? autoPlateauPatience(patience) : plateau.patience,
+            minLearningRate: plateau.min_lr,
+          },
+        }
+      : {}),
+    l2: model.l2,
+    classWeights: resolveClassWeights(model.class_weight, encoding, train.labels),
+  };
+}
+
+/** One line for the log: the budget and the settings that shape the loss. */
+export function describeFitSettings(settings: FitSettings): string {
+  const parts = [
+    `up to ${settings.epochs} epochs of ${settings.batchSize}-row batches`,
+    `early stopping after ${settings.patience} epochs without improvement`,
+    settings.reduceLr
+      ? `learning rate ${settings.learningRate} × ${settings.reduceLr.factor} after ` +
+        `${settings.reduceLr.patience} (down to ${settings.reduceLr.minLearningRate})`
+      : `learning rate ${settings.learningRate}`,
+  ];
+  const weights = settings.classWeights?.map((w) => Number(w.toPrecision(3)));
+  if (weights) {
+    parts.push(
+      weights.length <= 5
+        ? `class weights ${weights.join(', ')}`
+        : `class weights from ${Math.min(...weights)} to ${Math.max(...weights)}`,
+    );
+  }
+  if (settings.l2) parts.push(`L2 ${settings.l2}`);
+  if (settings.batchNorm) parts.push('batch normalisation');
+  return parts.join('; ');
+}

@@ -1,0 +1,290 @@
+/**
+ * The serving core, shared by every API (REST, gRPC, batch predict): the models loaded now, how a
+ * request picks a version (pinned, by stage, or by the sticky traffic split), the check of its
+ * instances, scoring, and the prediction log. A reload swaps the whole set in one assignment;
+ * requests already running keep the versions they started on, which are disposed after them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Schema } from '../data/types.js';
+import { scoreRawRows, type RowPrediction } from '../model/score.js';
+import type { LoadedModel } from '../steps/bundle-io.js';
+import { NotReady, NotServed } from './errors.js';
+import { checkInstances, instanceRules, quoted, type InstanceRules } from './instances.js';
+import { PREDICTION_LOG_FORMAT, type PredictionRecord } from './log-format.js';
+import type { ModelPlan, ServingPlan } from './plan.js';
+import { chooseRoute } from './routing.js';
+
+/** A version chosen by the request: pinned (`/versions/1.2.0`), by stage (`/labels/production`). */
+export type VersionSelector = { version: string } | { stage: string } | null;
+
+/** Where each scored instance goes: the prediction log, or nowhere (batch predict). */
+export interface PredictionSink {
+  record(records: readonly PredictionRecord[]): void;
+}
+
+/** A sink that keeps nothing. */
+export const NO_PREDICTION_LOG: PredictionSink = { record: () => {} };
+
+export interface PredictOptions {
+  /** The sticky key (a user id): the same key gets the same route. Default: the request id. */
+  key?: string;
+  /** The request's id; instance ids are `<requestId>/<index>`. Default: a random UUID. */
+  requestId?: string;
+  /** `ignore` lets columns the model does not know through (scoring a file), `reject` refuses them. */
+  unknownFields?: 'reject' | 'ignore';
+}
+
+/** One instance's answer: its id (for feedback) and the prediction without the task name. */
+export type ServedPrediction = { id: string } & DistributiveOmit<RowPrediction, 'task'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface PredictResult {
+  model: string;
+  version: string;
+  /** How the version was chosen: the route's ref (`churn#production`), the stage, or null (pinned). */
+  route: string | null;
+  requestId: string;
+  predictions: ServedPrediction[];
+}
+
+/** A loaded version, counted while requests use it so that a reload disposes it only after them. */
+export class ServedVersion {
+  readonly rules: InstanceRules;
+  private leases = 0;
+  private retired = false;
+  private disposed = false;
+
+  constructor(
+    readonly name: string,
+    readonly version: string,
+    readonly tag: string,
+    readonly loaded: LoadedModel,
+    readonly schema: Schema | null,
+    /** The bundle sha256 its tag pins: the same version with another pin is another bundle. */
+    readonly pin: string | null = null,
+  ) {
+    this.rules = instanceRules(loaded.preprocessing, schema);
+  }
+
+  /** Runs `use` while holding the version: it is not disposed before `use` settles. */
+  async use<T>(use: () => Promise<T>): Promise<T> {
+    this.leases++;
+    try {
+      return await use();
+    } finally {
+      this.leases--;
+      if (this.retired && this.leases === 0) this.dispose();
+    }
+  }
+
+  /** No new request reaches it: disposed now when idle, else when its last request ends. */
+  retire(): void {
+    this.retired = true;
+    if (this.leases === 0) this.dispose();
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.loaded.model.dispose();
+  }
+}
+
+/** A served model: its plan and its loaded versions by version. */
+export interface ServedModel {
+  plan: ModelPlan;
+  versions: ReadonlyMap<string, ServedVersion>;
+}
+
+/** Everything served at one moment; never changed, only replaced. */
+export interface ServingSet {
+  plan: ServingPlan;
+  models: ReadonlyMap<string, ServedModel>;
+}
+
+export interface CoreOptions {
+  sink?: PredictionSink;
+  /** Most instances in one request. */
+  maxInstances?: number;
+  now?: () => Date;
+}
+
+/** The version a request reached and how. */
+export interface Resolved {
+  served: ServedVersion;
+  route: string | null;
+}
+
+/** The models served now, and predict over them. */
+export class ServingCore {
+  private current: ServingSet | null = null;
+  private readonly sink: PredictionSink;
+  private readonly maxInstances: number;
+  private readonly now: () => Date;
+
+  constructor(options: CoreOptions = {}) {
+    this.sink = options.sink ?? NO_PREDICTION_LOG;
+    this.maxInstances = options.maxInstances ?? 1000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** True once a set of models is loaded. */
+  get ready(): boolean {
+    return this.current !== null;
+  }
+
+  /** The set served now (null before the first load). */
+  get set(): ServingSet | null {
+    return this.current;
+  }
+
+  /**
+   * Serves `next` from now on, in one assignment; versions of the previous set that `next` does
+   * not hold are disposed once the requests using them end.
+   */
+  swap(next: ServingSet): void {
+    const previous = this.current;
+    this.current = next;
+    for (const version of versionsOf(previous)) {
+      if (next.models.get(version.name)?.versions.get(version.version) !== version) {
+        version.retire();
+      }
+    }
+  }
+
+  /** Stops serving: every version is disposed once its requests end. */
+  close(): void {
+    const previous = this.current;
+    this.current = null;
+    for (const version of versionsOf(previous)) version.retire();
+  }
+
+  /** The served model called `name`; NotServed when there is none. */
+  model(name: string): ServedModel {
+    if (!this.current)
+      throw new NotReady(
+        'no models are loaded (the server is starting or stopping); retry shortly',
+      );
+    const model = this.current.models.get(name);
+    if (!model) {
+      const served = [...this.current.models.keys()].join(', ');
+      throw new NotServed(`model ${quoted(name)} is not served here; served: ${served}`);
+    }
+    return model;
+  }
+
+  /** The version `selector` names, or the route `key` is assigned to when it names none. */
+  resolve(name: string, selector: VersionSelector, key: string): Resolved {
+    const model = this.model(name);
+    if (selector === null) {
+      const route = chooseRoute(model.plan.routes, model.plan.salt, key);
+      return { served: servedVersion(model, route.version), route: route.ref };
+    }
+    if ('stage' in selector) {
+      const { stages } = model.plan;
+      // Own keys only: a stage called `constructor` must not read Object.prototype's.
+      const version = Object.hasOwn(stages, selector.stage) ? stages[selector.stage] : undefined;
+      if (version === undefined) {
+        const held = Object.entries(stages).map(([s, v]) => `${s} (v${v})`);
+        throw new NotServed(
+          `${name} has no version in stage ${quoted(selector.stage)}; stages: ${held.join(', ') || 'none'}`,
+        );
+      }
+      return { served: servedVersion(model, version), route: `${name}#${selector.stage}` };
+    }
+    return { served: servedVersion(model, selector.version), route: null };
+  }
+
+  /**
+   * Scores `instances` (raw feature objects) with the version the request reaches; see score.
+   * An API that reports the version even when the instances are refused calls resolve and score.
+   */
+  predict(
+    name: string,
+    selector: VersionSelector,
+    instances: unknown,
+    options: PredictOptions = {},
+  ): Promise<PredictResult> {
+    const requestId = options.requestId ?? randomUUID();
+    const resolved = this.resolve(name, selector, options.key ?? requestId);
+    return this.score(resolved, instances, { ...options, requestId });
+  }
+
+  /**
+   * Checks and scores `instances` with a resolved version, held until scoring ends so that a
+   * reload meanwhile does not dispose it; each scored instance goes to the prediction log.
+   */
+  score(
+    { served, route }: Resolved,
+    instances: unknown,
+    options: PredictOptions = {},
+  ): Promise<PredictResult> {
+    const requestId = options.requestId ?? randomUUID();
+    return served.use(async () => {
+      const rows = checkInstances(instances, served.rules, {
+        maxInstances: this.maxInstances,
+        unknownFields: options.unknownFields ?? 'reject',
+      });
+      const outputs = await scoreRawRows(served.loaded, rows);
+      const time = this.now().toISOString();
+      const records = outputs.map((output, index): PredictionRecord => ({
+        format: PREDICTION_LOG_FORMAT,
+        id: `${requestId}/${index}`,
+        requestId,
+        time,
+        model: served.name,
+        version: served.version,
+        ...(route === null ? {} : { route }),
+        inputs: rows[index] ?? {},
+        output,
+      }));
+      this.sink.record(records);
+      return {
+        model: served.name,
+        version: served.version,
+        route,
+        requestId,
+        predictions: records.map(({ id, output: { task: _task, ...output } }) => ({
+          id,
+          ...output,
+        })),
+      };
+    });
+  }
+}
+
+/** The loaded `version` (`1.2.0` or `v1.2.0`) of `model`; NotServed lists those there are. */
+export function servedVersion(model: ServedModel, version: string): ServedVersion {
+  const served = model.versions.get(version.replace(/^v/, ''));
+  if (served) return served;
+  const versions = [...model.versions.keys()].join(', ');
+  throw new NotServed(
+    `${model.plan.name} version ${quoted(version)} is not served here; served versions: ${versions}`,
+  );
+}
+
+function versionsOf(set: ServingSet | null): ServedVersion[] {
+  return set ? [...set.models.values()].flatMap((model) => [...model.versions.values()]) : [];
+}
+
+/** A set serving one loaded version alone, every request routed to it (batch predict). */
+export function singleVersionSet(served: ServedVersion): ServingSet {
+  const model: ModelPlan = {
+    name: served.name,
+    versions: [{ version: served.version, tag: served.tag, pin: served.pin }],
+    stages: {},
+    latest: served.version,
+    routes: [{ ref: served.tag, version: served.version, weight: 1 }],
+    salt: served.name,
+  };
+  return {
+    plan: { models: [model] },
+    models: new Map([
+      [served.name, { plan: model, versions: new Map([[served.version, served]]) }],
+    ]),
+  };
+}

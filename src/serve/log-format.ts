@@ -1,0 +1,52 @@
+/**
+ * The formats of the serving logs: one JSON object per line in `predictions.jsonl` (what each
+ * served model saw and answered) and `feedback.jsonl` (true labels sent back later, joined to
+ * predictions by request id). `mlops serve` writes them, `mlops monitor` reads them; a log can come
+ * from another machine or an older version, so a reader checks every line through these schemas.
+ */
+import { z } from 'zod';
+
+/** `format` of a prediction log line: its name and version. */
+export const PREDICTION_LOG_FORMAT = 'mlops-actions/prediction/v1';
+/** `format` of a feedback log line: its name and version. */
+export const FEEDBACK_LOG_FORMAT = 'mlops-actions/feedback/v1';
+
+/** A raw feature value as a client sent it: the bundle's preprocessing reads it as a CSV cell. */
+const rawValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** What a model answered for one instance, by task. */
+export const predictionOutputSchema = z.union([
+  z.object({ task: z.literal('binary'), label: z.string(), score: z.number() }),
+  z.object({
+    task: z.literal('multiclass'),
+    label: z.string(),
+    probabilities: z.record(z.string(), z.number()),
+  }),
+  z.object({ task: z.literal('regression'), value: z.number() }),
+]);
+export type PredictionOutput = z.infer<typeof predictionOutputSchema>;
+
+/** One served instance: `id` is unique per instance (`<request id>/<index in the request>`). */
+export const predictionRecordSchema = z.object({
+  format: z.literal(PREDICTION_LOG_FORMAT),
+  id: z.string().min(1),
+  requestId: z.string().min(1),
+  time: z.iso.datetime(),
+  model: z.string().min(1),
+  version: z.string().min(1),
+  /** The stage or A/B arm the request was routed by, when not a pinned version. */
+  route: z.string().optional(),
+  inputs: z.record(z.string(), rawValue),
+  output: predictionOutputSchema,
+});
+export type PredictionRecord = z.infer<typeof predictionRecordSchema>;
+
+/** A true label for a served instance, sent back by `POST /v1/feedback`. */
+export const feedbackRecordSchema = z.object({
+  format: z.literal(FEEDBACK_LOG_FORMAT),
+  /** The instance id (`<request id>/<index>`), or a request id for a one-instance request. */
+  id: z.string().min(1),
+  time: z.iso.datetime(),
+  label: z.union([z.string(), z.number(), z.boolean()]),
+});
+export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
