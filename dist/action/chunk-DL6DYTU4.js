@@ -5208,14 +5208,14 @@ var STEPS = {
     surfaces: EVERYWHERE,
     run: async (ctx, args) => {
       if (!args.shard) {
-        return (await import("./validate-JQGQ2WV4.js")).runValidate(ctx, {
+        return (await import("./validate-EQ3MFXIX.js")).runValidate(ctx, {
           updateSchema: args.updateSchema ?? false
         });
       }
       if (args.updateSchema) {
         throw new UsageError("--update-schema needs the whole file: use it without --shard.");
       }
-      return (await import("./shards-ZE47G22S.js")).runValidateShard(ctx, args.shard);
+      return (await import("./shards-PESFYIXZ.js")).runValidateShard(ctx, args.shard);
     }
   }),
   train: step({
@@ -5231,7 +5231,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops train --seed 7",
     surfaces: EVERYWHERE,
-    run: async (ctx, args) => (await import("./train-cache-ZBQ6HJIC.js")).trainWithCache(ctx, { cache: args.cache ?? true })
+    run: async (ctx, args) => (await import("./train-cache-H6VJHLQG.js")).trainWithCache(ctx, { cache: args.cache ?? true })
   }),
   evaluate: step({
     command: "evaluate",
@@ -5247,7 +5247,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops evaluate",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./evaluate-OKSCH667.js")).runEvaluate(ctx)
+    run: async (ctx) => (await import("./evaluate-4CU5CS5A.js")).runEvaluate(ctx)
   }),
   report: step({
     command: "report",
@@ -5470,7 +5470,7 @@ var STEPS = {
     fails: "when the data fails validation or the model is NOT_BLESSED",
     cliExample: "mlops run --data data/train.csv --label income",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./pipeline-UXJSWKZK.js")).runPipeline(ctx, {
+    run: async (ctx, args) => (await import("./pipeline-XWTVQYQM.js")).runPipeline(ctx, {
       register: args.register ?? true,
       cache: args.cache ?? true
     })
@@ -5572,7 +5572,7 @@ var STEPS = {
     cliExample: "mlops stats merge parts/statistics.part-*-of-4.json --out .mlops",
     // The umbrella's merge job downloads the parts into `out` and merges them there.
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./shards-ZE47G22S.js")).runStatsMerge(ctx, args.parts ?? [])
+    run: async (ctx, args) => (await import("./shards-PESFYIXZ.js")).runStatsMerge(ctx, args.parts ?? [])
   }),
   "tune-plan": step({
     command: "tune plan",
@@ -5589,7 +5589,7 @@ var STEPS = {
     trains: false,
     cliExample: "mlops tune plan --json",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx) => (await import("./tune-WTYBOMNQ.js")).runTunePlan(ctx)
+    run: async (ctx) => (await import("./tune-NCDSHONQ.js")).runTunePlan(ctx)
   }),
   "tune-trial": step({
     command: "tune trial",
@@ -5602,7 +5602,7 @@ var STEPS = {
     trains: true,
     cliExample: "mlops tune trial t03",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./tune-WTYBOMNQ.js")).runTuneTrial(ctx, required(args.trial, "the trial"), {
+    run: async (ctx, args) => (await import("./tune-NCDSHONQ.js")).runTuneTrial(ctx, required(args.trial, "the trial"), {
       cache: args.cache ?? true
     })
   }),
@@ -5617,7 +5617,7 @@ var STEPS = {
     trains: false,
     cliExample: "mlops tune collect && mlops evaluate",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./tune-WTYBOMNQ.js")).runTuneCollect(ctx, args.results ?? [])
+    run: async (ctx, args) => (await import("./tune-NCDSHONQ.js")).runTuneCollect(ctx, args.results ?? [])
   }),
   "tune-run": step({
     command: "tune run",
@@ -5632,7 +5632,7 @@ failed trials: ${o2.failed.join(", ")}` : ""}`,
     cliExample: "mlops tune run --workers 4 && mlops evaluate",
     surfaces: CLI_ONLY,
     run: async (ctx, args) => {
-      const { parseWorkers, runTuneRun } = await import("./tune-run-VJSORRUQ.js");
+      const { parseWorkers, runTuneRun } = await import("./tune-run-KIEZ7T2M.js");
       const { workerPool } = await import("./tune-workers-JVBVXYQ3.js");
       return runTuneRun(ctx, {
         ...args.workers ? { workers: parseWorkers(args.workers) } : {},
@@ -5710,7 +5710,7 @@ failed trials: ${o2.failed.join(", ")}` : ""}`,
     example: { model: "churn#production", data: "data/new.csv", predictions: "scored.csv" },
     cliExample: "mlops predict --model churn#production --data new.csv --out scored.csv",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./predict-file-LHE3SYBA.js")).runPredictFile(ctx, {
+    run: async (ctx, args) => (await import("./predict-file-5TYXP255.js")).runPredictFile(ctx, {
       model: required(args.model, "the model (--model)"),
       out: required(args.predictions, "the output file (--out)")
     })
@@ -5734,7 +5734,7 @@ report: ${o2.report.path}`,
     example: { "log-dir": "serving-logs", since: "7d" },
     cliExample: "mlops monitor --log-dir .mlops/serving/logs --since 7d",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./monitor-QDFFBZUK.js")).runMonitor(ctx, {
+    run: async (ctx, args) => (await import("./monitor-JPDEXULV.js")).runMonitor(ctx, {
       ...args.logDir ? { logDir: args.logDir } : {},
       ...args.since ? { since: args.since } : {}
     })

@@ -1,16 +1,20 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  trainWithCache,
-  trainingCacheKey
-} from "./chunk-X2G2ZRM5.js";
-import "./chunk-MM3FAMLR.js";
+  checkDataset,
+  driftOptions,
+  planValidation,
+  runValidate
+} from "./chunk-GFDITY54.js";
+import "./chunk-NDBIT35Y.js";
+import "./chunk-YEB6Y2FP.js";
 import "./chunk-WJYOAWCY.js";
-import "./chunk-UWDCVYZB.js";
+import "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import "./chunk-QGAB4GCY.js";
 import "./chunk-VCSP3TFO.js";
 import "./chunk-7VMJNOUE.js";
+import "./chunk-YR2GBVOP.js";
 import "./chunk-XYKEPJ3A.js";
 import "./chunk-QFYNNAM4.js";
 import "./chunk-D54MHMCS.js";
@@ -30,6 +34,8 @@ import "./chunk-NM5J5SUB.js";
 import "./chunk-N5O7Y2C6.js";
 import "./chunk-5ZRYL5NC.js";
 export {
-  trainWithCache,
-  trainingCacheKey
+  checkDataset,
+  driftOptions,
+  planValidation,
+  runValidate
 };

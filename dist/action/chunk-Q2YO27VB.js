@@ -19,7 +19,7 @@ import {
 import {
   loadDataset,
   requireColumn
-} from "./chunk-UWDCVYZB.js";
+} from "./chunk-TAKOUAGW.js";
 import {
   EVALUATION_FORMAT,
   STEP_OUTPUTS,

@@ -6,11 +6,11 @@ import {
   runTunePlan,
   runTuneTrial,
   tuningOf
-} from "./chunk-4IG47OMY.js";
-import "./chunk-X2G2ZRM5.js";
+} from "./chunk-G5WYPAIL.js";
+import "./chunk-DVMHP6LN.js";
 import "./chunk-MM3FAMLR.js";
 import "./chunk-WJYOAWCY.js";
-import "./chunk-UWDCVYZB.js";
+import "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import "./chunk-FUZG4CAA.js";

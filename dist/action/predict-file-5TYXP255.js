@@ -23,7 +23,7 @@ import "./chunk-WJYOAWCY.js";
 import {
   csvCell,
   readOptions
-} from "./chunk-UWDCVYZB.js";
+} from "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import "./chunk-MBINXEGZ.js";

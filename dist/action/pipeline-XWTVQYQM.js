@@ -5,21 +5,21 @@ import {
 import "./chunk-IFW4YRUV.js";
 import {
   runValidate
-} from "./chunk-PYDKKBY5.js";
+} from "./chunk-GFDITY54.js";
 import {
   trainWithCache
-} from "./chunk-X2G2ZRM5.js";
+} from "./chunk-DVMHP6LN.js";
 import "./chunk-MM3FAMLR.js";
 import {
   runEvaluate
-} from "./chunk-DCVWRWPY.js";
+} from "./chunk-Q2YO27VB.js";
 import "./chunk-NDBIT35Y.js";
 import "./chunk-YEB6Y2FP.js";
 import "./chunk-4XV5VKAC.js";
 import "./chunk-YQDBKPXL.js";
 import "./chunk-46IB2XEP.js";
 import "./chunk-WJYOAWCY.js";
-import "./chunk-UWDCVYZB.js";
+import "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import {

@@ -8,7 +8,7 @@ import {
 } from "./chunk-WJYOAWCY.js";
 import {
   readCommittedSchema
-} from "./chunk-UWDCVYZB.js";
+} from "./chunk-TAKOUAGW.js";
 import {
   formatSchema
 } from "./chunk-XQRPJJDI.js";
@@ -68,7 +68,7 @@ async function trainWithCache(ctx, options) {
   return { ...outcome, cache: { hit: false, key } };
 }
 async function train(ctx) {
-  return (await import("./train-B6XJHL7Q.js")).runTrain(ctx);
+  return (await import("./train-CNS3JYJS.js")).runTrain(ctx);
 }
 function trainingCacheKey(name, inputs) {
   const ordered = {

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; import { dirname
 import {
   checkDataset,
   planValidation
-} from "./chunk-PYDKKBY5.js";
+} from "./chunk-GFDITY54.js";
 import "./chunk-NDBIT35Y.js";
 import "./chunk-YEB6Y2FP.js";
 import "./chunk-WJYOAWCY.js";
@@ -11,7 +11,7 @@ import {
   readOptions,
   summarizeScan,
   writeRejects
-} from "./chunk-UWDCVYZB.js";
+} from "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import {

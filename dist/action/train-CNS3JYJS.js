@@ -18,7 +18,7 @@ import {
 } from "./chunk-46IB2XEP.js";
 import {
   loadDataset
-} from "./chunk-UWDCVYZB.js";
+} from "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import {
   formatSchema,

@@ -1,21 +1,17 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  runEvaluate
-} from "./chunk-DCVWRWPY.js";
-import "./chunk-NDBIT35Y.js";
-import "./chunk-YEB6Y2FP.js";
-import "./chunk-4XV5VKAC.js";
-import "./chunk-YQDBKPXL.js";
-import "./chunk-46IB2XEP.js";
+  trainWithCache,
+  trainingCacheKey
+} from "./chunk-DVMHP6LN.js";
+import "./chunk-MM3FAMLR.js";
 import "./chunk-WJYOAWCY.js";
-import "./chunk-UWDCVYZB.js";
+import "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
-import "./chunk-MBINXEGZ.js";
 import "./chunk-QGAB4GCY.js";
 import "./chunk-VCSP3TFO.js";
 import "./chunk-7VMJNOUE.js";
-import "./chunk-YR2GBVOP.js";
+import "./chunk-XYKEPJ3A.js";
 import "./chunk-QFYNNAM4.js";
 import "./chunk-D54MHMCS.js";
 import "./chunk-N3QVR3LN.js";
@@ -34,5 +30,6 @@ import "./chunk-NM5J5SUB.js";
 import "./chunk-N5O7Y2C6.js";
 import "./chunk-5ZRYL5NC.js";
 export {
-  runEvaluate
+  trainWithCache,
+  trainingCacheKey
 };

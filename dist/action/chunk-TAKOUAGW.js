@@ -482,9 +482,9 @@ async function cutPoints(file, parts, delimiter) {
   const shares = parts - 1 + OWN_SHARE;
   for (let part = 1; part < parts; part++) {
     const target = Math.floor(part * file.size / shares);
-    const from2 = Math.max(0, target - SPLIT_LOOKBACK);
-    const window = await file.read(from2, Math.min(file.size, target + SPLIT_LOOKAHEAD));
-    const start = recordStartNear(window, from2, target, delimiter);
+    const windowStart = Math.max(0, target - SPLIT_LOOKBACK);
+    const window = await file.read(windowStart, Math.min(file.size, target + SPLIT_LOOKAHEAD));
+    const start = recordStartNear(window, windowStart, target, delimiter);
     if (start !== void 0 && start > starts[starts.length - 1]) starts.push(start);
   }
   return starts;

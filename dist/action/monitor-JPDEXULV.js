@@ -7,13 +7,13 @@ import {
   bundleFileReader,
   driftEdges,
   driftOptions
-} from "./chunk-PYDKKBY5.js";
+} from "./chunk-GFDITY54.js";
 import {
   withFetchedBundle
 } from "./chunk-NDBIT35Y.js";
 import "./chunk-YEB6Y2FP.js";
 import "./chunk-WJYOAWCY.js";
-import "./chunk-UWDCVYZB.js";
+import "./chunk-TAKOUAGW.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import {

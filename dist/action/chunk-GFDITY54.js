@@ -9,7 +9,7 @@ import {
 import {
   readCommittedSchema,
   scanDataset
-} from "./chunk-UWDCVYZB.js";
+} from "./chunk-TAKOUAGW.js";
 import {
   formatSchema,
   inferSchema,
