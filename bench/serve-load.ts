@@ -25,7 +25,7 @@ import { findWasmDir } from '../src/adapters/wasm.js';
 import { selectBackend } from '../src/model/backend.js';
 import { predictRows } from '../src/model/predict.js';
 import { transformFeatures } from '../src/model/preprocess.js';
-import { rawRowsTable } from '../src/model/score.js';
+import { rawRowsTable } from '../src/model/raw-rows.js';
 import { loadBundleVersion } from '../src/serve/bundle-cache.js';
 import { ServingCore, singleVersionSet } from '../src/serve/core.js';
 import type { BenchRow } from './types.js';

@@ -4,12 +4,10 @@
  * mark), then encoded and predicted exactly as evaluation does, so the scores are the pipeline's.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { decimalCommaToPoint } from '../data/kinds.js';
-import { missingMatcher } from '../data/missing.js';
-import type { RawTable, RawValue } from '../data/types.js';
 import { DEFAULT_THRESHOLD } from '../evaluate/metrics.js';
 import { predictRows, type ModelOutputs } from './predict.js';
-import { transformFeatures, type InputReading, type PreprocessingSpec } from './preprocess.js';
+import { transformFeatures, type PreprocessingSpec } from './preprocess.js';
+import { rawRowsTable } from './raw-rows.js';
 import type { TrainingInfo } from './bundle.js';
 import type { LabelEncoding } from './task.js';
 
@@ -46,39 +44,6 @@ export async function scoreRawRows(
   const outputs = await predictRows(bundle.model, features, rows.length, spec.width, spec.label);
   const threshold = bundle.training?.threshold?.value ?? DEFAULT_THRESHOLD;
   return rowPredictions(spec.label, outputs, rows.length, threshold);
-}
-
-/** Raw rows as a table of the spec's feature columns, each cell read as the training file's were. */
-export function rawRowsTable(
-  spec: PreprocessingSpec,
-  rows: readonly Readonly<Record<string, unknown>>[],
-): RawTable {
-  const columns = [...new Set(spec.features.map((feature) => feature.column))];
-  const read = cellReader(spec.input);
-  return {
-    source: 'raw rows',
-    // Own keys only: a row without a `toString` column must not read Object.prototype's.
-    columns,
-    rows: rows.map((row) =>
-      columns.map((column) => read(Object.hasOwn(row, column) ? row[column] : null)),
-    ),
-    lines: rows.map((_, i) => i + 1),
-  };
-}
-
-/** A raw value as readTable reads a cell: missing tokens become null, a decimal comma a point. */
-function cellReader({ naValues, decimal }: InputReading): (value: unknown) => RawValue {
-  const isMissing = missingMatcher(naValues);
-  return (value) => {
-    if (typeof value === 'number' || typeof value === 'boolean') {
-      return isMissing(String(value)) ? null : value;
-    }
-    if (typeof value === 'string') {
-      if (isMissing(value)) return null;
-      return decimal === ',' ? (decimalCommaToPoint(value) ?? value) : value;
-    }
-    return value === null || value === undefined ? null : JSON.stringify(value);
-  };
 }
 
 function rowPredictions(

@@ -18,7 +18,7 @@ import {
   type FeedbackLabel,
   type LabelReading,
 } from './live-metrics.js';
-import { servedRowReader, type RowReader } from './served-rows.js';
+import { rawRowReader, type RawRowReader } from '../model/raw-rows.js';
 
 /** What monitoring needs of a registered version's bundle and tag. */
 export interface ServedVersion {
@@ -54,7 +54,7 @@ export class VersionTally {
   private unscored = 0;
   private readonly labelled: LabelledPredictions | null;
   private readonly accumulator: TableAccumulator | null;
-  private readonly readRow: RowReader | null;
+  private readonly readRow: RawRowReader | null;
   private batch: RawValue[][] = [];
 
   /** `served` is null for a version without a readable bundle; `notes` says why. */
@@ -64,7 +64,7 @@ export class VersionTally {
     private readonly notes: string[] = [],
   ) {
     this.labelled = served && new LabelledPredictions(served.labels);
-    this.readRow = served && servedRowReader(served.features, served.reading);
+    this.readRow = served && rawRowReader(served.features, served.reading);
     this.accumulator =
       served &&
       new TableAccumulator(trainingKinds(served.statistics, served.features), {

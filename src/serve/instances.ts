@@ -6,7 +6,7 @@
  */
 import { parseBoolean, parseDate, parseNumber } from '../data/kinds.js';
 import type { RawValue, Schema } from '../data/types.js';
-import { rawRowsTable } from '../model/score.js';
+import { rawRowsTable } from '../model/raw-rows.js';
 import type { FeatureEncoding, PreprocessingSpec } from '../model/preprocess.js';
 import { InvalidRequest } from './errors.js';
 

@@ -1,7 +1,42 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
+  decimalCommaToPoint
+} from "./chunk-VCSP3TFO.js";
+import {
   external_exports
 } from "./chunk-QXT2EVHB.js";
+import {
+  missingMatcher
+} from "./chunk-AIUCNH7N.js";
+
+// src/model/raw-rows.ts
+function rawRowReader(columns, reading) {
+  const read = cellReader(reading);
+  return (row) => columns.map((column) => read(Object.hasOwn(row, column) ? row[column] : null));
+}
+function rawRowsTable(spec, rows) {
+  const columns = [...new Set(spec.features.map((feature) => feature.column))];
+  const readRow = rawRowReader(columns, spec.input);
+  return {
+    source: "raw rows",
+    columns,
+    rows: rows.map(readRow),
+    lines: rows.map((_, i) => i + 1)
+  };
+}
+function cellReader({ naValues, decimal }) {
+  const isMissing = missingMatcher(naValues);
+  return (value) => {
+    if (typeof value === "number" || typeof value === "boolean") {
+      return isMissing(String(value)) ? null : value;
+    }
+    if (typeof value === "string") {
+      if (isMissing(value)) return null;
+      return decimal === "," ? decimalCommaToPoint(value) ?? value : value;
+    }
+    return value === null || value === void 0 ? null : JSON.stringify(value);
+  };
+}
 
 // src/serve/log-format.ts
 var PREDICTION_LOG_FORMAT = "mlops-actions/prediction/v1";
@@ -37,6 +72,8 @@ var feedbackRecordSchema = external_exports.object({
 });
 
 export {
+  rawRowReader,
+  rawRowsTable,
   PREDICTION_LOG_FORMAT,
   FEEDBACK_LOG_FORMAT,
   predictionRecordSchema,

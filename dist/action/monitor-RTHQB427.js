@@ -1,8 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   feedbackRecordSchema,
-  predictionRecordSchema
-} from "./chunk-3V22SSQC.js";
+  predictionRecordSchema,
+  rawRowReader
+} from "./chunk-O6OJUNMA.js";
 import {
   bundleFileReader,
   driftEdges,
@@ -21,7 +22,6 @@ import {
   readJsonlRecords
 } from "./chunk-QGAB4GCY.js";
 import {
-  decimalCommaToPoint,
   parseNumber
 } from "./chunk-VCSP3TFO.js";
 import "./chunk-7VMJNOUE.js";
@@ -78,9 +78,7 @@ import {
   DRIFT_TESTS,
   detectDrift
 } from "./chunk-DB6VBX4O.js";
-import {
-  missingMatcher
-} from "./chunk-AIUCNH7N.js";
+import "./chunk-AIUCNH7N.js";
 import {
   excerpt
 } from "./chunk-XU32KRXS.js";
@@ -584,19 +582,6 @@ function checkLiveGates(gates, live, recorded) {
   return evaluateGates(liveGates(gates), current, baseline);
 }
 
-// src/monitor/served-rows.ts
-function servedRowReader(columns, reading) {
-  const isMissing = missingMatcher(reading.naValues);
-  const cell = (value) => {
-    if (typeof value === "number" || typeof value === "boolean") {
-      return isMissing(String(value)) ? null : value;
-    }
-    if (typeof value !== "string" || isMissing(value)) return null;
-    return reading.decimal === "," ? decimalCommaToPoint(value) ?? value : value;
-  };
-  return (inputs) => columns.map((column) => cell(Object.hasOwn(inputs, column) ? inputs[column] : null));
-}
-
 // src/monitor/version-tally.ts
 var BATCH_ROWS = 1e3;
 var VersionTally = class {
@@ -606,7 +591,7 @@ var VersionTally = class {
     this.served = served;
     this.notes = notes;
     this.labelled = served && new LabelledPredictions(served.labels);
-    this.readRow = served && servedRowReader(served.features, served.reading);
+    this.readRow = served && rawRowReader(served.features, served.reading);
     this.accumulator = served && new TableAccumulator(trainingKinds(served.statistics, served.features), {
       driftEdges: served.driftEdges
     });

@@ -6,13 +6,13 @@ import {
   REQUEST_ID_HEADER,
   modelMetadata,
   modelStatus
-} from "./chunk-UMRPAOBG.js";
+} from "./chunk-GQD7PSMO.js";
 import {
   InvalidRequest,
   NotReady,
   NotServed
-} from "./chunk-TBESB7TQ.js";
-import "./chunk-3V22SSQC.js";
+} from "./chunk-XIS32YAP.js";
+import "./chunk-O6OJUNMA.js";
 import "./chunk-46IB2XEP.js";
 import "./chunk-MBINXEGZ.js";
 import "./chunk-VCSP3TFO.js";

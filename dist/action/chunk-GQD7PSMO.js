@@ -5,10 +5,10 @@ import {
   NotServed,
   quoted,
   servedVersion
-} from "./chunk-TBESB7TQ.js";
+} from "./chunk-XIS32YAP.js";
 import {
   FEEDBACK_LOG_FORMAT
-} from "./chunk-3V22SSQC.js";
+} from "./chunk-O6OJUNMA.js";
 import {
   require_semver
 } from "./chunk-6N7CCY5D.js";

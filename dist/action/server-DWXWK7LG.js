@@ -3,14 +3,14 @@ import {
   cachedBundleDir,
   loadBundleVersion,
   loadCachedVersion
-} from "./chunk-MAEFKHAB.js";
+} from "./chunk-2J3E4OB2.js";
 import {
   buildHttpApi
-} from "./chunk-UMRPAOBG.js";
+} from "./chunk-GQD7PSMO.js";
 import {
   ServingCore
-} from "./chunk-TBESB7TQ.js";
-import "./chunk-3V22SSQC.js";
+} from "./chunk-XIS32YAP.js";
+import "./chunk-O6OJUNMA.js";
 import {
   resolveModelRef
 } from "./chunk-YEB6Y2FP.js";
@@ -723,7 +723,7 @@ async function startServer(ctx, request) {
   let grpc = null;
   try {
     if (request.grpcPort !== void 0) {
-      const { startGrpcApi } = await import("./grpc-O7KM2LKH.js");
+      const { startGrpcApi } = await import("./grpc-RE6NHBSX.js");
       grpc = await startGrpcApi({
         core,
         metrics,

@@ -1,13 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  PREDICTION_LOG_FORMAT
-} from "./chunk-3V22SSQC.js";
+  PREDICTION_LOG_FORMAT,
+  rawRowsTable
+} from "./chunk-O6OJUNMA.js";
 import {
   predictRows,
   transformFeatures
 } from "./chunk-46IB2XEP.js";
 import {
-  decimalCommaToPoint,
   parseBoolean,
   parseDate,
   parseNumber
@@ -15,9 +15,6 @@ import {
 import {
   DEFAULT_THRESHOLD
 } from "./chunk-A4DXW22P.js";
-import {
-  missingMatcher
-} from "./chunk-AIUCNH7N.js";
 import {
   MlopsError
 } from "./chunk-N5O7Y2C6.js";
@@ -40,71 +37,6 @@ var NotServed = class extends MlopsError {
 };
 var NotReady = class extends MlopsError {
 };
-
-// src/model/score.ts
-async function scoreRawRows(bundle, rows) {
-  const spec = bundle.preprocessing;
-  const features = transformFeatures(
-    spec,
-    rawRowsTable(spec, rows),
-    rows.map((_, i) => i)
-  );
-  const outputs = await predictRows(bundle.model, features, rows.length, spec.width, spec.label);
-  const threshold = bundle.training?.threshold?.value ?? DEFAULT_THRESHOLD;
-  return rowPredictions(spec.label, outputs, rows.length, threshold);
-}
-function rawRowsTable(spec, rows) {
-  const columns = [...new Set(spec.features.map((feature) => feature.column))];
-  const read = cellReader(spec.input);
-  return {
-    source: "raw rows",
-    // Own keys only: a row without a `toString` column must not read Object.prototype's.
-    columns,
-    rows: rows.map(
-      (row) => columns.map((column) => read(Object.hasOwn(row, column) ? row[column] : null))
-    ),
-    lines: rows.map((_, i) => i + 1)
-  };
-}
-function cellReader({ naValues, decimal }) {
-  const isMissing = missingMatcher(naValues);
-  return (value) => {
-    if (typeof value === "number" || typeof value === "boolean") {
-      return isMissing(String(value)) ? null : value;
-    }
-    if (typeof value === "string") {
-      if (isMissing(value)) return null;
-      return decimal === "," ? decimalCommaToPoint(value) ?? value : value;
-    }
-    return value === null || value === void 0 ? null : JSON.stringify(value);
-  };
-}
-function rowPredictions(label, outputs, count, threshold) {
-  const rows = Array.from({ length: count }, (_, i) => i);
-  if (outputs.task === "regression") {
-    return rows.map((i) => ({ task: "regression", value: outputs.values[i] }));
-  }
-  if (outputs.task === "binary" && label.task === "binary") {
-    return rows.map((i) => {
-      const score = outputs.scores[i];
-      return { task: "binary", label: label.classes[score > threshold ? 1 : 0], score };
-    });
-  }
-  if (outputs.task === "multiclass" && label.task === "multiclass") {
-    const k = outputs.classCount;
-    return rows.map((i) => {
-      const row = Array.from(outputs.probabilities.subarray(i * k, (i + 1) * k));
-      return {
-        task: "multiclass",
-        label: label.classes[row.indexOf(Math.max(...row))],
-        probabilities: Object.fromEntries(label.classes.map((c, j) => [c, row[j]]))
-      };
-    });
-  }
-  throw new Error(
-    `model outputs (${outputs.task}) do not match the label encoding (${label.task})`
-  );
-}
 
 // src/serve/instances.ts
 var MAX_QUOTED = 60;
@@ -217,6 +149,45 @@ function featureList(rules) {
 
 // src/serve/core.ts
 import { randomUUID } from "node:crypto";
+
+// src/model/score.ts
+async function scoreRawRows(bundle, rows) {
+  const spec = bundle.preprocessing;
+  const features = transformFeatures(
+    spec,
+    rawRowsTable(spec, rows),
+    rows.map((_, i) => i)
+  );
+  const outputs = await predictRows(bundle.model, features, rows.length, spec.width, spec.label);
+  const threshold = bundle.training?.threshold?.value ?? DEFAULT_THRESHOLD;
+  return rowPredictions(spec.label, outputs, rows.length, threshold);
+}
+function rowPredictions(label, outputs, count, threshold) {
+  const rows = Array.from({ length: count }, (_, i) => i);
+  if (outputs.task === "regression") {
+    return rows.map((i) => ({ task: "regression", value: outputs.values[i] }));
+  }
+  if (outputs.task === "binary" && label.task === "binary") {
+    return rows.map((i) => {
+      const score = outputs.scores[i];
+      return { task: "binary", label: label.classes[score > threshold ? 1 : 0], score };
+    });
+  }
+  if (outputs.task === "multiclass" && label.task === "multiclass") {
+    const k = outputs.classCount;
+    return rows.map((i) => {
+      const row = Array.from(outputs.probabilities.subarray(i * k, (i + 1) * k));
+      return {
+        task: "multiclass",
+        label: label.classes[row.indexOf(Math.max(...row))],
+        probabilities: Object.fromEntries(label.classes.map((c, j) => [c, row[j]]))
+      };
+    });
+  }
+  throw new Error(
+    `model outputs (${outputs.task}) do not match the label encoding (${label.task})`
+  );
+}
 
 // src/serve/routing.ts
 import { createHash } from "node:crypto";
