@@ -6,6 +6,9 @@
  */
 import { z } from 'zod';
 
+/** Where `mlops serve` keeps its logs and `mlops monitor` reads them, under the output folder. */
+export const SERVING_LOGS_DIR = 'serving/logs';
+
 /** `format` of a prediction log line: its name and version. */
 export const PREDICTION_LOG_FORMAT = 'mlops-actions/prediction/v1';
 /** `format` of a feedback log line: its name and version. */

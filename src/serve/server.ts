@@ -20,6 +20,7 @@ import { ServingCore } from './core.js';
 import type { GrpcApi } from './grpc.js';
 import { buildHttpApi } from './http.js';
 import { openJsonlLog, type JsonlLog } from './jsonl-log.js';
+import { SERVING_LOGS_DIR } from './log-format.js';
 import { ServingMetrics } from './metrics.js';
 import { Reloader, type ServingSource } from './reloader.js';
 import {
@@ -75,7 +76,7 @@ export interface RunningServer {
 export function servingPaths(out: string) {
   return {
     bundles: path.join(out, 'serving', 'bundles'),
-    logs: path.join(out, 'serving', 'logs'),
+    logs: path.join(out, SERVING_LOGS_DIR),
   };
 }
 

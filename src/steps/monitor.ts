@@ -31,6 +31,7 @@ import { compareText, errorMessage, firstLine } from '../util/text.js';
 import { withFetchedBundle } from './baseline.js';
 import { writeJson, type StepContext } from './context.js';
 import { bundleFileReader, driftEdges } from './drift-baseline.js';
+import { SERVING_LOGS_DIR } from '../serve/log-format.js';
 import { modelName } from './identity.js';
 import { checkStatistics, checkStepOutput, STEP_OUTPUTS } from './outputs.js';
 import { driftOptions } from './validate.js';
@@ -59,7 +60,6 @@ export function monitorPaths(out: string) {
  * Where `mlops serve` writes its logs under `out` (servingPaths in src/serve/server.ts, not
  * imported: that module loads the server and TensorFlow.js).
  */
-const SERVING_LOGS = path.join('serving', 'logs');
 
 /** Monitors the configured model's serving logs; see the module comment. */
 export async function runMonitor(
@@ -70,7 +70,7 @@ export async function runMonitor(
   const settings = monitorSettings(config);
   const name = modelName(config);
   const window = monitorWindow(request.since ?? settings.window, deps.now());
-  const logDir = request.logDir ?? path.join(ctx.out, SERVING_LOGS);
+  const logDir = request.logDir ?? path.join(ctx.out, SERVING_LOGS_DIR);
   const files = await listLogs(ctx, logDir);
   const registry = await readRegistry(ctx, name);
   const scan = await deps.log.group(`Reading the serving logs in ${logDir}`, () =>

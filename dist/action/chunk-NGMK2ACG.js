@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; import { dirname
 import {
   PREDICTION_LOG_FORMAT,
   rawRowsTable
-} from "./chunk-O6OJUNMA.js";
+} from "./chunk-TOKJTJDI.js";
 import {
   predictRows,
   transformFeatures

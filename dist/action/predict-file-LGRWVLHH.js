@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   loadBundleVersion
-} from "./chunk-2J3E4OB2.js";
+} from "./chunk-5OZL5GUT.js";
 import {
   InvalidRequest,
   ServingCore,
   quoted,
   singleVersionSet
-} from "./chunk-XIS32YAP.js";
-import "./chunk-O6OJUNMA.js";
+} from "./chunk-NGMK2ACG.js";
+import "./chunk-TOKJTJDI.js";
 import {
   withFetchedBundle
 } from "./chunk-NDBIT35Y.js";

@@ -9,36 +9,8 @@ import {
   missingMatcher
 } from "./chunk-AIUCNH7N.js";
 
-// src/model/raw-rows.ts
-function rawRowReader(columns, reading) {
-  const read = cellReader(reading);
-  return (row) => columns.map((column) => read(Object.hasOwn(row, column) ? row[column] : null));
-}
-function rawRowsTable(spec, rows) {
-  const columns = [...new Set(spec.features.map((feature) => feature.column))];
-  const readRow = rawRowReader(columns, spec.input);
-  return {
-    source: "raw rows",
-    columns,
-    rows: rows.map(readRow),
-    lines: rows.map((_, i) => i + 1)
-  };
-}
-function cellReader({ naValues, decimal }) {
-  const isMissing = missingMatcher(naValues);
-  return (value) => {
-    if (typeof value === "number" || typeof value === "boolean") {
-      return isMissing(String(value)) ? null : value;
-    }
-    if (typeof value === "string") {
-      if (isMissing(value)) return null;
-      return decimal === "," ? decimalCommaToPoint(value) ?? value : value;
-    }
-    return value === null || value === void 0 ? null : JSON.stringify(value);
-  };
-}
-
 // src/serve/log-format.ts
+var SERVING_LOGS_DIR = "serving/logs";
 var PREDICTION_LOG_FORMAT = "mlops-actions/prediction/v1";
 var FEEDBACK_LOG_FORMAT = "mlops-actions/feedback/v1";
 var rawValue = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean(), external_exports.null()]);
@@ -71,9 +43,39 @@ var feedbackRecordSchema = external_exports.object({
   label: external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])
 });
 
+// src/model/raw-rows.ts
+function rawRowReader(columns, reading) {
+  const read = cellReader(reading);
+  return (row) => columns.map((column) => read(Object.hasOwn(row, column) ? row[column] : null));
+}
+function rawRowsTable(spec, rows) {
+  const columns = [...new Set(spec.features.map((feature) => feature.column))];
+  const readRow = rawRowReader(columns, spec.input);
+  return {
+    source: "raw rows",
+    columns,
+    rows: rows.map(readRow),
+    lines: rows.map((_, i) => i + 1)
+  };
+}
+function cellReader({ naValues, decimal }) {
+  const isMissing = missingMatcher(naValues);
+  return (value) => {
+    if (typeof value === "number" || typeof value === "boolean") {
+      return isMissing(String(value)) ? null : value;
+    }
+    if (typeof value === "string") {
+      if (isMissing(value)) return null;
+      return decimal === "," ? decimalCommaToPoint(value) ?? value : value;
+    }
+    return value === null || value === void 0 ? null : JSON.stringify(value);
+  };
+}
+
 export {
   rawRowReader,
   rawRowsTable,
+  SERVING_LOGS_DIR,
   PREDICTION_LOG_FORMAT,
   FEEDBACK_LOG_FORMAT,
   predictionRecordSchema,

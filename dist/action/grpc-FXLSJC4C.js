@@ -6,13 +6,13 @@ import {
   REQUEST_ID_HEADER,
   modelMetadata,
   modelStatus
-} from "./chunk-GQD7PSMO.js";
+} from "./chunk-Z2SMSI2O.js";
 import {
   InvalidRequest,
   NotReady,
   NotServed
-} from "./chunk-XIS32YAP.js";
-import "./chunk-O6OJUNMA.js";
+} from "./chunk-NGMK2ACG.js";
+import "./chunk-TOKJTJDI.js";
 import "./chunk-46IB2XEP.js";
 import "./chunk-MBINXEGZ.js";
 import "./chunk-VCSP3TFO.js";

@@ -3,14 +3,16 @@ import {
   cachedBundleDir,
   loadBundleVersion,
   loadCachedVersion
-} from "./chunk-2J3E4OB2.js";
+} from "./chunk-5OZL5GUT.js";
 import {
   buildHttpApi
-} from "./chunk-GQD7PSMO.js";
+} from "./chunk-Z2SMSI2O.js";
 import {
   ServingCore
-} from "./chunk-XIS32YAP.js";
-import "./chunk-O6OJUNMA.js";
+} from "./chunk-NGMK2ACG.js";
+import {
+  SERVING_LOGS_DIR
+} from "./chunk-TOKJTJDI.js";
 import {
   resolveModelRef
 } from "./chunk-YEB6Y2FP.js";
@@ -680,7 +682,7 @@ var DEFAULT_PORT = 8501;
 function servingPaths(out) {
   return {
     bundles: path3.join(out, "serving", "bundles"),
-    logs: path3.join(out, "serving", "logs")
+    logs: path3.join(out, SERVING_LOGS_DIR)
   };
 }
 async function startServer(ctx, request) {
@@ -723,7 +725,7 @@ async function startServer(ctx, request) {
   let grpc = null;
   try {
     if (request.grpcPort !== void 0) {
-      const { startGrpcApi } = await import("./grpc-RE6NHBSX.js");
+      const { startGrpcApi } = await import("./grpc-FXLSJC4C.js");
       grpc = await startGrpcApi({
         core,
         metrics,

@@ -5684,7 +5684,7 @@ failed trials: ${o2.failed.join(", ")}` : ""}`,
     cliExample: "mlops serve churn --port 8501",
     surfaces: CLI_ONLY,
     run: async (ctx, args) => {
-      const { runServe, serveRequest } = await import("./server-DWXWK7LG.js");
+      const { runServe, serveRequest } = await import("./server-GRNC2IIZ.js");
       return runServe(ctx, serveRequest(ctx, args));
     }
   }),
@@ -5710,7 +5710,7 @@ failed trials: ${o2.failed.join(", ")}` : ""}`,
     example: { model: "churn#production", data: "data/new.csv", predictions: "scored.csv" },
     cliExample: "mlops predict --model churn#production --data new.csv --out scored.csv",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./predict-file-HRMDFO44.js")).runPredictFile(ctx, {
+    run: async (ctx, args) => (await import("./predict-file-LGRWVLHH.js")).runPredictFile(ctx, {
       model: required(args.model, "the model (--model)"),
       out: required(args.predictions, "the output file (--out)")
     })
@@ -5734,7 +5734,7 @@ report: ${o2.report.path}`,
     example: { "log-dir": "serving-logs", since: "7d" },
     cliExample: "mlops monitor --log-dir .mlops/serving/logs --since 7d",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./monitor-RTHQB427.js")).runMonitor(ctx, {
+    run: async (ctx, args) => (await import("./monitor-Y7FNW55K.js")).runMonitor(ctx, {
       ...args.logDir ? { logDir: args.logDir } : {},
       ...args.since ? { since: args.since } : {}
     })

@@ -5,10 +5,10 @@ import {
   NotServed,
   quoted,
   servedVersion
-} from "./chunk-XIS32YAP.js";
+} from "./chunk-NGMK2ACG.js";
 import {
   FEEDBACK_LOG_FORMAT
-} from "./chunk-O6OJUNMA.js";
+} from "./chunk-TOKJTJDI.js";
 import {
   require_semver
 } from "./chunk-6N7CCY5D.js";

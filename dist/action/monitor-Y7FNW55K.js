@@ -1,9 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
+  SERVING_LOGS_DIR,
   feedbackRecordSchema,
   predictionRecordSchema,
   rawRowReader
-} from "./chunk-O6OJUNMA.js";
+} from "./chunk-TOKJTJDI.js";
 import {
   bundleFileReader,
   driftEdges,
@@ -727,13 +728,12 @@ function summarizeDrift({ baseline, report }) {
 function monitorPaths(out) {
   return { json: path.join(out, "monitor.json"), markdown: path.join(out, "monitor.md") };
 }
-var SERVING_LOGS = path.join("serving", "logs");
 async function runMonitor(ctx, request = {}) {
   const { config, deps } = ctx;
   const settings = monitorSettings(config);
   const name = modelName(config);
   const window = monitorWindow(request.since ?? settings.window, deps.now());
-  const logDir = request.logDir ?? path.join(ctx.out, SERVING_LOGS);
+  const logDir = request.logDir ?? path.join(ctx.out, SERVING_LOGS_DIR);
   const files = await listLogs(ctx, logDir);
   const registry = await readRegistry(ctx, name);
   const scan = await deps.log.group(
