@@ -4,6 +4,8 @@
  * its merge through register.yml (… → register → report), then promote.yml dispatched by hand. Every
  * job checks out a fresh clone of one bare remote; the local GitHub server stands in for
  * api.github.com. Failure paths follow: a NOT_BLESSED model and invalid data still get their report.
+ * Then tune.yml on a pull request labelled `tune`: plan → one matrix job per trial (2 trials) →
+ * collect → evaluate → report, the leaderboard and the winner checked.
  *
  * Fixed values standing in for what GitHub provides: the repository is octo/wages, the actor
  * octocat; a pull request's test merge commit is its head commit; each job's GITHUB_TOKEN is the
@@ -17,15 +19,7 @@ import { mlops } from './support/cli.js';
 import { makeCsv } from './support/data.js';
 import { startFakeGitHub, type FakeGitHub } from './support/github-server.js';
 import { git, makeRepo, tempDir } from './support/repo.js';
-import {
-  condition,
-  interpolate,
-  runWorkflow,
-  triggers,
-  type Scope,
-  type WorkflowEvent,
-  type WorkflowRun,
-} from './support/workflow.js';
+import { runWorkflow, triggers, type WorkflowEvent, type WorkflowRun } from './support/workflow.js';
 
 const WORKFLOWS = path.resolve(import.meta.dirname, '..', 'examples', 'workflows');
 const workflow = (name: string) => path.join(WORKFLOWS, name);
@@ -68,7 +62,14 @@ function pushCommit(branch: string, files: Record<string, string>, message: stri
 const changed = (from: string, to: string) =>
   git(bare, ['diff', '--name-only', from, to]).split('\n').filter(Boolean);
 
-function pullRequest(number: number, branch: string, files: Record<string, string>) {
+/** A pull request from `branch`: synchronized (pr.yml runs), or given `label` (tune.yml runs). */
+function pullRequest(
+  number: number,
+  branch: string,
+  files: Record<string, string>,
+  label?: string,
+) {
+  const action = label ? 'labeled' : 'synchronize';
   const base = git(bare, ['rev-parse', 'main']);
   const head = pushCommit(branch, files, `change ${Object.keys(files).join(', ')}`);
   server.addPullRequest(number, { headSha: head, baseSha: base, headRef: branch, baseRef: 'main' });
@@ -77,7 +78,8 @@ function pullRequest(number: number, branch: string, files: Record<string, strin
     sha: head,
     ref: `refs/pull/${number}/merge`,
     payload: {
-      action: 'synchronize',
+      action,
+      ...(label ? { label: { name: label } } : {}),
       number,
       pull_request: {
         number,
@@ -87,8 +89,9 @@ function pullRequest(number: number, branch: string, files: Record<string, strin
     },
   };
   expect(
-    triggers(workflow('pr.yml'), {
+    triggers(workflow(label ? 'tune.yml' : 'pr.yml'), {
       name: 'pull_request',
+      action,
       branch: 'main',
       changed: changed(base, head),
     }),
@@ -111,15 +114,17 @@ function run(file: string, event: WorkflowEvent, rerun?: WorkflowRun): Promise<W
 function expectResults(result: WorkflowRun, expected: Record<string, string>): void {
   const actual = Object.fromEntries(result.jobs.map((job) => [job.name, job.result]));
   if (JSON.stringify(actual) === JSON.stringify(expected)) return;
-  const failed = result.jobs.flatMap((job) =>
-    job.steps
-      .filter((step) => step.outcome === 'failure')
-      .map((step) =>
-        [`${job.name}: ${step.uses}`, ...step.messages, step.run?.stdout, step.run?.stderr].join(
-          '\n',
+  const failed = result.jobs
+    .flatMap((job) => [...(job.legs ?? []), job])
+    .flatMap((job) =>
+      job.steps
+        .filter((step) => step.outcome === 'failure')
+        .map((step) =>
+          [`${job.name}: ${step.uses}`, ...step.messages, step.run?.stdout, step.run?.stderr].join(
+            '\n',
+          ),
         ),
-      ),
-  );
+    );
   throw new Error(
     `jobs ${JSON.stringify(actual)}\nexpected ${JSON.stringify(expected)}\n${failed.join('\n')}`,
   );
@@ -145,54 +150,6 @@ afterAll(async () => {
 });
 
 describe('the runner', () => {
-  const scope = (needs: Record<string, string>, failed = false): Scope => ({
-    contexts: {
-      github: { event_name: 'pull_request' },
-      inputs: {},
-      needs: Object.fromEntries(
-        Object.entries(needs).map(([job, result]) => [job, { result, outputs: {} }]),
-      ),
-    },
-    status: { success: !failed, failure: failed },
-  });
-  const reportIf = (
-    parse(readFileSync(workflow('pr.yml'), 'utf8')) as { jobs: { report: { if: string } } }
-  ).jobs.report.if;
-
-  test.each([
-    [{ validate: 'success', evaluate: 'success' }, true],
-    [{ validate: 'success', evaluate: 'failure' }, true],
-    [{ validate: 'failure', evaluate: 'skipped' }, true],
-    [{ validate: 'success', evaluate: 'skipped' }, false],
-  ])("pr.yml's report condition with %j is %s", (needs, expected) => {
-    expect(condition(reportIf, scope(needs, needs.validate === 'failure'))).toBe(expected);
-  });
-
-  test('&& and || return operands; == compares strings ignoring case; no status function means success()', () => {
-    const s = scope({ evaluate: 'skipped' });
-    expect(
-      interpolate("${{ needs.evaluate.result == 'SKIPPED' && 'validated' || 'evaluated' }}", s),
-    ).toBe('validated');
-    expect(interpolate("a-${{ needs.evaluate.outputs.none }}-${{ 'it''s' }}", s)).toBe("a--it's");
-    expect(condition("needs.evaluate.result == 'skipped'", s)).toBe(true);
-    expect(
-      condition("needs.evaluate.result == 'skipped'", scope({ evaluate: 'skipped' }, true)),
-    ).toBe(false);
-    expect(condition('${{ always() }}', scope({}, true))).toBe(true);
-    expect(condition('${{ !cancelled() }}', scope({}, true))).toBe(true);
-    expect(condition('failure()', scope({}, true))).toBe(true);
-  });
-
-  test.each([
-    ["contains(github.event_name, 'pull')", /unsupported function contains/],
-    ['vars.MODEL', /unknown context "vars"/],
-    ["needs.train.result == 'success'", /needs\.train\.result: "train" is not set/],
-    ['github.event_name < 1', /cannot read "< 1"/],
-    ["${{ always() }} && 'x'", /text outside/],
-  ])('an expression it does not understand throws: %s', (text, error) => {
-    expect(() => condition(text, scope({ evaluate: 'success' }))).toThrow(error);
-  });
-
   test('upload-artifact as v4.4+: .mlops needs include-hidden-files, a re-run needs overwrite', async () => {
     const file = path.join(tempDir('mlops-graph-wf-'), 'hidden.yml');
     const job = (name: string, hidden: boolean) => `
@@ -241,7 +198,7 @@ describe('pr.yml → register.yml → promote.yml', () => {
   let pushEvent: WorkflowEvent | undefined;
 
   test('every upload of .mlops includes hidden files and overwrites on re-runs', () => {
-    for (const file of ['pr.yml', 'register.yml', 'promote.yml']) {
+    for (const file of ['pr.yml', 'register.yml', 'promote.yml', 'tune.yml']) {
       const { jobs } = parse(readFileSync(workflow(file), 'utf8')) as {
         jobs: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>;
       };
@@ -249,11 +206,8 @@ describe('pr.yml → register.yml → promote.yml', () => {
         .flatMap((job) => job.steps ?? [])
         .filter((step) => step.uses?.startsWith('actions/upload-artifact@'));
       for (const upload of uploads) {
-        expect(upload.with).toMatchObject({
-          path: '.mlops/',
-          'include-hidden-files': true,
-          overwrite: true,
-        });
+        expect(upload.with).toMatchObject({ 'include-hidden-files': true, overwrite: true });
+        expect(upload.with?.path).toMatch(/^\.mlops\//);
       }
     }
   });
@@ -435,6 +389,88 @@ describe('pr.yml → register.yml → promote.yml', () => {
     const comments = server.issueComments(3);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('DATASET_LOW_NUM_EXAMPLES');
+    expect(server.violations).toEqual([]);
+  });
+});
+
+describe('tune.yml', () => {
+  /** Two trials: in 4 epochs a learning rate of 2e-5 barely moves the weights, 0.01 learns. */
+  const TUNED = `${CONFIG}tuning:
+  search: grid
+  metric: auc
+  space:
+    learning_rate: [0.00002, 0.01]
+`;
+  interface Board {
+    best: string;
+    modelId: string;
+    trials: { rank: number; trial: string; params: { learning_rate: number }; value: number }[];
+    missing: string[];
+  }
+
+  test('a pull request labelled tune: plan → one job per trial → collect picks the one that learns → evaluate → the report comments with the leaderboard', async () => {
+    const { event } = pullRequest(4, 'tuning', { 'mlops.yml': TUNED }, 'tune');
+    expect(triggers(workflow('pr.yml'), { name: 'pull_request', action: 'labeled' })).toBe(false);
+    const result = await run('tune.yml', event);
+
+    expectResults(result, {
+      plan: 'success',
+      trial: 'success',
+      collect: 'success',
+      evaluate: 'success',
+      report: 'success',
+    });
+    expect(JSON.parse(result.job('plan').outputs.matrix ?? '')).toEqual({
+      include: [
+        { trial: 't01', params: { learning_rate: 0.00002 } },
+        { trial: 't02', params: { learning_rate: 0.01 } },
+      ],
+    });
+    // One job per trial, each uploading its own artifact (distinct names, .mlops/tune/ inside).
+    expect(result.job('trial').legs?.map((leg) => [leg.title, leg.result])).toEqual([
+      ['trial t01', 'success'],
+      ['trial t02', 'success'],
+    ]);
+    expect(readdirSync(result.artifacts).sort()).toEqual([
+      'mlops-evaluated',
+      'mlops-trial-t01',
+      'mlops-trial-t02',
+      'mlops-tuned',
+    ]);
+    expect(readdirSync(path.join(result.artifacts, 'mlops-trial-t02')).sort()).toEqual(['t02']);
+
+    const tuned = path.join(result.artifacts, 'mlops-tuned');
+    const board = JSON.parse(
+      readFileSync(path.join(tuned, 'tune', 'leaderboard.json'), 'utf8'),
+    ) as Board;
+    expect(board.trials.map((t) => [t.rank, t.trial, t.params.learning_rate])).toEqual([
+      [1, 't02', 0.01],
+      [2, 't01', 0.00002],
+    ]);
+    expect(board.trials[0]?.value).toBeGreaterThan(board.trials[1]?.value ?? 1);
+    expect(board).toMatchObject({ best: 't02', missing: [] });
+    const collect = result.job('collect').steps.find((step) => step.uses.endsWith('@v1'));
+    expect(collect?.outputs.trial).toBe('t02');
+    const winner = readFileSync(path.join(tuned, 'tune', 'best.mlops.yml'), 'utf8');
+    expect(winner).toMatch(/^# mlops tune collect: trial t02 of 2, validation auc /);
+    expect((parse(winner) as { model: unknown }).model).toEqual({
+      epochs: 4,
+      hidden: [16],
+      learning_rate: 0.01,
+    });
+    // The winner's bundle is the model evaluated and reported.
+    const evaluated = JSON.parse(
+      readFileSync(path.join(result.artifacts, 'mlops-evaluated', 'evaluation.json'), 'utf8'),
+    ) as { modelId: string };
+    expect(evaluated.modelId).toBe(board.modelId);
+
+    expect(result.jobs.map((job) => job.token)).toEqual(['read', 'read', 'read', 'read', 'write']);
+    const comments = server.issueComments(4);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain(
+      'Tuning: trial t02 is the best of 2 (grid search) by validation auc',
+    );
+    expect(result.job('report').summary).toContain('| 1 | t02 | 0.01 |');
     expect(server.violations).toEqual([]);
   });
 });

@@ -7,24 +7,32 @@
  *   no tags; on the event's branch for push and workflow_dispatch, detached on the commit for a
  *   pull request (GitHub checks out a test merge commit there; the head commit stands in for it).
  * - `actions/upload-artifact@v4` / `actions/download-artifact@v4`: copies into and out of a folder
- *   per workflow run. As in upload-artifact v4.4+, files under a hidden folder or with a hidden
- *   name are left out unless `include-hidden-files: true` (so a `.mlops` path uploads nothing and
- *   the step only warns, `if-no-files-found: warn`); a name uploaded before in the run fails the
- *   step unless `overwrite: true`; downloading a name never uploaded fails the step.
+ *   per workflow run. As upload-artifact v4.4+ documents it, files under a hidden folder or with a
+ *   hidden name are left out unless `include-hidden-files: true` (so a `.mlops` path uploads
+ *   nothing and the step only warns, `if-no-files-found: warn`; its glob happens to look only from
+ *   the given path down, so `.mlops/tune/` would upload there, but the documented rule is the one a
+ *   workflow can rely on); a name uploaded before in the run fails the step unless
+ *   `overwrite: true`. Downloading a `name` never uploaded fails the step; a `pattern`
+ *   downloads every artifact it matches (none is no error) into `path/<name>/`, or all into `path`
+ *   with `merge-multiple: true`.
  * - `mlops-actions/mlops-actions/actions/<step>@v1` and `./actions/<step>` (the umbrella:
  *   `mlops-actions/mlops-actions@v1`, `./`): this repository's action.yml, whose `runs.main` bundle
  *   runs with the step's `with:` plus the action.yml defaults (evaluated, `${{ github.token }}`),
  *   as the runner passes them. A `with:` key the action.yml does not declare throws.
- * Expressions (`${{ }}` in strings, `if:`) go through a small interpreter: literals, the contexts
- * `github`, `inputs` (workflow_dispatch inputs with their defaults), `needs` (a job's direct needs:
- * `result`, `outputs`) and `steps` (`outputs`, `outcome`, `conclusion`); `.` and `['…']` property
- * access; `!`, `==`, `!=` (GitHub's loose equality, strings case-insensitive), `&&`, `||`
- * (returning an operand, as in JavaScript) and parentheses; the status functions `always()`,
- * `success()`, `failure()` and `cancelled()` (nothing is cancelled here). An `if:` without a status
- * function means `success() && (…)`, as on GitHub. For a job, success() is "every job it needs,
- * directly or not, succeeded" and failure() "one of them failed"; for a step, whether an earlier
- * step of the job failed. A missing property throws, except a step's or job's unset output (empty,
- * as on GitHub).
+ * Expressions (`${{ }}` in strings, `if:`) go through the interpreter of workflow-expressions.ts
+ * with the contexts `github`, `inputs` (workflow_dispatch inputs with their defaults), `needs` (a
+ * job's direct needs: `result`, `outputs`), `steps` (`outputs`, `outcome`, `conclusion`) and, in a
+ * matrix job, `matrix` and `strategy`. For a job, success() is "every job it needs, directly or
+ * not, succeeded" and failure() "one of them failed"; for a step, whether an earlier step of the
+ * job failed. A job's `name:` is evaluated (with `matrix`).
+ * `strategy:` runs a job once per combination of its matrix (workflow-matrix.ts: vectors,
+ * `include`, `exclude`, a whole matrix from `${{ fromJSON(…) }}`), one combination at a time, each
+ * in its own workspace; `fail-fast` (default true) cancels the combinations after a failed one;
+ * `max-parallel` is checked, and running one at a time honours any value. `needs.<job>.result`
+ * over a matrix is `failure` when a combination failed, else `cancelled` when one was, else
+ * `success`; its outputs combine the combinations' non-empty values, the later one winning, as on
+ * GitHub (which runs them in no set order). A matrix that makes no job, or more than 256, fails
+ * the job before its steps.
  * The job's GITHUB_TOKEN is `tokens.write` when its `permissions:` (else the workflow's) grant any
  * `write`, else `tokens.read`; tags are pushed to the bare remote without credentials.
  * A job calling a reusable workflow (job-level `uses:`) is not run: its `with:` is evaluated and
@@ -45,204 +53,18 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { runAction, type ActionRun } from './action.js';
 import { git, tempDir } from './repo.js';
+import {
+  condition,
+  evaluateValue,
+  interpolate,
+  stringify,
+  type Scope,
+} from './workflow-expressions.js';
+import { expandMatrix, MatrixError, type Combination } from './workflow-matrix.js';
+
+export { condition, interpolate, type Scope } from './workflow-expressions.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-
-// ---------------------------------------------------------------------------------------------
-// Expressions
-
-type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
-
-type Node =
-  | { type: 'literal'; value: Value }
-  | { type: 'context'; name: string; path: string[] }
-  | { type: 'call'; name: string }
-  | { type: 'not'; arg: Node }
-  | { type: 'binary'; op: '==' | '!=' | '&&' | '||'; left: Node; right: Node };
-
-/** What an expression can read: the contexts, and the status its status functions report. */
-export interface Scope {
-  contexts: Record<string, unknown>;
-  status: { success: boolean; failure: boolean };
-}
-
-const STATUS_FUNCTIONS = ['always', 'success', 'failure', 'cancelled'];
-const TOKEN =
-  /\s*(?:('(?:[^']|'')*')|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_-]*)|(==|!=|&&|\|\||[!().,[\]]))/y;
-
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    const start = TOKEN.lastIndex;
-    const match = TOKEN.exec(text);
-    if (!match) {
-      if (/^\s*$/.test(text.slice(start))) break;
-      throw new Error(`expression "${text}": cannot read "${text.slice(start).trim()}"`);
-    }
-    tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
-  }
-  return tokens;
-}
-
-/** Parses one expression (the text inside `${{ }}`). */
-export function parseExpression(text: string): Node {
-  const tokens = tokenize(text);
-  let at = 0;
-  const fail = (what: string): never => {
-    throw new Error(`expression "${text.trim()}": ${what}`);
-  };
-  const peek = () => tokens[at];
-  const take = (expected?: string) => {
-    const token = tokens[at++];
-    if (token === undefined) fail('ends too early');
-    if (expected !== undefined && token !== expected) fail(`expected ${expected}, got ${token}`);
-    return token as string;
-  };
-  const binary = (ops: string[], next: () => Node) => (): Node => {
-    let left = next();
-    while (ops.includes(peek() ?? '')) {
-      const op = take() as '==' | '!=' | '&&' | '||';
-      left = { type: 'binary', op, left, right: next() };
-    }
-    return left;
-  };
-  const primary = (): Node => {
-    const token = take();
-    if (token === '(') {
-      const inner = or();
-      take(')');
-      return inner;
-    }
-    if (token === '!') return { type: 'not', arg: primary() };
-    if (token.startsWith("'"))
-      return { type: 'literal', value: token.slice(1, -1).replace(/''/g, "'") };
-    if (/^-?\d/.test(token)) return { type: 'literal', value: Number(token) };
-    if (!/^[A-Za-z_]/.test(token)) return fail(`unexpected ${token}`);
-    if (token === 'true' || token === 'false') return { type: 'literal', value: token === 'true' };
-    if (token === 'null') return { type: 'literal', value: null };
-    if (peek() === '(') {
-      if (!STATUS_FUNCTIONS.includes(token)) fail(`unsupported function ${token}()`);
-      take('(');
-      take(')');
-      return { type: 'call', name: token };
-    }
-    const names: string[] = [];
-    for (;;) {
-      if (peek() === '.') {
-        take();
-        const name = take();
-        if (!/^[A-Za-z_]/.test(name)) fail(`unsupported property ${name}`);
-        names.push(name);
-      } else if (peek() === '[') {
-        take();
-        const key = take();
-        if (!key.startsWith("'")) fail(`unsupported index ${key}`);
-        names.push(key.slice(1, -1).replace(/''/g, "'"));
-        take(']');
-      } else break;
-    }
-    return { type: 'context', name: token, path: names };
-  };
-  const and = binary(['&&'], binary(['==', '!='], primary));
-  const or = binary(['||'], and);
-  const node = or();
-  if (at < tokens.length) fail(`unexpected ${tokens[at]}`);
-  return node;
-}
-
-function usesStatus(node: Node): boolean {
-  switch (node.type) {
-    case 'call':
-      return true;
-    case 'not':
-      return usesStatus(node.arg);
-    case 'binary':
-      return usesStatus(node.left) || usesStatus(node.right);
-    default:
-      return false;
-  }
-}
-
-function truthy(value: Value): boolean {
-  return !(value === false || value === null || value === '' || value === 0 || Number.isNaN(value));
-}
-
-function toNumber(value: Value): number {
-  if (value === null) return 0;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return value.trim() === '' ? 0 : Number(value);
-  return NaN;
-}
-
-function looseEqual(a: Value, b: Value): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
-  if (typeof a === typeof b && (typeof a !== 'object' || a === null || b === null)) return a === b;
-  if (typeof a === 'object' || typeof b === 'object') return a === b;
-  return toNumber(a) === toNumber(b);
-}
-
-function read(node: Extract<Node, { type: 'context' }>, scope: Scope): Value {
-  if (!(node.name in scope.contexts)) throw new Error(`unknown context "${node.name}"`);
-  let value = scope.contexts[node.name] as Value;
-  let parent = node.name;
-  for (const key of node.path) {
-    const object =
-      value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
-    if (object && key in object) value = object[key] as Value;
-    else if (object && parent === 'outputs') value = '';
-    else throw new Error(`${[node.name, ...node.path].join('.')}: "${key}" is not set`);
-    parent = key;
-  }
-  return value;
-}
-
-function evaluateNode(node: Node, scope: Scope): Value {
-  switch (node.type) {
-    case 'literal':
-      return node.value;
-    case 'context':
-      return read(node, scope);
-    case 'call':
-      if (node.name === 'always') return true;
-      if (node.name === 'cancelled') return false;
-      return node.name === 'success' ? scope.status.success : scope.status.failure;
-    case 'not':
-      return !truthy(evaluateNode(node.arg, scope));
-    case 'binary': {
-      const left = evaluateNode(node.left, scope);
-      if (node.op === '&&') return truthy(left) ? evaluateNode(node.right, scope) : left;
-      if (node.op === '||') return truthy(left) ? left : evaluateNode(node.right, scope);
-      const equal = looseEqual(left, evaluateNode(node.right, scope));
-      return node.op === '==' ? equal : !equal;
-    }
-  }
-}
-
-function stringify(value: Value): string {
-  if (value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/** A `with:`, `outputs:` or `environment:` value: each `${{ expr }}` replaced by its value. */
-export function interpolate(text: string, scope: Scope): string {
-  return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_all, expression: string) =>
-    stringify(evaluateNode(parseExpression(expression), scope)),
-  );
-}
-
-/** An `if:`: one expression, `${{ }}` optional, `success() && (…)` without a status function. */
-export function condition(text: string | boolean | number | undefined, scope: Scope): boolean {
-  const trimmed = String(text ?? '').trim();
-  if (trimmed === '') return scope.status.success;
-  const wrapped = /^\$\{\{([\s\S]*)\}\}$/.exec(trimmed);
-  const expression = wrapped ? (wrapped[1] as string) : trimmed;
-  if (expression.includes('${{')) throw new Error(`if: "${trimmed}": text outside \${{ }}`);
-  const node = parseExpression(expression);
-  const value = truthy(evaluateNode(node, scope));
-  return usesStatus(node) ? value : scope.status.success && value;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Triggers
@@ -264,11 +86,12 @@ function globPattern(glob: string): RegExp {
 
 /**
  * Whether `workflow`'s `on:` starts it for `event` on `branch` (push: the pushed branch; pull
- * request: the base branch) changing `changed` files; `branches` and `paths` filters only.
+ * request: the base branch) changing `changed` files, of activity type `action` when given;
+ * `branches`, `paths` and `types` filters only.
  */
 export function triggers(
   workflowFile: string,
-  event: { name: string; branch?: string; changed?: string[] },
+  event: { name: string; branch?: string; changed?: string[]; action?: string },
 ): boolean {
   const on = (parse(readFileSync(workflowFile, 'utf8')) as { on: unknown }).on;
   const events: Record<string, unknown> =
@@ -287,9 +110,16 @@ export function triggers(
   const matches = (globs: unknown, values: string[]) =>
     globs === undefined ||
     values.some((value) => (globs as string[]).some((glob) => globPattern(glob).test(value)));
+  // GitHub's default types of pull_request: opened, synchronize, reopened.
+  const types =
+    filters.types ??
+    (event.name === 'pull_request' ? ['opened', 'synchronize', 'reopened'] : undefined);
   return (
     matches(filters.branches, event.branch === undefined ? [] : [event.branch]) &&
-    matches(filters.paths, event.changed ?? [])
+    matches(filters.paths, event.changed ?? []) &&
+    (event.action === undefined ||
+      types === undefined ||
+      (types as string[]).includes(event.action))
   );
 }
 
@@ -325,7 +155,8 @@ export interface RunnerSetup {
 }
 
 export type Outcome = 'success' | 'failure' | 'skipped';
-export type JobResult = Outcome | 'not-run';
+/** `cancelled`: a matrix combination fail-fast stopped before it started. */
+export type JobResult = Outcome | 'cancelled' | 'not-run';
 
 export interface StepRecord {
   id?: string;
@@ -340,7 +171,10 @@ export interface StepRecord {
 }
 
 export interface JobRecord {
+  /** The job's id. */
   name: string;
+  /** Its name on GitHub: `jobs.<id>.name` evaluated, else the id (and a combination's values). */
+  title: string;
   result: JobResult;
   outputs: Record<string, string>;
   steps: StepRecord[];
@@ -350,6 +184,16 @@ export interface JobRecord {
   environment?: { name: string; url: string };
   /** A reusable workflow call: what it would be called with. */
   call?: { uses: string; with: Record<string, string> };
+  /**
+   * A matrix job: one record per combination, in the order they ran. The job's result is
+   * `failure` when one failed, else `cancelled` when one was, else `success`; its outputs are
+   * theirs combined, a later combination's non-empty value replacing an earlier one's.
+   */
+  legs?: JobRecord[];
+  /** A combination's `matrix` context. */
+  matrix?: Combination;
+  /** Why the job failed before its steps (a matrix GitHub cannot expand). */
+  error?: string;
 }
 
 export interface WorkflowRun {
@@ -365,6 +209,7 @@ export interface WorkflowRun {
 
 const WORKFLOW_KEYS = ['name', 'on', 'permissions', 'concurrency', 'jobs'];
 const JOB_KEYS = [
+  'name',
   'runs-on',
   'needs',
   'if',
@@ -375,7 +220,9 @@ const JOB_KEYS = [
   'uses',
   'with',
   'concurrency',
+  'strategy',
 ];
+const STRATEGY_KEYS = ['matrix', 'fail-fast', 'max-parallel'];
 const STEP_KEYS = ['name', 'id', 'uses', 'with', 'if'];
 
 interface WorkflowFile {
@@ -386,6 +233,7 @@ interface WorkflowFile {
 }
 
 interface JobFile {
+  name?: string;
   needs?: string | string[];
   /** A string, or a YAML boolean or number (`if: false`). */
   if?: string | boolean | number;
@@ -395,6 +243,7 @@ interface JobFile {
   environment?: string | { name: string; url?: string };
   uses?: string;
   with?: Record<string, unknown>;
+  strategy?: unknown;
 }
 
 interface StepFile {
@@ -533,6 +382,7 @@ export async function runWorkflow(
     };
     const record: JobRecord = {
       name: jobName,
+      title: jobName,
       result: 'skipped',
       outputs: {},
       steps: [],
@@ -546,63 +396,21 @@ export async function runWorkflow(
       record.call = { uses: job.uses, with: evaluateWith(job.with, jobScope) };
       continue;
     }
-    const environment =
-      typeof job.environment === 'string' ? { name: job.environment } : job.environment;
-    const environmentName = environment ? interpolate(environment.name, jobScope) : undefined;
-    // The runner's empty workspace, GITHUB_WORKSPACE.
-    const workspace = path.join(folder, 'jobs', jobName);
-    mkdirSync(workspace, { recursive: true });
-    const steps: Record<string, unknown> = {};
-    let failed = false;
-    for (const [index, step] of (job.steps ?? []).entries()) {
-      checkKeys(step, STEP_KEYS, `${where} jobs.${jobName}.steps[${index}]`);
-      if (!step.uses) throw new Error(`${where} jobs.${jobName}.steps[${index}]: no uses`);
-      const scope: Scope = {
-        contexts: { github, inputs, needs, steps },
-        status: { success: !failed, failure: failed },
-      };
-      const stepRecord: StepRecord = {
-        ...(step.id ? { id: step.id } : {}),
-        uses: step.uses,
-        with: {},
-        outcome: 'skipped',
-        outputs: {},
-        messages: [],
-      };
-      record.steps.push(stepRecord);
-      if (condition(step.if, scope)) {
-        stepRecord.with = evaluateWith(step.with, scope);
-        const context: StepRun = {
-          workspace,
-          artifacts,
-          event,
-          github,
-          runId,
-          workflow: name,
-          setup,
-        };
-        await runStep(stepRecord, context);
-        if (stepRecord.run) record.summary += stepRecord.run.summary;
-        if (stepRecord.outcome === 'failure') failed = true;
-      }
-      if (step.id) {
-        steps[step.id] = {
-          outputs: stepRecord.outputs,
-          outcome: stepRecord.outcome,
-          conclusion: stepRecord.outcome,
-        };
-      }
-    }
-    record.result = failed ? 'failure' : 'success';
-    const done: Scope = { contexts: { github, inputs, needs, steps }, status: jobScope.status };
-    record.outputs = Object.fromEntries(
-      Object.entries(job.outputs ?? {}).map(([key, value]) => [key, interpolate(value, done)]),
-    );
-    if (environmentName !== undefined) {
-      record.environment = {
-        name: environmentName,
-        url: environment?.url ? interpolate(environment.url, done) : '',
-      };
+    const run = { artifacts, event, github, runId, workflow: name, setup };
+    const at = `${where} jobs.${jobName}`;
+    // The runner's empty workspace (GITHUB_WORKSPACE), one per job and per matrix combination.
+    const workspace = (leg = '') => path.join(folder, 'jobs', `${jobName}${leg}`);
+    if (job.strategy === undefined) {
+      record.title = job.name === undefined ? jobName : interpolate(job.name, jobScope);
+      await runJob(job, jobScope, { ...run, workspace: workspace() }, record, at);
+    } else {
+      await runMatrix(
+        job,
+        jobScope,
+        (index) => ({ ...run, workspace: workspace(`-${index + 1}`) }),
+        record,
+        at,
+      );
     }
   }
   const jobs = [...records.values()];
@@ -617,6 +425,144 @@ export async function runWorkflow(
       return record;
     },
   };
+}
+
+/** Runs `job`'s steps (one combination's, for a matrix job) in `run.workspace`, into `record`. */
+async function runJob(
+  job: JobFile,
+  jobScope: Scope,
+  run: StepRun,
+  record: JobRecord,
+  at: string,
+): Promise<void> {
+  const environment =
+    typeof job.environment === 'string' ? { name: job.environment } : job.environment;
+  const environmentName = environment ? interpolate(environment.name, jobScope) : undefined;
+  mkdirSync(run.workspace, { recursive: true });
+  const steps: Record<string, unknown> = {};
+  const withSteps = (status: Scope['status']): Scope => ({
+    contexts: { ...jobScope.contexts, steps },
+    status,
+  });
+  let failed = false;
+  for (const [index, step] of (job.steps ?? []).entries()) {
+    checkKeys(step, STEP_KEYS, `${at}.steps[${index}]`);
+    if (!step.uses) throw new Error(`${at}.steps[${index}]: no uses`);
+    const scope = withSteps({ success: !failed, failure: failed });
+    const stepRecord: StepRecord = {
+      ...(step.id ? { id: step.id } : {}),
+      uses: step.uses,
+      with: {},
+      outcome: 'skipped',
+      outputs: {},
+      messages: [],
+    };
+    record.steps.push(stepRecord);
+    if (condition(step.if, scope)) {
+      stepRecord.with = evaluateWith(step.with, scope);
+      await runStep(stepRecord, run);
+      if (stepRecord.run) record.summary += stepRecord.run.summary;
+      if (stepRecord.outcome === 'failure') failed = true;
+    }
+    if (step.id) {
+      steps[step.id] = {
+        outputs: stepRecord.outputs,
+        outcome: stepRecord.outcome,
+        conclusion: stepRecord.outcome,
+      };
+    }
+  }
+  record.result = failed ? 'failure' : 'success';
+  const done = withSteps(jobScope.status);
+  record.outputs = Object.fromEntries(
+    Object.entries(job.outputs ?? {}).map(([key, value]) => [key, interpolate(value, done)]),
+  );
+  if (environmentName !== undefined) {
+    record.environment = {
+      name: environmentName,
+      url: environment?.url ? interpolate(environment.url, done) : '',
+    };
+  }
+}
+
+/**
+ * Runs a matrix job: `strategy:` evaluated (it may read `github`, `inputs` and `needs`, as on
+ * GitHub), one run per combination with the `matrix` and `strategy` contexts, one at a time (which
+ * any `max-parallel` allows). With `fail-fast` (the default), the combinations after a failed one
+ * are cancelled, as GitHub cancels the queued ones.
+ */
+async function runMatrix(
+  job: JobFile,
+  jobScope: Scope,
+  runFor: (index: number) => StepRun,
+  record: JobRecord,
+  at: string,
+): Promise<void> {
+  const strategy = evaluateValue(job.strategy, jobScope);
+  if (strategy === null || typeof strategy !== 'object' || Array.isArray(strategy)) {
+    throw new Error(`${at}.strategy: expected a mapping`);
+  }
+  checkKeys(strategy, STRATEGY_KEYS, `${at}.strategy`);
+  const failFast = strategy['fail-fast'] ?? true;
+  const maxParallel = strategy['max-parallel'] ?? null;
+  if (typeof failFast !== 'boolean') throw new Error(`${at}.strategy.fail-fast: not a boolean`);
+  if (maxParallel !== null && !(Number.isInteger(maxParallel) && Number(maxParallel) > 0)) {
+    throw new Error(`${at}.strategy.max-parallel: not a whole number above 0`);
+  }
+  let combinations: Combination[];
+  try {
+    combinations = expandMatrix(strategy.matrix ?? null);
+  } catch (error) {
+    if (!(error instanceof MatrixError)) throw error;
+    record.result = 'failure';
+    record.error = error.message;
+    return;
+  }
+  const legs: JobRecord[] = [];
+  record.legs = legs;
+  for (const [index, matrix] of combinations.entries()) {
+    const scope: Scope = {
+      contexts: {
+        ...jobScope.contexts,
+        matrix,
+        strategy: {
+          'fail-fast': failFast,
+          'job-index': index,
+          'job-total': combinations.length,
+          'max-parallel': maxParallel ?? combinations.length,
+        },
+      },
+      status: jobScope.status,
+    };
+    const title =
+      job.name === undefined
+        ? `${record.name} (${Object.values(matrix).map(stringify).join(', ')})`
+        : interpolate(job.name, scope);
+    const leg: JobRecord = {
+      name: record.name,
+      title,
+      result: 'cancelled',
+      outputs: {},
+      steps: [],
+      summary: '',
+      token: record.token,
+      matrix,
+    };
+    legs.push(leg);
+    if (failFast && legs.some((other) => other.result === 'failure')) continue;
+    await runJob(job, scope, runFor(index), leg, at);
+  }
+  const results = legs.map((leg) => leg.result);
+  record.result = results.includes('failure')
+    ? 'failure'
+    : results.includes('cancelled')
+      ? 'cancelled'
+      : 'success';
+  record.outputs = Object.assign(
+    {},
+    ...legs.map((leg) => Object.fromEntries(Object.entries(leg.outputs).filter(([, v]) => v))),
+  ) as Record<string, string>;
+  record.summary = legs.map((leg) => leg.summary).join('');
 }
 
 function evaluateWith(
@@ -743,16 +689,29 @@ function uploadArtifact(step: StepRecord, run: StepRun): void {
 }
 
 function downloadArtifact(step: StepRecord, run: StepRun): void {
-  checkKeys(step.with, ['name', 'path'], step.uses);
-  const { name } = step.with;
-  if (!name) throw new Error(`${step.uses}: downloading every artifact is not supported`);
-  const source = path.join(run.artifacts, name);
-  if (!existsSync(source)) {
-    step.messages.push(`Unable to download artifact(s): Artifact not found for name: ${name}`);
-    step.outcome = 'failure';
+  checkKeys(step.with, ['name', 'path', 'pattern', 'merge-multiple'], step.uses);
+  const { name, pattern } = step.with;
+  const target = path.resolve(run.workspace, step.with.path ?? '.');
+  if (name) {
+    const source = path.join(run.artifacts, name);
+    if (!existsSync(source)) {
+      step.messages.push(`Unable to download artifact(s): Artifact not found for name: ${name}`);
+      step.outcome = 'failure';
+      return;
+    }
+    cpSync(source, target, { recursive: true });
     return;
   }
-  cpSync(source, path.resolve(run.workspace, step.with.path ?? '.'), { recursive: true });
+  if (!pattern) throw new Error(`${step.uses}: downloading every artifact is not supported`);
+  // As download-artifact v4: a pattern matching no artifact downloads none and succeeds.
+  const merge = step.with['merge-multiple'] === 'true';
+  for (const found of readdirSync(run.artifacts)
+    .sort()
+    .filter((n) => globPattern(pattern).test(n))) {
+    cpSync(path.join(run.artifacts, found), merge ? target : path.join(target, found), {
+      recursive: true,
+    });
+  }
 }
 
 interface ActionFile {
