@@ -11,6 +11,7 @@ import { benchPipeline } from './pipeline.js';
 import { benchQuality } from './quality.js';
 import { benchReportPosting } from './report-posting.js';
 import { benchServeLoad } from './serve-load.js';
+import { benchRunScale } from './run-scale.js';
 import { benchStartup } from './startup.js';
 import { benchTrainCache } from './train-cache.js';
 import { benchTrainOverhead } from './train-overhead.js';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     ['readTable + statistics + schema', benchPipeline],
     ['mlops validate at 1M rows × 15 columns, with DuckDB SUMMARIZE', benchValidateScale],
     ['training and prediction (one process per backend)', benchTraining],
+    ['zero-config mlops run at 1M rows × 15 columns, next to mlops validate', benchRunScale],
     [
       'mlops train vs a bare TensorFlow.js model.fit loop (100k rows, wasm)',
       () => benchTrainOverhead(),

@@ -7,32 +7,29 @@
  * BENCH_VALIDATE_ROWS and BENCH_VALIDATE_RUNS change the size and the number of paired runs;
  * BENCH_VALIDATE_CLI times another build of the CLI (its entry script) than bin/mlops.js.
  */
-import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createRng } from '../src/util/random.js';
+import {
+  cliArgs,
+  median,
+  scaleColumns,
+  timed,
+  writeScaleCsv,
+  type Measured,
+  type ScaleCsv,
+} from './scale-data.js';
 import type { BenchRow } from './types.js';
 
-const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROWS = Number(process.env.BENCH_VALIDATE_ROWS ?? 1_000_000);
-const NUMERIC = 10;
-const CATEGORICAL = 5;
-const CATEGORIES = ['red', 'green', 'blue', 'cyan', 'magenta', 'yellow', 'black', 'white'];
+const SHAPE: ScaleCsv = { rows: ROWS, numeric: 10, categorical: 5 };
 /** Paired runs of both tools; the medians are reported. */
 const RUNS = Number(process.env.BENCH_VALIDATE_RUNS ?? 3);
 const CLI = process.env.BENCH_VALIDATE_CLI ?? path.join(ROOT, 'bin/mlops.js');
 /** Means agree to this relative difference (the tools sum in different orders). */
 const MEAN_TOLERANCE = 1e-9;
-
-interface Measured {
-  seconds: number;
-  rssMb: number;
-}
 
 interface ColumnFigures {
   count: number;
@@ -44,7 +41,7 @@ export async function benchValidateScale(): Promise<BenchRow[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mlops-bench-validate-'));
   try {
     const csv = path.join(dir, 'data.csv');
-    await writeCsv(csv);
+    await writeScaleCsv(csv, SHAPE);
     await writeFile(
       path.join(dir, 'mlops.yml'),
       ['name: scale', 'data:', '  train: data.csv', '  label: n0', 'model:', '  task: regression']
@@ -55,7 +52,7 @@ export async function benchValidateScale(): Promise<BenchRow[]> {
     const duck: Measured[] = [];
     let reference: Record<string, ColumnFigures> | undefined;
     for (let i = 0; i < RUNS; i++) {
-      ours.push(await timed(dir, [path.resolve(CLI), 'validate', '--out', 'out']));
+      ours.push(await timed('validate-scale', dir, [...cliArgs(CLI), 'validate', '--out', 'out']));
       const duckRun = await duckdb(dir, csv);
       duck.push(duckRun.measured);
       reference = duckRun.figures;
@@ -63,7 +60,7 @@ export async function benchValidateScale(): Promise<BenchRow[]> {
     const parity = await compare(path.join(dir, 'out/validation.json'), reference ?? {});
     const mine = median(ours);
     const theirs = median(duck);
-    const label = `${(ROWS / 1e6).toLocaleString('en-US')}M rows × ${NUMERIC + CATEGORICAL} columns`;
+    const label = `${(ROWS / 1e6).toLocaleString('en-US')}M rows × ${scaleColumns(SHAPE).length} columns`;
     const ref = `DuckDB SUMMARIZE ${theirs.seconds.toFixed(2)} s, ${Math.round(theirs.rssMb)} MB`;
     return [
       {
@@ -96,59 +93,6 @@ export async function benchValidateScale(): Promise<BenchRow[]> {
   }
 }
 
-/** The bench CSV, written in pieces: n0…n9 numbers (about 5 % empty), c0…c4 categories. */
-async function writeCsv(file: string): Promise<void> {
-  const rng = createRng(7);
-  const out = createWriteStream(file);
-  const header = [
-    ...Array.from({ length: NUMERIC }, (_, i) => `n${i}`),
-    ...Array.from({ length: CATEGORICAL }, (_, i) => `c${i}`),
-  ];
-  let buffer = header.join(',') + '\n';
-  for (let row = 0; row < ROWS; row++) {
-    const cells: string[] = [];
-    for (let i = 0; i < NUMERIC; i++) {
-      if (i > 0 && rng() < 0.05) cells.push('');
-      else if (i % 2 === 0) cells.push(String(Math.floor(rng() * 1000) - 200));
-      else cells.push((rng() * 1e4 - 5e3).toFixed(3));
-    }
-    for (let i = 0; i < CATEGORICAL; i++) {
-      cells.push(rng() < 0.02 ? '' : (CATEGORIES[Math.floor(rng() * (3 + i))] as string));
-    }
-    buffer += cells.join(',') + '\n';
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer))
-        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      buffer = '';
-    }
-  }
-  out.end(buffer);
-  await new Promise<void>((resolve, reject) =>
-    out.on('finish', () => resolve()).on('error', reject),
-  );
-}
-
-/** Wall time and peak RSS of `node ARGS` run in `cwd`, by /usr/bin/time. */
-async function timed(cwd: string, args: string[]): Promise<Measured & { stdout: string }> {
-  const report = path.join(cwd, 'time.txt');
-  const { stdout } = await run(
-    '/usr/bin/time',
-    ['-o', report, '-f', '%e %M', process.execPath, ...args],
-    {
-      cwd,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, NODE_OPTIONS: '' },
-    },
-  ).catch((error: { stdout?: string; stderr?: string }) => {
-    throw new Error(`validate-scale: ${args.join(' ')} failed: ${error.stderr ?? ''}`);
-  });
-  const [seconds = 'NaN', kb = 'NaN'] = (await readFile(report, 'utf8'))
-    .trim()
-    .split(/\s+/)
-    .slice(-2);
-  return { seconds: Number(seconds), rssMb: Number(kb) / 1024, stdout };
-}
-
 /**
  * DuckDB in a child process: SUMMARIZE timed inside it (its start-up is not counted), then
  * exact counts, means and missing counts for the parity check.
@@ -158,10 +102,7 @@ async function duckdb(
   csv: string,
 ): Promise<{ measured: Measured; figures: Record<string, ColumnFigures> }> {
   const script = path.join(cwd, 'duckdb.mjs');
-  const columns = [
-    ...Array.from({ length: NUMERIC }, (_, i) => `n${i}`),
-    ...Array.from({ length: CATEGORICAL }, (_, i) => `c${i}`),
-  ];
+  const columns = scaleColumns(SHAPE);
   const exact = columns
     .map((c) =>
       c.startsWith('n')
@@ -184,7 +125,7 @@ const row = exact.getRowObjectsJson()[0];
 console.log(JSON.stringify({ seconds, row }));
 `,
   );
-  const result = await timed(cwd, [script]);
+  const result = await timed('validate-scale', cwd, [script]);
   const { seconds, row } = JSON.parse(result.stdout) as {
     seconds: number;
     row: Record<string, string | number | null>;
@@ -233,12 +174,6 @@ async function compare(
     if (problems.length > 0) mismatches.push(`${name}: ${problems.join(', ')}`);
   }
   return { matching: names.length - mismatches.length, total: names.length, mismatches };
-}
-
-function median(runs: Measured[]): Measured {
-  const middle = (values: number[]) =>
-    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-  return { seconds: middle(runs.map((r) => r.seconds)), rssMb: middle(runs.map((r) => r.rssMb)) };
 }
 
 function round(value: number): number {

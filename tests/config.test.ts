@@ -175,11 +175,11 @@ describe('parseConfig fills defaults', () => {
       dropout: 0.1,
       learning_rate: 0.001,
       epochs: 1000,
-      batch_size: 64,
-      early_stopping: { patience: 'auto', min_delta: 0.0001 },
+      batch_size: 'auto',
+      early_stopping: { patience: 'auto', min_delta: 0.0001, restore_best_weights: 'auto' },
       reduce_lr_on_plateau: { factor: 0.5, patience: 'auto', min_lr: 0.00001 },
       class_weight: 'none',
-      l2: 0,
+      l2: 'auto',
       batch_norm: false,
       seed: 42,
       backend: 'auto',
@@ -202,7 +202,11 @@ describe('parseConfig fills defaults', () => {
     expect(config.data.split).toEqual({ test: 0.3, validation: 0.1, seed: 42 });
     expect(config.model.epochs).toBe(5);
     expect(config.model.hidden).toBe('auto');
-    expect(config.model.early_stopping).toEqual({ patience: 1, min_delta: 0.0001 });
+    expect(config.model.early_stopping).toEqual({
+      patience: 1,
+      min_delta: 0.0001,
+      restore_best_weights: 'auto',
+    });
   });
 
   test('settings reserved for later (tuning, ordered stages) are accepted but said to be ignored', () => {

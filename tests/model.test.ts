@@ -207,7 +207,12 @@ describe('training is deterministic', () => {
     const result = await fitNetwork(
       data.train,
       data.validation,
-      fitOptions(data, 'binary', { epochs: 8, patience: 2, minDelta: 1e6 }),
+      fitOptions(data, 'binary', {
+        epochs: 8,
+        patience: 2,
+        minDelta: 1e6,
+        restoreBestWeights: true,
+      }),
     );
     expect(result.bestEpoch).toBe(1);
     expect(result.history).toHaveLength(3);

@@ -11,6 +11,7 @@ import {
   MIN_PATIENCE,
   PlateauSchedule,
 } from '../src/model/budget.js';
+import { autoL2 } from '../src/model/auto-l2.js';
 import { resolveClassWeights } from '../src/model/class-weights.js';
 import { fitSettings } from '../src/model/fit-settings.js';
 import { predictRows } from '../src/model/predict.js';
@@ -226,6 +227,64 @@ describe('the epoch budget', () => {
   });
 });
 
+/** Rows whose labels are coin flips: whatever a network learns of them is noise. */
+function coinFlips(count: number, seed: number): Examples {
+  const rng = createRng(seed);
+  const features = Float32Array.from({ length: count * 2 }, () => rng() * 2 - 1);
+  const labels = Float32Array.from({ length: count }, () => (rng() < 0.5 ? 1 : 0));
+  return { features, labels, count };
+}
+
+describe('the weights training ends with', () => {
+  test('true restores the epoch of the lowest loss, false keeps the last', async () => {
+    const data = imbalanced(300, 0.5, 2);
+    const validation = imbalanced(100, 0.5, 2, 9);
+    // No epoch can beat the first by min_delta: it stays the best, and training stops at 3.
+    const run = (restoreBestWeights: boolean) =>
+      fitNetwork(
+        data,
+        validation,
+        options({ epochs: 8, patience: 2, minDelta: 1e6, restoreBestWeights }),
+      );
+    const [restored, last] = [await run(true), await run(false)];
+    expect([restored.lowestEpoch, restored.bestEpoch, restored.history.length]).toEqual([1, 1, 3]);
+    expect([last.lowestEpoch, last.bestEpoch]).toEqual([1, 3]);
+    expect(weightBytes(restored.model).equals(weightBytes(last.model))).toBe(false);
+    restored.model.dispose();
+    last.model.dispose();
+  });
+
+  test('auto restores the best epoch when a large validation split shows the last one overfit', async () => {
+    // A wide network memorises 60 coin flips; 1,000 more show its validation loss rising.
+    const overfit = (restoreBestWeights: 'auto' | true) =>
+      fitNetwork(
+        coinFlips(60, 1),
+        coinFlips(1_000, 2),
+        options({ hidden: [64], learningRate: 0.03, epochs: 25, patience: 25, restoreBestWeights }),
+      );
+    const auto = await overfit('auto');
+    expect(auto.lowestEpoch).toBeLessThan(auto.history.length);
+    expect(auto.bestEpoch).toBe(auto.lowestEpoch);
+    const restored = await overfit(true);
+    expect(weightBytes(auto.model).equals(weightBytes(restored.model))).toBe(true);
+    auto.model.dispose();
+    restored.model.dispose();
+  });
+
+  test('auto keeps the last weights when a small validation split cannot tell them from the best', async () => {
+    const result = await fitNetwork(
+      imbalanced(300, 0.5, 1),
+      imbalanced(30, 0.5, 1, 9),
+      options({ epochs: 40, patience: 10, minDelta: 0 }),
+    );
+    expect(result.lowestEpoch).toBeLessThan(result.history.length);
+    expect(result.bestEpoch).toBe(result.history.length);
+    // Its lowest loss was not at the end: no warning that the budget ran out.
+    expect(budgetWarning(result)).toBeNull();
+    result.model.dispose();
+  });
+});
+
 describe('determinism and memory', () => {
   test('the same seed gives the same weights with every option on', async () => {
     const data = imbalanced(300, 0.2, 1);
@@ -324,6 +383,11 @@ describe('model: settings', () => {
       /model\.class_weight: class weights apply to binary and multiclass/,
     ],
     ['  l2: -0.1', /model\.l2: /],
+    ['  l2: strong', /model\.l2: expected auto or a number from 0 to 1/],
+    [
+      '  early_stopping: { restore_best_weights: sometimes }',
+      /model\.early_stopping\.restore_best_weights: expected auto, true or false/,
+    ],
     ['  batch_norm: "on"', /model\.batch_norm: expected boolean/],
     ['  epochs: 0', /model\.epochs: /],
   ])('%j is a ConfigError naming the field', (model, expected) => {
@@ -359,5 +423,8 @@ describe('model: settings', () => {
     const plain = fitSettings(constant.model, { task: 'binary', classes: ['no', 'yes'] }, train, 1);
     expect(plain.reduceLr).toBeUndefined();
     expect(plain.classWeights).toBeNull();
+    // The defaults: scikit-learn's C = 1 prior over the mean loss, and the noise decides the weights.
+    expect(plain).toMatchObject({ l2: 1 / (2 * 3_200), restoreBestWeights: 'auto' });
+    expect(autoL2(320)).toBe(10 * autoL2(3_200));
   });
 });

@@ -181,6 +181,10 @@ const earlyStoppingSchema = z
     patience: epochsOrAuto.default('auto'),
     /** An epoch improves on the best when its validation loss is lower by more than this. */
     min_delta: z.number().min(0).default(0.0001),
+    /** Keras' restore_best_weights; `auto`: the last epoch's unless worse beyond the noise (src/model/train.ts). */
+    restore_best_weights: z
+      .union([z.literal('auto'), z.boolean()], { error: 'expected auto, true or false' })
+      .default('auto'),
   })
   .strict();
 
@@ -212,7 +216,12 @@ export const modelSchema = z
     learning_rate: z.number().positive().max(1).default(0.001),
     /** A cap: early stopping ends training when the validation loss stops improving. */
     epochs: positiveInt.max(10000).default(1000),
-    batch_size: positiveInt.default(64),
+    /** `auto`: 64 rows, more for a large table (src/model/fit-settings.ts, README). */
+    batch_size: z
+      .union([z.literal('auto'), positiveInt], {
+        error: 'expected "auto" or a whole number of rows per batch, like 64',
+      })
+      .default('auto'),
     early_stopping: earlyStoppingSchema.default(() => earlyStoppingSchema.parse({})),
     reduce_lr_on_plateau: z
       .union([z.literal(false), reduceLrSchema], {
@@ -220,8 +229,12 @@ export const modelSchema = z
       })
       .default(() => reduceLrSchema.parse({})),
     class_weight: classWeightSchema.default('none'),
-    /** Weight of the L2 penalty on every kernel (Keras' kernel_regularizer l2). */
-    l2: z.number().min(0).max(1).default(0),
+    /** Weight of the L2 penalty on every kernel (Keras' kernel_regularizer l2); `auto`: 1 / (2 · rows). */
+    l2: z
+      .union([z.literal('auto'), z.number().min(0).max(1)], {
+        error: 'expected auto or a number from 0 to 1',
+      })
+      .default('auto'),
     batch_norm: z.boolean().default(false),
     seed: z.number().int().default(42),
     backend: backendSchema.default('auto'),

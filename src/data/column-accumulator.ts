@@ -210,6 +210,15 @@ export class TableAccumulator {
     return index < 0 ? undefined : this.accumulators[index];
   }
 
+  /**
+   * The accumulator that holds column `name`'s finished figures: the one of `secondPass` (see
+   * finish) when that pass tallied it, else this one's.
+   */
+  finishedColumn(name: string, secondPass?: TableAccumulator): ColumnAccumulator | undefined {
+    const again = secondPass?.onlyStrings?.has(name) ? secondPass.column(name) : undefined;
+    return again ?? this.column(name);
+  }
+
   /** Columns whose strings were not all tallied and turned out categorical or text. */
   needsSecondPass(): string[] {
     return this.accumulators.filter((a) => a.needsSecondPass()).map((a) => a.name);
@@ -220,12 +229,9 @@ export class TableAccumulator {
    * the columns `needsSecondPass` named (fed with `forSecondPass`).
    */
   finish(secondPass?: TableAccumulator): DatasetStats {
-    const columns = this.accumulators.map((accumulator) => {
-      const again = secondPass?.onlyStrings?.has(accumulator.name)
-        ? secondPass.column(accumulator.name)
-        : undefined;
-      return (again ?? accumulator).finish(this.rows);
-    });
+    const columns = this.accumulators.map((accumulator) =>
+      (this.finishedColumn(accumulator.name, secondPass) ?? accumulator).finish(this.rows),
+    );
     return { rows: this.rows, columns };
   }
 
@@ -601,7 +607,7 @@ export class ColumnAccumulator {
    */
   looksLikeIdentifier(): boolean {
     if (this.present < 20) return false;
-    const kind = this.finishedKind();
+    const kind = this.inferredKind();
     if (kind === 'numeric') return this.numberInvalid.count === 0 && this.rising;
     if (kind !== 'text' || !this.tally) return false;
     if (this.whitespace) return false;
@@ -612,7 +618,8 @@ export class ColumnAccumulator {
     return hasIdentifierShape([...this.tally.byValue.keys()].slice(0, IDENTIFIER_SAMPLE));
   }
 
-  private finishedKind(): ValueKind {
+  /** The column's kind, as inferKind (data/kinds.ts) gives it on the values added. */
+  inferredKind(): ValueKind {
     const kind = this.kind();
     if (kind !== 'string') return kind;
     const tally = this.tally as ValueCounts;
@@ -621,13 +628,13 @@ export class ColumnAccumulator {
 
   /** The task of finishing the numbers that finish() will need, if any (see NumbersTask). */
   numbersTask(): NumbersTask | undefined {
-    const kind = this.finishedKind();
+    const kind = this.inferredKind();
     if (kind === 'numeric') return this.numbers?.task(this.name, true);
     return kind === 'date' ? this.dates?.task(this.name, false) : undefined;
   }
 
   finish(rows: number): ColumnStats {
-    const kind = this.finishedKind();
+    const kind = this.inferredKind();
     const stats: ColumnStats = {
       name: this.name,
       kind,

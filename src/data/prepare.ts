@@ -1,8 +1,10 @@
 /** From a raw table to what training needs: labelled rows, feature kinds and a seeded split. */
 import { DataError } from '../errors.js';
-import { hasIdentifierShape, IDENTIFIER_SAMPLE, inferKind, parseNumber } from './kinds.js';
+import { excerpt } from './bounds.js';
+import { TableAccumulator, type ColumnAccumulator, type TableBatch } from './column-accumulator.js';
+import { parseNumber } from './kinds.js';
 import { isAbsent } from './missing.js';
-import { splitRows, type SplitOptions } from './split.js';
+import { contentHash, keyHash, splitRows } from './split.js';
 import type { RawTable, RawValue, Schema, SplitIndices, ValueKind } from './types.js';
 
 /**
@@ -33,77 +35,278 @@ export interface FeatureChoice {
   text?: object;
 }
 
-export interface PreparedData {
-  /** The input table without the rows that have no label. */
-  table: RawTable;
+/** What preparing the data found, without the rows: enough to read them again, split by split. */
+export interface Preparation {
+  /** The file's columns, in order. */
+  columns: string[];
   label: string;
+  /** The labelled rows' labels, in row order. */
+  labels: LabelColumn;
   /** Rows dropped for a missing label, and the first few of their lines. */
   unlabeled: { count: number; lines: number[] };
   features: { column: string; kind: ValueKind }[];
+  /** Indices among the labelled rows (unlabelled rows are not counted). */
   split: SplitIndices;
   /** Things the user should know but that do not stop the run. */
   warnings: string[];
 }
 
+export interface PreparedData extends Preparation {
+  /** The input table without the rows that have no label. */
+  table: RawTable;
+}
+
 /**
  * Checks the label and slice columns exist, drops unlabelled rows, picks feature kinds and splits
- * the rows: by key when data.split.key is set, else stratified by a label with few values.
+ * the rows: by key when data.split.key is set, else stratified by a label with few values. The
+ * same code as for a file read in batches (PreparationScan), given the table as one batch.
  */
 export function prepareData(table: RawTable, options: PrepareOptions): PreparedData {
-  const labelIndex = requireColumn(table, options.label, 'data.label');
-  for (const column of options.slices ?? []) requireColumn(table, column, 'data.slices');
-  const kept: number[] = [];
-  const unlabeledLines: number[] = [];
-  table.rows.forEach((row, i) => {
-    if (isAbsent(row[labelIndex])) unlabeledLines.push(table.lines[i] ?? 0);
-    else kept.push(i);
-  });
-  if (kept.length === 0) {
-    throw new DataError(`${table.source}: every row is missing the label "${options.label}".`);
-  }
+  const scan = new PreparationScan(options);
+  scan.add(table);
+  if (scan.needsSecondPass()) scan.forSecondPass().add(table);
+  const prepared = scan.finish(table.source);
+  const labelIndex = table.columns.indexOf(options.label);
+  const kept = table.rows.flatMap((row, i) => (isAbsent(row[labelIndex] ?? null) ? [] : [i]));
   const labelled: RawTable = {
     ...table,
     rows: kept.map((i) => table.rows[i] as RawTable['rows'][number]),
     lines: kept.map((i) => table.lines[i] ?? 0),
   };
-  const warnings = options.ignore
-    .filter((column) => !table.columns.includes(column))
-    .map((column) => `data.ignore: column "${column}" is not in ${table.source}`);
-  // A split key names the entity a row is about: an identifier, never a feature.
-  const skip = new Set([
-    options.label,
-    ...options.ignore,
-    ...(options.split.key ? [options.split.key] : []),
-  ]);
-  const schemaKinds = new Map(options.schema?.features.map((f) => [f.name, f.kind]));
-  const features = options.features
-    ? chosenFeatures(labelled, options.features, skip, schemaKinds)
-    : inferredFeatures(labelled, skip, schemaKinds, warnings);
-  const keyIndex = options.split.key
-    ? requireColumn(labelled, options.split.key, 'data.split.key')
-    : -1;
-  const split = splitRows(labelled.rows.length, {
-    test: options.split.test,
-    validation: options.split.validation,
-    seed: options.split.seed,
-    ...splitGroups(labelled, keyIndex, labelIndex),
-    // By content, so adding rows leaves earlier test rows in test (see SplitOptions.fingerprints).
-    ...(keyIndex < 0 ? { fingerprints: labelled.rows.map(rowFingerprint) } : {}),
-  });
-  if (split.train.length === 0) {
-    throw new DataError(
-      `${table.source}: too few labelled rows (${kept.length}) to train on after the split.`,
-    );
-  }
-  return {
-    table: labelled,
-    label: options.label,
-    unlabeled: { count: unlabeledLines.length, lines: unlabeledLines.slice(0, 10) },
-    features,
-    split,
-    warnings,
-  };
+  return { ...prepared, table: labelled };
 }
+
+/**
+ * Exact values a column keeps in the pass that decides kinds: none past the first batch's start,
+ * since a kind needs no quantiles (past the budget a column keeps a small sketch instead).
+ */
+const KIND_EXACT_NUMBERS = 0;
+/** Lines of unlabelled rows kept for the log and validation.json. */
+const UNLABELED_LINES = 10;
+
+/**
+ * Data preparation over a file read in record batches, holding a few bytes a row rather than the
+ * rows: each labelled row's label (see LabelColumn) and its split hash (of its key, or of its
+ * content), and the labelled rows' statistics that decide feature kinds and identifiers (a
+ * TableAccumulator, as validation uses). A JSON Lines file whose columns grow must be fed again
+ * with all its columns from the start (the caller's job, as for validation's scan).
+ */
+export class PreparationScan {
+  columns: string[] = [];
+  /** Rows added, labelled or not. */
+  rows = 0;
+  readonly labels = new LabelColumn();
+  private readonly kinds: TableAccumulator;
+  private second: TableAccumulator | undefined;
+  private hashes = new Uint32Array(1024);
+  private unlabeledCount = 0;
+  private readonly unlabeledLines: number[] = [];
+
+  constructor(private readonly options: PrepareOptions) {
+    const schemaKinds = Object.fromEntries(
+      options.schema?.features.map((f) => [f.name, f.kind]) ?? [],
+    );
+    this.kinds = new TableAccumulator(schemaKinds, { exactNumbers: KIND_EXACT_NUMBERS });
+  }
+
+  add(batch: TableBatch): void {
+    if (this.columns.length === 0) this.columns = [...batch.columns];
+    this.rows += batch.rows.length;
+    const { label, split } = this.options;
+    const labelAt = batch.columns.indexOf(label);
+    const keyAt = split.key === undefined ? -1 : batch.columns.indexOf(split.key);
+    const width = this.columns.length;
+    const rows: RawValue[][] = [];
+    const lines: number[] = [];
+    batch.rows.forEach((row, i) => {
+      const line = batch.lines[i] ?? 0;
+      const value = labelAt < 0 ? null : (row[labelAt] ?? null);
+      if (isAbsent(value)) {
+        this.unlabeledCount++;
+        if (this.unlabeledLines.length < UNLABELED_LINES) this.unlabeledLines.push(line);
+        return;
+      }
+      const index = this.labels.count;
+      this.labels.add(value, label);
+      if (index === this.hashes.length) this.hashes = grown(this.hashes);
+      if (split.key === undefined) {
+        // By content, so adding rows leaves earlier test rows in test (see SplitOptions.fingerprints).
+        this.hashes[index] = contentHash(paddedFingerprint(row, width), split.seed);
+      } else {
+        const key = keyAt < 0 ? null : (row[keyAt] ?? null);
+        this.hashes[index] = keyHash(isAbsent(key) ? null : String(key), index, split.seed);
+      }
+      rows.push(row);
+      lines.push(line);
+    });
+    this.kinds.add({ columns: batch.columns, rows, lines });
+  }
+
+  /** Whether kinds need the labelled rows again, for a column whose strings were not all tallied. */
+  needsSecondPass(): boolean {
+    return this.kinds.needsSecondPass().length > 0;
+  }
+
+  /** Takes the batches of a second pass over the same rows (see needsSecondPass). */
+  forSecondPass(): { add(batch: TableBatch): void } {
+    const second = this.kinds.forSecondPass();
+    this.second = second;
+    const { label } = this.options;
+    return {
+      add: (batch) => {
+        const at = batch.columns.indexOf(label);
+        const kept = batch.rows.flatMap((row, i) => (isAbsent(row[at] ?? null) ? [] : [i]));
+        second.add({
+          columns: this.columns,
+          rows: kept.map((i) => batch.rows[i] as RawValue[]),
+          lines: kept.map((i) => batch.lines[i] ?? 0),
+        });
+      },
+    };
+  }
+
+  /** The preparation of the rows added; `source` names the file in errors. */
+  finish(source: string): Preparation {
+    const { options } = this;
+    const table: RawTable = { source, columns: this.columns, rows: [], lines: [] };
+    requireColumn(table, options.label, 'data.label');
+    for (const column of options.slices ?? []) requireColumn(table, column, 'data.slices');
+    const count = this.labels.count;
+    if (count === 0) {
+      throw new DataError(`${source}: every row is missing the label "${options.label}".`);
+    }
+    const warnings = options.ignore
+      .filter((column) => !table.columns.includes(column))
+      .map((column) => `data.ignore: column "${column}" is not in ${source}`);
+    // A split key names the entity a row is about: an identifier, never a feature.
+    const skip = new Set([
+      options.label,
+      ...options.ignore,
+      ...(options.split.key ? [options.split.key] : []),
+    ]);
+    const facts = (name: string) => this.kinds.finishedColumn(name, this.second);
+    const features = options.features
+      ? chosenFeatures(table, options.features, skip, facts)
+      : inferredFeatures(table, skip, facts, warnings);
+    if (options.split.key) requireColumn(table, options.split.key, 'data.split.key');
+    const hashes = this.hashes.subarray(0, count);
+    const stratify = this.labels.strata(MAX_STRATA);
+    const split = splitRows(count, {
+      test: options.split.test,
+      validation: options.split.validation,
+      seed: options.split.seed,
+      ...(options.split.key
+        ? { keyHashes: hashes }
+        : { fingerprintHashes: hashes, ...(stratify ? { stratify } : {}) }),
+    });
+    if (split.train.length === 0) {
+      throw new DataError(
+        `${source}: too few labelled rows (${count}) to train on after the split.`,
+      );
+    }
+    return {
+      columns: this.columns,
+      label: options.label,
+      labels: this.labels,
+      unlabeled: { count: this.unlabeledCount, lines: this.unlabeledLines },
+      features,
+      split,
+      warnings,
+    };
+  }
+}
+
+/** A copy of `array` twice as long. */
+function grown<T extends Uint32Array | Int32Array | Float64Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * Most distinct labels coded by value: more than a classifier may have (MAX_MULTICLASS_CLASSES in
+ * model/task.ts), so every label a classifier learns is coded; past it a label is a quantity.
+ */
+export const LABEL_CODES = 1001;
+
+/**
+ * The labelled rows' labels in row order, a few bytes each: a code per row into the distinct
+ * labels (as text) while there are at most LABEL_CODES of them, and always the label read as a
+ * number (NaN when it is none), for a quantity.
+ */
+export class LabelColumn {
+  count = 0;
+  /** The distinct labels as text, in first-seen order: all of them while `coded`. */
+  private readonly names: string[] = [];
+  private coded = true;
+  private readonly codeOf = new Map<string, number>();
+  private codes = new Int32Array(1024);
+  private numbers = new Float64Array(1024);
+
+  /** Adds the next row's label; `label` (the column) names it in errors. */
+  add(value: RawValue, label: string): void {
+    const index = this.count++;
+    if (index === this.numbers.length) {
+      this.numbers = grown(this.numbers);
+      if (this.coded) this.codes = grown(this.codes);
+    }
+    const number = parseNumber(value);
+    this.numbers[index] = number ?? NaN;
+    if (!this.coded) {
+      if (number === null) throw tooManyLabels(label, value);
+      return;
+    }
+    const text = String(value);
+    let code = this.codeOf.get(text);
+    if (code === undefined) {
+      code = this.names.length;
+      this.names.push(text);
+      this.codeOf.set(text, code);
+      if (code === LABEL_CODES) {
+        // Past any classifier's classes: a quantity, whose labels must all be numbers.
+        const word = this.names.find((name) => parseNumber(name) === null);
+        if (word !== undefined) throw tooManyLabels(label, word);
+        this.coded = false;
+        this.codeOf.clear();
+        return;
+      }
+    }
+    this.codes[index] = code;
+  }
+
+  /**
+   * The distinct labels as text: all of them, or (past LABEL_CODES) the first LABEL_CODES + 1,
+   * every one a number; what inferTask needs to tell the task.
+   */
+  distinct(): string[] {
+    return this.names;
+  }
+
+  /** The labels of rows `indices` (every row when absent), as fitLabelEncoding takes them. */
+  values(indices?: readonly number[]): RawValue[] {
+    const { names, codes, numbers, coded } = this;
+    const at = (i: number): RawValue =>
+      coded ? (names[codes[i] as number] as string) : (numbers[i] as number);
+    return indices ? indices.map(at) : Array.from({ length: this.count }, (_, i) => at(i));
+  }
+
+  /** Each row's label as text, to stratify by, when there are at most `limit` distinct ones. */
+  strata(limit: number): string[] | undefined {
+    if (!this.coded || this.names.length > limit) return undefined;
+    return this.values() as string[];
+  }
+}
+
+function tooManyLabels(label: string, value: RawValue): DataError {
+  return new DataError(
+    `label "${label}" has more than ${(LABEL_CODES - 1).toLocaleString('en-US')} distinct values, ` +
+      `and ${JSON.stringify(excerpt(String(value)))} is not a number: too many classes for a ` +
+      'classifier, and not a quantity to regress. Choose another label.',
+  );
+}
+
+/** A column's statistics over the labelled rows: its kind and whether it looks like an identifier. */
+type ColumnFacts = (name: string) => ColumnAccumulator | undefined;
 
 /**
  * Every column not skipped, of the schema's kind or its inferred one, but identifiers, each left
@@ -112,23 +315,17 @@ export function prepareData(table: RawTable, options: PrepareOptions): PreparedD
 function inferredFeatures(
   table: RawTable,
   skip: ReadonlySet<string>,
-  schemaKinds: ReadonlyMap<string, ValueKind>,
+  facts: ColumnFacts,
   warnings: string[],
 ): { column: string; kind: ValueKind }[] {
   return table.columns
-    .map((column, index) => ({ column, values: table.rows.map((row) => row[index] ?? null) }))
-    .filter(({ column }) => !skip.has(column))
-    .map(({ column, values }) => ({
-      column,
-      values,
-      kind: schemaKinds.get(column) ?? inferKind(values),
-    }))
-    .filter(({ column, values, kind }) => {
-      if (!looksLikeIdentifier(values, kind)) return true;
+    .filter((column) => !skip.has(column))
+    .filter((column) => {
+      if (!facts(column)?.looksLikeIdentifier()) return true;
       warnings.push(identifierWarning(column));
       return false;
     })
-    .map(({ column, kind }) => ({ column, kind }));
+    .map((column) => ({ column, kind: facts(column)?.inferredKind() ?? 'empty' }));
 }
 
 /**
@@ -139,21 +336,17 @@ function chosenFeatures(
   table: RawTable,
   chosen: readonly FeatureChoice[],
   skip: ReadonlySet<string>,
-  schemaKinds: ReadonlyMap<string, ValueKind>,
+  facts: ColumnFacts,
 ): { column: string; kind: ValueKind }[] {
   return chosen.map(({ column, kind, text }, i) => {
-    const index = requireColumn(table, column, `data.features[${i}]`);
+    requireColumn(table, column, `data.features[${i}]`);
     if (skip.has(column)) {
       throw new DataError(
         `data.features[${i}]: column "${column}" is the label, the split key or in data.ignore, so it cannot be a feature; remove it from one of them.`,
       );
     }
     const given = kind ?? (text ? 'text' : undefined);
-    return {
-      column,
-      kind:
-        given ?? schemaKinds.get(column) ?? inferKind(table.rows.map((row) => row[index] ?? null)),
-    };
+    return { column, kind: given ?? facts(column)?.inferredKind() ?? 'empty' };
   });
 }
 
@@ -165,48 +358,22 @@ export function identifierWarning(column: string): string {
   );
 }
 
-/** Fewer rows than this cannot tell an identifier from a column that merely has no repeats yet. */
-const MIN_ROWS_FOR_IDENTIFIER = 20;
-
-/**
- * An identifier column teaches a model nothing that generalises, and leaks the label when rows are
- * ordered by it: single words that never repeat and have the form of ids (`C1042`, UUIDs, digests:
- * see hasIdentifierShape), or whole numbers that rise row by row (`1, 2, 3…`). Unique words of
- * another form (first names, product codes) are short text, encoded by their character n-grams.
- */
-function looksLikeIdentifier(values: RawValue[], kind: ValueKind): boolean {
-  const present = values.filter((value) => !isAbsent(value));
-  const strings = present.map(String);
-  if (present.length < MIN_ROWS_FOR_IDENTIFIER || new Set(strings).size < present.length) {
-    return false;
-  }
-  if (kind === 'text') {
-    if (strings.some((value) => /\s/.test(value))) return false;
-    return hasIdentifierShape(strings.slice(0, IDENTIFIER_SAMPLE));
-  }
-  if (kind !== 'numeric') return false;
-  const numbers = present.map(parseNumber);
-  return numbers.every(
-    (n, i) => n !== null && Number.isInteger(n) && (i === 0 || n > (numbers[i - 1] as number)),
-  );
-}
-
 /** A row's content as one string; a separator no CSV field contains keeps cells apart. */
 export function rowFingerprint(row: RawValue[]): string {
-  return row.map((cell) => (cell === null ? '\u0000' : String(cell))).join('\u0001');
+  return paddedFingerprint(row, row.length);
 }
 
-/** Keys when there is a key column (index ≥ 0), else the labels to stratify by, when few. */
-function splitGroups(
-  table: RawTable,
-  keyIndex: number,
-  labelIndex: number,
-): Pick<SplitOptions, 'keys' | 'stratify'> {
-  const column = (index: number) =>
-    table.rows.map((row) => (isAbsent(row[index]) ? null : String(row[index])));
-  if (keyIndex >= 0) return { keys: column(keyIndex) };
-  const labels = column(labelIndex);
-  return new Set(labels).size <= MAX_STRATA ? { stratify: labels } : {};
+/**
+ * rowFingerprint of a row padded to `width` with missing cells, as a table pads a JSON Lines row
+ * read before later columns were seen.
+ */
+function paddedFingerprint(row: RawValue[], width: number): string {
+  let text = '';
+  for (let i = 0; i < width; i++) {
+    const cell = row[i] ?? null;
+    text += (i === 0 ? '' : '\u0001') + (cell === null ? '\u0000' : String(cell));
+  }
+  return text;
 }
 
 /** The index of `column`, or a DataError naming the config field and the columns there are. */

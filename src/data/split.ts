@@ -12,6 +12,8 @@ export interface SplitOptions {
   seed: number;
   /** One key per row (e.g. an id): a key lands in the same split in every version of the data. */
   keys?: (string | null)[];
+  /** The keys as `keyHash` gives them, in place of `keys`: 4 bytes a row for a streamed file. */
+  keyHashes?: ArrayLike<number>;
   /**
    * One class per row (the label, for classification), so every split gets each class in about
    * its overall share. Ignored with `keys`, since moving rows to balance classes would break the
@@ -24,6 +26,18 @@ export interface SplitOptions {
    * a new model were not training rows of the model before it (only rows near a cut may move).
    */
   fingerprints?: string[];
+  /** The fingerprints as `contentHash` gives them, in place of `fingerprints`. */
+  fingerprintHashes?: ArrayLike<number>;
+}
+
+/** What a row's split key stands for in the split: its hash with the seed (row `index` without one). */
+export function keyHash(key: string | null, index: number, seed: number): number {
+  return mix32(hashString(key ?? `\u0000row ${index}`, seed));
+}
+
+/** What a row's content fingerprint (see SplitOptions.fingerprints) stands for in the split. */
+export function contentHash(fingerprint: string, seed: number): number {
+  return mix32(hashString(fingerprint, seed));
 }
 
 /**
@@ -35,17 +49,21 @@ export interface SplitOptions {
  */
 export function splitRows(count: number, options: SplitOptions): SplitIndices {
   checkShares(options.test, options.validation);
+  const { seed } = options;
+  const keys = options.keyHashes ?? options.keys?.map((key, index) => keyHash(key, index, seed));
+  const ranks =
+    options.fingerprintHashes ?? options.fingerprints?.map((text) => contentHash(text, seed));
   for (const [field, values] of [
-    ['keys', options.keys],
+    ['keys', keys],
     ['stratify', options.stratify],
-    ['fingerprints', options.fingerprints],
+    ['fingerprints', ranks],
   ] as const) {
     if (values && values.length !== count) {
       throw new Error(`splitRows: ${values.length} ${field} for ${count} rows`);
     }
   }
-  if (options.keys) return splitByKey(options.keys, options);
-  const arrange = arranger(options);
+  if (keys) return splitByKey(keys, options);
+  const arrange = arranger(ranks, seed);
   const order = options.stratify
     ? stratifiedOrder(options.stratify, arrange)
     : arrange(Array.from({ length: count }, (_, i) => i));
@@ -86,11 +104,12 @@ function splitSizes(count: number, test: number, validation: number) {
   return { test: testRows, validation: validationRows };
 }
 
-/** Puts row indices in split order: by fingerprint hash when given, else a seeded shuffle. */
-function arranger(options: SplitOptions): (indices: number[]) => number[] {
-  const { fingerprints, seed } = options;
-  if (fingerprints) {
-    const rank = fingerprints.map((text) => mix32(hashString(text, seed)));
+/** Puts row indices in split order: by content hash when given, else a seeded shuffle. */
+function arranger(
+  rank: ArrayLike<number> | undefined,
+  seed: number,
+): (indices: number[]) => number[] {
+  if (rank) {
     return (indices) => indices.sort((a, b) => (rank[a] as number) - (rank[b] as number) || a - b);
   }
   const rng = createRng(seed);
@@ -131,17 +150,18 @@ function compareStrata(a: string | null, b: string | null): number {
   return compareText(a, b);
 }
 
+/** Each row by its key's hash (see keyHash): shares of the hash range make the splits. */
 function splitByKey(
-  keys: (string | null)[],
-  options: { test: number; validation: number; seed: number },
+  hashes: ArrayLike<number>,
+  options: { test: number; validation: number },
 ): SplitIndices {
   const split: SplitIndices = { train: [], validation: [], test: [] };
-  keys.forEach((key, index) => {
-    const share = mix32(hashString(key ?? `\u0000row ${index}`, options.seed)) / 2 ** 32;
+  for (let index = 0; index < hashes.length; index++) {
+    const share = (hashes[index] as number) / 2 ** 32;
     if (share < options.test) split.test.push(index);
     else if (share < options.test + options.validation) split.validation.push(index);
     else split.train.push(index);
-  });
+  }
   return split;
 }
 
@@ -151,4 +171,24 @@ function mix32(hash: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A seeded sample of `size` of `count` rows, as a mask (1: drawn) by row; null when `size` covers
+ * them all, so a small table is used whole.
+ */
+export function sampleRows(count: number, size: number, seed: number): Uint8Array | null {
+  if (count <= size) return null;
+  const rng = createRng(seed);
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  const mask = new Uint8Array(count);
+  // A partial Fisher–Yates shuffle: its first `size` places are a uniform sample.
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(rng() * (count - i));
+    const drawn = order[j] as number;
+    order[j] = order[i] as number;
+    order[i] = drawn;
+    mask[drawn] = 1;
+  }
+  return mask;
 }

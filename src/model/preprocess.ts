@@ -97,48 +97,130 @@ export function fitPreprocessing(
     text: new Map(),
   },
 ): PreprocessingSpec {
-  const encodings = features.flatMap(({ column, kind }) => {
-    const index = table.columns.indexOf(column);
-    const values = trainRows.map((row) => table.rows[row]?.[index] ?? null);
-    const encoding = fitFeature(column, kind, values, options.text.get(column));
-    return encoding ? [encoding] : [];
-  });
-  return {
-    version: PREPROCESSING_VERSION,
-    input: options.input,
-    label,
-    features: encodings,
-    width: encodings.reduce((w, e) => w + featureWidth(e), 0),
-  };
+  const fitter = new PreprocessingFitter(features, label, options);
+  const add = fitter.rowAdder(table.columns);
+  for (const row of trainRows) add(table.rows[row] ?? []);
+  return fitter.finish();
 }
 
-function fitFeature(
-  column: string,
-  kind: ValueKind,
-  values: RawValue[],
-  text: TextSettings | undefined,
-): FeatureEncoding | null {
-  const indicator = values.some(isAbsent);
-  switch (kind) {
+/** What fitting keeps of one feature's training values: as little as its encoding needs. */
+type FeatureValues =
+  | { kind: 'numeric' | 'date'; column: string; numbers: number[]; indicator: boolean }
+  | { kind: 'boolean'; column: string; indicator: boolean }
+  | { kind: 'categorical'; column: string; counts: Map<string, number> }
+  | { kind: 'text'; column: string; documents: RawValue[] }
+  | { kind: 'empty'; column: string };
+
+/**
+ * fitPreprocessing over training rows given one at a time, in row order (a file read in batches):
+ * numbers are kept parsed (8 bytes a value), categories as counts, text as its documents.
+ */
+export class PreprocessingFitter {
+  private readonly values: FeatureValues[];
+
+  constructor(
+    features: readonly { column: string; kind: ValueKind }[],
+    private readonly label: { column: string } & LabelEncoding,
+    private readonly options: PreprocessingOptions,
+  ) {
+    this.values = features.map(({ column, kind }): FeatureValues => {
+      switch (kind) {
+        case 'numeric':
+        case 'date':
+          return { kind, column, numbers: [], indicator: false };
+        case 'boolean':
+          return { kind, column, indicator: false };
+        case 'categorical':
+          return { kind, column, counts: new Map() };
+        case 'text':
+          return { kind, column, documents: [] };
+        case 'empty':
+          return { kind, column };
+      }
+    });
+  }
+
+  /** A function adding a row whose cells follow `columns` (a missing column reads as missing). */
+  rowAdder(columns: readonly string[]): (cells: readonly RawValue[]) => void {
+    const indices = this.values.map((v) => columns.indexOf(v.column));
+    return (cells) => {
+      for (let f = 0; f < this.values.length; f++) {
+        const index = indices[f] as number;
+        addValue(this.values[f] as FeatureValues, index < 0 ? null : (cells[index] ?? null));
+      }
+    };
+  }
+
+  finish(): PreprocessingSpec {
+    const encodings = this.values.flatMap((values) => {
+      const encoding = fitFeature(values, this.options.text.get(values.column));
+      return encoding ? [encoding] : [];
+    });
+    return {
+      version: PREPROCESSING_VERSION,
+      input: this.options.input,
+      label: this.label,
+      features: encodings,
+      width: encodings.reduce((w, e) => w + featureWidth(e), 0),
+    };
+  }
+}
+
+function addValue(values: FeatureValues, value: RawValue): void {
+  switch (values.kind) {
     case 'numeric':
     case 'date': {
-      const parse = kind === 'date' ? parseDate : parseNumber;
-      const numbers = values
-        .map(parse)
-        .filter((n): n is number => n !== null && Number.isFinite(n));
-      if (kind === 'date') {
-        return { kind, ...moments(column, numbers, indicator), timeOfDay: hasTimeOfDay(numbers) };
+      if (isAbsent(value)) {
+        values.indicator = true;
+        return;
       }
-      const shape = fitNumericShape(numbers);
-      const shaped = numbers.map((n) => shapeValue(n, shape));
-      return { kind, ...moments(column, shaped, indicator), ...shape };
+      const n = (values.kind === 'date' ? parseDate : parseNumber)(value);
+      if (n !== null && Number.isFinite(n)) values.numbers.push(n);
+      return;
     }
     case 'boolean':
-      return { kind, column, indicator };
-    case 'categorical':
-      return { kind, column, vocabulary: topValues(values, MAX_VOCABULARY) };
+      if (isAbsent(value)) values.indicator = true;
+      return;
+    case 'categorical': {
+      if (isAbsent(value)) return;
+      const key = String(value);
+      values.counts.set(key, (values.counts.get(key) ?? 0) + 1);
+      return;
+    }
     case 'text':
-      return fitTextEncoding(column, values, text);
+      values.documents.push(value);
+      return;
+    case 'empty':
+      return;
+  }
+}
+
+function fitFeature(values: FeatureValues, text: TextSettings | undefined): FeatureEncoding | null {
+  switch (values.kind) {
+    case 'numeric': {
+      const { column, numbers, indicator } = values;
+      const shape = fitNumericShape(numbers);
+      const shaped = numbers.map((n) => shapeValue(n, shape));
+      return { kind: 'numeric', ...moments(column, shaped, indicator), ...shape };
+    }
+    case 'date': {
+      const { column, numbers, indicator } = values;
+      return {
+        kind: 'date',
+        ...moments(column, numbers, indicator),
+        timeOfDay: hasTimeOfDay(numbers),
+      };
+    }
+    case 'boolean':
+      return { kind: 'boolean', column: values.column, indicator: values.indicator };
+    case 'categorical':
+      return {
+        kind: 'categorical',
+        column: values.column,
+        vocabulary: topValues(values.counts, MAX_VOCABULARY),
+      };
+    case 'text':
+      return fitTextEncoding(values.column, values.documents, text);
     case 'empty':
       return null;
   }
@@ -149,13 +231,7 @@ function moments(column: string, numbers: number[], indicator: boolean) {
   return { column, mean, std: std || 1, indicator };
 }
 
-function topValues(values: RawValue[], limit: number): string[] {
-  const counts = new Map<string, number>();
-  for (const value of values) {
-    if (isAbsent(value)) continue;
-    const key = String(value);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+function topValues(counts: ReadonlyMap<string, number>, limit: number): string[] {
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .slice(0, limit)
@@ -195,21 +271,33 @@ export function transformFeatures(
   table: RawTable,
   rows: number[],
 ): Float32Array {
-  checkPreprocessingVersion(spec);
   const out = new Float32Array(rows.length * spec.width);
-  const columnIndex = spec.features.map((f) => table.columns.indexOf(f.column));
+  const write = rowEncoder(spec, table.columns);
+  for (let r = 0; r < rows.length; r++)
+    write(table.rows[rows[r] as number] ?? [], out, r * spec.width);
+  return out;
+}
+
+/**
+ * A function writing the features of a row whose cells follow `columns` into `out` from `at`,
+ * whose `spec.width` slots must be zero (a new or cleared array).
+ */
+export function rowEncoder(
+  spec: PreprocessingSpec,
+  columns: readonly string[],
+): (cells: readonly RawValue[], out: Float32Array, at: number) => void {
+  checkPreprocessingVersion(spec);
+  const columnIndex = spec.features.map((f) => columns.indexOf(f.column));
   const widths = spec.features.map(featureWidth);
-  for (let r = 0; r < rows.length; r++) {
-    const cells = table.rows[rows[r] as number];
-    let offset = r * spec.width;
+  return (cells, out, at) => {
+    let offset = at;
     for (let f = 0; f < spec.features.length; f++) {
       const index = columnIndex[f] as number;
-      const value = index < 0 ? null : (cells?.[index] ?? null);
+      const value = index < 0 ? null : (cells[index] ?? null);
       writeFeature(spec.features[f] as FeatureEncoding, value, out, offset);
       offset += widths[f] as number;
     }
-  }
-  return out;
+  };
 }
 
 function writeFeature(

@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { DataError } from '../errors.js';
+import { compareByBootstrap } from '../evaluate/bootstrap.js';
+import type { MetricKernel } from '../evaluate/metrics.js';
 import { createRng, shuffleInPlace } from '../util/random.js';
 import { PlateauSchedule, type PlateauOptions } from './budget.js';
 import { buildNetwork, forward, rowLoss, type NetworkShape, type RowLoss } from './network.js';
@@ -30,6 +32,8 @@ export interface FitOptions extends NetworkShape {
   l2?: number;
   /** The loss weight of each class index; every row counts the same when absent. */
   classWeights?: readonly number[] | null;
+  /** Which weights training ends with (see keepsLastWeights); `auto` when absent. */
+  restoreBestWeights?: RestoreBestWeights;
   /** Called after each epoch, for progress logs. */
   onEpoch?: (log: EpochLog) => void;
 }
@@ -44,11 +48,19 @@ export interface EpochLog {
   learningRate: number;
 }
 
+/**
+ * `early_stopping.restore_best_weights`: true restores the weights of the epoch with the lowest
+ * monitored loss, false keeps the last epoch's (Keras' default), `auto` decides by the noise.
+ */
+export type RestoreBestWeights = boolean | 'auto';
+
 export interface FitResult {
   model: tfl.LayersModel;
   history: EpochLog[];
   /** The epoch whose weights were kept (1-based). */
   bestEpoch: number;
+  /** The epoch of the lowest monitored loss (1-based); bestEpoch unless the last weights were kept. */
+  lowestEpoch: number;
   stoppedEarly: boolean;
 }
 
@@ -77,15 +89,17 @@ export async function fitNetwork(
     const order = Array.from({ length: train.count }, (_, i) => i);
     const history: EpochLog[] = [];
     let learningRate = options.learningRate;
-    let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
+    let best: BestEpoch = { loss: Infinity, epoch: 0, weights: [], validationLosses: null };
+    let lastValidationLosses: Float32Array | null = null;
     try {
       for (let epoch = 1; epoch <= options.epochs; epoch++) {
         shuffleInPlace(order, rng);
         const trainLoss = await runEpoch(train, order, options, weights, step);
-        const valLoss =
+        lastValidationLosses =
           validation && validation.count > 0
-            ? await meanLoss(model, loss, validation, options.inputWidth, weights)
-            : undefined;
+            ? await rowLosses(model, loss, validation, options.inputWidth, weights)
+            : null;
+        const valLoss = lastValidationLosses ? mean(lastValidationLosses) : undefined;
         const log: EpochLog = {
           epoch,
           loss: trainLoss,
@@ -97,7 +111,12 @@ export async function fitNetwork(
         const monitored = valLoss ?? trainLoss;
         if (monitored < best.loss - options.minDelta) {
           tf.dispose(best.weights);
-          best = { loss: monitored, epoch, weights: model.getWeights().map((w) => w.clone()) };
+          best = {
+            loss: monitored,
+            epoch,
+            weights: model.getWeights().map((w) => w.clone()),
+            validationLosses: lastValidationLosses,
+          };
         } else if (epoch - best.epoch >= options.patience) {
           break;
         }
@@ -113,11 +132,17 @@ export async function fitNetwork(
             'extreme values, or lower model.learning_rate.',
         );
       }
-      model.setWeights(best.weights);
+      const keepLast = keepsLastWeights(
+        options.restoreBestWeights ?? 'auto',
+        best.validationLosses,
+        lastValidationLosses,
+      );
+      if (!keepLast) model.setWeights(best.weights);
       return {
         model,
         history,
-        bestEpoch: best.epoch,
+        bestEpoch: keepLast ? history.length : best.epoch,
+        lowestEpoch: best.epoch,
         stoppedEarly: history.length < options.epochs,
       };
     } finally {
@@ -127,13 +152,58 @@ export async function fitNetwork(
   });
 }
 
+/** The epoch of the lowest monitored loss so far: its weights, and its validation loss per row. */
+interface BestEpoch {
+  loss: number;
+  epoch: number;
+  weights: tf.Tensor[];
+  validationLosses: Float32Array | null;
+}
+
 /**
- * The warning for a run whose best epoch was its last: the loss was still falling when the epoch
- * budget ran out, so more epochs would likely give a better model. Null otherwise.
+ * Whether training ends with the last epoch's weights rather than the best epoch's. `auto` keeps
+ * the last ones unless the validation loss shows them worse beyond its noise: the paired bootstrap
+ * interval of (last − best) over the validation rows, the one evaluation compares models with,
+ * lies above 0. The lowest loss of a validation split of a few dozen rows is a noisy pick (the
+ * epochs around it differ by less than the noise) that tends to land early, before the weights
+ * training went on to at a falling learning rate; a large split that shows overfitting still
+ * restores the best epoch. Without validation rows (the training loss was watched) `auto` restores
+ * it too.
  */
-export function budgetWarning(result: Pick<FitResult, 'history' | 'bestEpoch'>): string | null {
+function keepsLastWeights(
+  setting: RestoreBestWeights,
+  best: Float32Array | null,
+  last: Float32Array | null,
+): boolean {
+  if (setting !== 'auto') return !setting;
+  if (!best || !last) return false;
+  if (best === last) return true;
+  const { differences } = compareByBootstrap([meanKernel(last), meanKernel(best)], last.length);
+  const worse = differences[0]?.loss;
+  return worse !== undefined && worse.lower <= 0;
+}
+
+/** The mean of per-row losses under the bootstrap's draw counts. */
+function meanKernel(losses: Float32Array): MetricKernel {
+  return (counts) => {
+    let sum = 0;
+    let rows = 0;
+    for (let i = 0; i < losses.length; i++) {
+      const count = counts[i] ?? 0;
+      sum += count * (losses[i] ?? 0);
+      rows += count;
+    }
+    return { loss: sum / rows };
+  };
+}
+
+/**
+ * The warning for a run whose lowest loss was at its last epoch: the loss was still falling when
+ * the epoch budget ran out, so more epochs would likely give a better model. Null otherwise.
+ */
+export function budgetWarning(result: Pick<FitResult, 'history' | 'lowestEpoch'>): string | null {
   const run = result.history.length;
-  if (result.bestEpoch !== run) return null;
+  if (result.lowestEpoch !== run) return null;
   return (
     `the best epoch was the last one (${run} of ${run}): the loss was still falling when the ` +
     'budget ran out. Raise model.epochs, or model.learning_rate to converge sooner.'
@@ -211,30 +281,36 @@ async function runEpoch(
   return (sum ?? NaN) / train.count;
 }
 
-/** The mean loss over `examples`, without dropout; class weights as in training, no L2 penalty. */
-async function meanLoss(
+/** Each row's loss over `examples`, without dropout; class weights as in training, no L2 penalty. */
+async function rowLosses(
   model: tfl.Sequential,
   loss: RowLoss,
   examples: Examples,
   width: number,
   classWeights: readonly number[] | null,
-): Promise<number> {
-  let sum = 0;
+): Promise<Float32Array> {
+  const losses = new Float32Array(examples.count);
   for (let start = 0; start < examples.count; start += EVALUATION_BATCH) {
     const size = Math.min(EVALUATION_BATCH, examples.count - start);
     const labels = examples.labels.subarray(start, start + size);
-    const batchSum = tf.tidy(() => {
+    const batch = tf.tidy(() => {
       const x = tf.tensor2d(examples.features.subarray(start * width, (start + size) * width), [
         size,
         width,
       ]);
       const perRow = loss(tf.tensor2d(labels, [size, 1]), forward(model, x, false));
-      return tf.sum(classWeights ? tf.mul(perRow, rowWeights(labels, classWeights)) : perRow);
+      return classWeights ? tf.mul(perRow, rowWeights(labels, classWeights)) : perRow;
     });
-    sum += (await batchSum.data())[0] ?? NaN;
-    batchSum.dispose();
+    losses.set(await batch.data(), start);
+    batch.dispose();
   }
-  return sum / examples.count;
+  return losses;
+}
+
+function mean(values: Float32Array): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
 }
 
 /** Each row's loss weight: the weight of its class. */

@@ -1,10 +1,13 @@
 /** Reading the configured data once per run and preparing it (label, kinds, split). */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { TableAccumulator, type AccumulatorOptions } from '../data/column-accumulator.js';
+import {
+  TableAccumulator,
+  type AccumulatorOptions,
+  type TableBatch,
+} from '../data/column-accumulator.js';
 import {
   inferFormat,
-  readTable,
   readTableBatches,
   type ReadTableOptions,
   type RejectedRecord,
@@ -13,19 +16,20 @@ import { DataError } from '../errors.js';
 import { parseJson } from '../util/json.js';
 import {
   identifierWarning,
-  prepareData,
+  PreparationScan,
   requireColumn,
-  type PreparedData,
+  type Preparation,
+  type PrepareOptions,
 } from '../data/prepare.js';
+import { isAbsent } from '../data/missing.js';
 import { parseSchema } from '../data/schema.js';
 import type { DatasetStats, RawTable, Schema, ValueKind } from '../data/types.js';
 import { resolveInput, type StepContext } from './context.js';
 import { scanInParallel, type ParallelTuning } from './parallel-scan.js';
 
 export interface Dataset {
-  /** Every row as read, labelled or not. */
-  raw: RawTable;
-  prepared: PreparedData;
+  /** What training and evaluation need of every row, found in one pass without holding them. */
+  prepared: Preparation;
   /** The committed schema, or null when none exists yet. */
   schema: Schema | null;
   schemaPath: string;
@@ -87,32 +91,125 @@ export function readOptions(
   };
 }
 
+/**
+ * One pass over the data file (PreparationScan): its hash, bad records, and what training needs
+ * of every row without holding the rows; later steps read the rows again (forEachPlacedBatch).
+ */
 async function readDataset(ctx: StepContext): Promise<Dataset> {
   const { config, deps } = ctx;
   const file = resolveInput(ctx, config.data.train);
-  const hash = createHash('sha256');
-  const rejects: RejectedRecord[] = [];
-  const raw = await deps.log.group(`Reading ${config.data.train}`, async () => {
-    const options = readOptions(ctx, (rejected) => rejects.push(rejected));
-    const table = await readTable(hashing(deps.fs.stream(file), hash), options);
-    deps.log.info(`${table.rows.length} rows × ${table.columns.length} columns`);
-    return table;
-  });
-  const rejected = await writeRejects(ctx, rejects);
   const { schema, schemaPath } = await readCommittedSchema(ctx);
-  const prepared = prepareData(raw, {
+  const options: PrepareOptions = {
     label: config.data.label,
     ignore: config.data.ignore,
     split: config.data.split,
     slices: config.data.slices,
     schema,
     ...(config.data.features ? { features: config.data.features } : {}),
+  };
+  const hash = createHash('sha256');
+  const rejects: RejectedRecord[] = [];
+  const quiet = quietReadOptions(ctx);
+  const scan = await deps.log.group(`Reading ${config.data.train}`, async () => {
+    const loud = readOptions(ctx, (rejected) => rejects.push(rejected));
+    const scanned = await scanOnOneThread(
+      ctx,
+      hashing(deps.fs.stream(file), hash),
+      { loud, quiet },
+      () => new PreparationScan(options),
+    );
+    deps.log.info(`${scanned.rows} rows × ${scanned.columns.length} columns`);
+    return scanned;
   });
+  const rejected = await writeRejects(ctx, rejects);
+  if (scan.needsSecondPass()) {
+    const second = scan.forSecondPass();
+    for await (const batch of readTableBatches(deps.fs.stream(file), quiet)) second.add(batch);
+  }
+  const prepared = scan.finish(config.data.train);
   prepared.warnings.forEach((w) => deps.log.warn(w));
   if (prepared.unlabeled.count > 0) {
     deps.log.warn(`${prepared.unlabeled.count} rows have no label and were dropped`);
   }
-  return { raw, prepared, schema, schemaPath, dataHash: hash.digest('hex'), rejected };
+  return { prepared, schema, schemaPath, dataHash: hash.digest('hex'), rejected };
+}
+
+/** The configured file's read options for a read after the first: no progress, rejects known. */
+function quietReadOptions(ctx: StepContext): ReadTableOptions {
+  return { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
+}
+
+/** Where a labelled row goes: its split, as PlacedBatch codes it. */
+export const SPLIT_CODES = { train: 0, validation: 1, test: 2 } as const;
+/** PlacedBatch's code of a row without a label, which no split has. */
+export const UNLABELLED = -1;
+
+/** A batch of the data file's rows, each with its place in the split. */
+export interface PlacedBatch extends TableBatch {
+  /** Per row: its split (SPLIT_CODES), or UNLABELLED. */
+  split: Int8Array;
+  /**
+   * Per row: its index among its split's rows, in file order (so `prepared.split.test[position]`
+   * is a test row's index among the labelled rows).
+   */
+  position: Int32Array;
+}
+
+/**
+ * Reads the data file again, in batches whose rows say which split they belong to, for passes
+ * that need the rows (fitting, encoding, evaluating). Rows keep their place only if the file is
+ * the one prepared: a file whose bytes changed since is a DataError.
+ */
+export async function forEachPlacedBatch(
+  ctx: StepContext,
+  dataset: Dataset,
+  visit: (batch: PlacedBatch) => void,
+): Promise<void> {
+  const { config, deps } = ctx;
+  const { prepared } = dataset;
+  const membership = splitMembership(prepared);
+  const counts = [0, 0, 0];
+  let labelled = 0;
+  const hash = createHash('sha256');
+  const bytes = hashing(deps.fs.stream(resolveInput(ctx, config.data.train)), hash);
+  for await (const batch of readTableBatches(bytes, quietReadOptions(ctx))) {
+    const labelAt = batch.columns.indexOf(prepared.label);
+    const split = new Int8Array(batch.rows.length);
+    const position = new Int32Array(batch.rows.length);
+    batch.rows.forEach((row, i) => {
+      if (labelAt < 0 || isAbsent(row[labelAt] ?? null)) {
+        split[i] = UNLABELLED;
+        return;
+      }
+      const code = membership[labelled++] as number;
+      const at = counts[code] as number;
+      split[i] = code;
+      position[i] = at;
+      counts[code] = at + 1;
+    });
+    // A JSON Lines batch may have fewer columns than the file: its rows then read missing cells.
+    visit({ columns: prepared.columns, rows: batch.rows, lines: batch.lines, split, position });
+  }
+  if (hash.digest('hex') !== dataset.dataHash || labelled !== prepared.labels.count) {
+    throw new DataError(
+      `${config.data.train} changed while it was being read (its rows no longer match the split); run the step again.`,
+    );
+  }
+}
+
+const memberships = new WeakMap<Preparation, Int8Array>();
+
+/** Each labelled row's split (SPLIT_CODES), by its index among the labelled rows. */
+function splitMembership(prepared: Preparation): Int8Array {
+  let membership = memberships.get(prepared);
+  if (!membership) {
+    membership = new Int8Array(prepared.labels.count);
+    for (const name of ['validation', 'test'] as const) {
+      for (const row of prepared.split[name]) membership[row] = SPLIT_CODES[name];
+    }
+    memberships.set(prepared, membership);
+  }
+  return membership;
 }
 
 /**
@@ -250,28 +347,36 @@ export async function scanDataset(
  * The configured data's accumulator from `bytes` (its stream) on this thread: `make` gives an
  * empty one, `quiet` reads the file again without reporting rows or bad records twice.
  */
-async function scanOnOneThread(
+async function scanOnOneThread<S extends BatchSink>(
   ctx: StepContext,
   bytes: AsyncIterable<Uint8Array>,
   read: { loud: ReadTableOptions; quiet: ReadTableOptions },
-  make: () => TableAccumulator,
-): Promise<TableAccumulator> {
-  let accumulator = make();
+  make: () => S,
+): Promise<S> {
+  let sink = make();
   let columns: string[] = [];
   for await (const batch of readTableBatches(bytes, read.loud)) {
-    accumulator.add(batch);
+    sink.add(batch);
     columns = batch.columns;
   }
-  // A TableAccumulator takes its columns from its first batch, and a JSON Lines key first seen
-  // in a later batch adds a column: read again, every batch given all the columns from the start.
-  if (columns.length > accumulator.columns.length) {
-    accumulator = make();
+  // A sink takes its columns from its first batch, and a JSON Lines key first seen in a later
+  // batch adds a column: read again, every batch given all the columns from the start.
+  if (columns.length > sink.columns.length) {
+    sink = make();
     const file = resolveInput(ctx, ctx.config.data.train);
     for await (const batch of readTableBatches(ctx.deps.fs.stream(file), read.quiet)) {
-      accumulator.add({ ...batch, columns });
+      sink.add({ ...batch, columns });
     }
   }
-  return accumulator;
+  return sink;
+}
+
+/** What a one-thread scan feeds: a TableAccumulator, or training's PreparationScan. */
+interface BatchSink {
+  readonly columns: readonly string[];
+  /** Rows added. */
+  readonly rows: number;
+  add(batch: TableBatch): void;
 }
 
 /**

@@ -1,8 +1,7 @@
 /** `mlops evaluate`: metrics of the trained model on the test split, against the baseline, and gates. */
 import path from 'node:path';
 import { DataError, UsageError } from '../errors.js';
-import { isAbsent } from '../data/missing.js';
-import { requireColumn, type PreparedData } from '../data/prepare.js';
+import type { Preparation } from '../data/prepare.js';
 import {
   compareToBaseline,
   defaultGates,
@@ -15,17 +14,17 @@ import { evaluatePredictions } from '../evaluate/slices.js';
 import type { TrainingLabels } from '../evaluate/trivial.js';
 import type { EvaluationResult, MetricSet } from '../evaluate/types.js';
 import { selectBackend } from '../model/backend.js';
-import { encodeRows, toPredictions } from '../model/examples.js';
+import { toPredictions } from '../model/examples.js';
 import { BUNDLE_FILES, type TrainingInfo } from '../model/bundle.js';
 import { predictRows } from '../model/predict.js';
 import type { PreprocessingSpec } from '../model/preprocess.js';
 import { encodeLabel } from '../model/task.js';
-import type { Config } from '../config/schema.js';
 import { errorMessage } from '../util/text.js';
 import { loadBundle, type LoadedModel } from './bundle-io.js';
 import { findBaseline, type Baseline } from './baseline.js';
 import { outputPaths, readStepOutput, writeJson, type StepContext } from './context.js';
-import { loadDataset } from './dataset.js';
+import { loadDataset, type Dataset } from './dataset.js';
+import { readTestRows } from './encoded-data.js';
 import { EVALUATION_FORMAT, STEP_OUTPUTS } from './outputs.js';
 
 export interface EvaluationOutcome {
@@ -65,7 +64,7 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
   if (testRows.length === 0) {
     throw new DataError('data.split.test: the test split is empty; set a test fraction above 0.');
   }
-  const current = await evaluateModel(candidate, dataset.prepared, testRows, config);
+  const current = await evaluateModel(ctx, candidate, dataset);
   candidate.model.dispose();
   if (current.unknownLabels > 0) {
     deps.log.warn(
@@ -73,7 +72,7 @@ export async function runEvaluate(ctx: StepContext): Promise<EvaluationOutcome> 
     );
   }
   const name = training.name;
-  const found = await evaluateBaseline(ctx, name, dataset.prepared, testRows);
+  const found = await evaluateBaseline(ctx, name, dataset);
   const baseline = found?.baseline ?? null;
   const scored = found?.scored;
   const paired = measureNoise(
@@ -143,8 +142,7 @@ function checkSameData(
 async function evaluateBaseline(
   ctx: StepContext,
   name: string,
-  data: PreparedData,
-  rows: number[],
+  dataset: Dataset,
 ): Promise<{
   baseline: NonNullable<EvaluationOutcome['baseline']>;
   scored: ScoredRows | null;
@@ -153,11 +151,12 @@ async function evaluateBaseline(
   if (!found) return null;
   const { model, ...rest } = found;
   const baselineLabel = model?.preprocessing.label.column;
-  if (baselineLabel !== undefined && baselineLabel !== data.label) {
+  const label = dataset.prepared.label;
+  if (baselineLabel !== undefined && baselineLabel !== label) {
     // Metrics of a model predicting another column say nothing about this one.
     model?.model.dispose();
     ctx.deps.log.warn(
-      `baseline v${found.version} predicts "${baselineLabel}", not "${data.label}": no baseline to compare with`,
+      `baseline v${found.version} predicts "${baselineLabel}", not "${label}": no baseline to compare with`,
     );
     return null;
   }
@@ -175,7 +174,7 @@ async function evaluateBaseline(
     source = 'tag-metadata';
   } else if (model) {
     try {
-      scored = await evaluateModel(model, data, rows, ctx.config);
+      scored = await evaluateModel(ctx, model, dataset);
       evaluation = scored.result;
     } catch (error) {
       // A baseline trained on another label or schema cannot score this data; its numbers still can.
@@ -203,15 +202,15 @@ function sameRows(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((row, i) => row === b[i]);
 }
 
-/** Predicts the given rows with a loaded model and computes overall and per-slice metrics. */
+/** Predicts the test rows with a loaded model and computes overall and per-slice metrics. */
 async function evaluateModel(
+  ctx: StepContext,
   loaded: LoadedModel,
-  data: PreparedData,
-  rows: number[],
-  config: Config,
+  dataset: Dataset,
 ): Promise<ScoredRows> {
+  const { config } = ctx;
   const spec = loaded.preprocessing;
-  const encoded = encodeRows(spec, data.table, rows);
+  const encoded = await readTestRows(ctx, dataset, spec, config);
   if (encoded.examples.count === 0) {
     throw new DataError(
       `no test row has a label the model knows (${encoded.unknownLabels} unknown).`,
@@ -224,20 +223,10 @@ async function evaluateModel(
     spec.width,
     spec.label,
   );
-  const slices = config.data.slices.map((column) => {
-    const index = requireColumn(data.table, column, 'data.slices');
-    return {
-      name: column,
-      values: encoded.rows.map((row) => {
-        const value = data.table.rows[row]?.[index] ?? null;
-        return isAbsent(value) ? null : String(value);
-      }),
-    };
-  });
   const predictions = toPredictions(spec, outputs, encoded.examples.labels);
   // Each model decides with the threshold it was trained (and maybe tuned) with.
   const decision = loaded.training.threshold;
-  const result = evaluatePredictions(predictions, slices, {
+  const result = evaluatePredictions(predictions, encoded.slices, {
     threshold: decision?.value,
     minSliceSize: config.evaluation.min_slice_size,
   });
@@ -246,14 +235,13 @@ async function evaluateModel(
 }
 
 /** What the trivial baseline learns from the training split: class counts, or the mean label. */
-function trainingLabels(spec: PreprocessingSpec, data: PreparedData): TrainingLabels {
+function trainingLabels(spec: PreprocessingSpec, data: Preparation): TrainingLabels {
   const label = spec.label;
   // The regression label's standardisation mean is the training split's mean label.
   if (label.task === 'regression') return { task: 'regression', mean: label.mean };
-  const column = data.table.columns.indexOf(label.column);
   const classCounts = new Array<number>(label.classes.length).fill(0);
-  for (const row of data.split.train) {
-    const c = encodeLabel(label, data.table.rows[row]?.[column] ?? null);
+  for (const value of data.labels.values(data.split.train)) {
+    const c = encodeLabel(label, value);
     if (c !== null) classCounts[c] = (classCounts[c] as number) + 1;
   }
   return { task: label.task, classCounts };

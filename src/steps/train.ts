@@ -2,9 +2,7 @@
 import { createHash } from 'node:crypto';
 import packageJson from '../../package.json' with { type: 'json' };
 import { DataError } from '../errors.js';
-import { computeStatistics } from '../data/statistics.js';
-import { formatSchema, inferSchema } from '../data/schema.js';
-import type { RawTable } from '../data/types.js';
+import { formatSchema } from '../data/schema.js';
 import { computeMetrics } from '../evaluate/metrics.js';
 import { chooseThreshold } from '../evaluate/threshold.js';
 import type { MetricSet } from '../evaluate/types.js';
@@ -16,11 +14,10 @@ import {
   type ModelBundle,
   type TrainingInfo,
 } from '../model/bundle.js';
-import { encodeRows, toPredictions } from '../model/examples.js';
+import { toPredictions } from '../model/examples.js';
 import { describeFitSettings, fitSettings } from '../model/fit-settings.js';
 import { serializeModel } from '../model/io.js';
 import { predictRows } from '../model/predict.js';
-import { fitPreprocessing, preprocessingOptions } from '../model/preprocess.js';
 import { fitLabelEncoding, inferTask } from '../model/task.js';
 import { budgetWarning, fitNetwork } from '../model/train.js';
 import { renderModelCard } from '../report/model-card.js';
@@ -28,6 +25,7 @@ import { summarizeMetrics } from '../util/text.js';
 import { configHash, modelName } from './identity.js';
 import { outputPaths, removeStaleOutputs, type StepContext } from './context.js';
 import { loadDataset } from './dataset.js';
+import { readTrainingData } from './encoded-data.js';
 
 export interface TrainOutcome {
   bundleDir: string;
@@ -42,35 +40,19 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   // Outputs of later steps describe the previous model; they must not be taken for this one's.
   await removeStaleOutputs(ctx);
   const dataset = await loadDataset(ctx);
-  const { table, split, features, label, unlabeled } = dataset.prepared;
+  const { split, features, label, unlabeled, labels } = dataset.prepared;
   if (split.test.length === 0) {
     throw new DataError(
-      `data.split.test: no row is left for testing (${table.rows.length} labelled rows); raise the test fraction or add data.`,
+      `data.split.test: no row is left for testing (${labels.count} labelled rows); raise the test fraction or add data.`,
     );
   }
-  const labelIndex = table.columns.indexOf(label);
-  const trainLabels = split.train.map((row) => table.rows[row]?.[labelIndex] ?? null);
-  const task =
-    config.model.task ??
-    inferTask(
-      table.rows.map((row) => row[labelIndex] ?? null),
-      label,
-    );
-  const labelEncoding = fitLabelEncoding(task, trainLabels, label);
-  const spec = fitPreprocessing(
-    table,
-    split.train,
-    features,
-    { column: label, ...labelEncoding },
-    preprocessingOptions(config.data),
+  const task = config.model.task ?? inferTask(labels.distinct(), label);
+  const labelEncoding = fitLabelEncoding(task, labels.values(split.train), label);
+  const data = await deps.log.group(
+    `Preparing ${split.train.length} training and ${split.validation.length} validation rows`,
+    () => readTrainingData(ctx, dataset, { column: label, ...labelEncoding }),
   );
-  if (spec.width === 0) {
-    throw new DataError(
-      `${table.source}: no usable feature column (every column besides the label is empty or in data.ignore).`,
-    );
-  }
-  const train = encodeRows(spec, table, split.train);
-  const validation = encodeRows(spec, table, split.validation);
+  const { spec, train, validation, schema } = data;
 
   const backend = await selectBackend(config.model.backend, deps.backend);
   backend.skipped.forEach((s) => deps.log.info(`backend ${s.name} not used: ${s.reason}`));
@@ -114,9 +96,6 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
   const files = await serializeModel(model);
   model.dispose();
 
-  const kinds = Object.fromEntries(features.map((f) => [f.column, f.kind]));
-  const trainTable: RawTable = { ...table, rows: split.train.map((r) => table.rows[r] ?? []) };
-  const schema = dataset.schema ?? inferSchema(computeStatistics(dataset.raw, kinds), { label });
   const training: TrainingInfo = {
     format: TRAINING_INFO_FORMAT,
     name: modelName(config),
@@ -151,7 +130,7 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     files,
     preprocessing: spec,
     schema,
-    statistics: computeStatistics(trainTable, kinds),
+    statistics: data.statistics,
     history,
     metrics,
     training,
