@@ -8,10 +8,11 @@ import { promisify } from 'node:util';
 import { benchActionStartup } from './action-startup.js';
 import { benchCsv } from './csv.js';
 import { benchPipeline } from './pipeline.js';
+import { benchPredictionLog } from './prediction-log.js';
 import { benchQuality } from './quality.js';
 import { benchReportPosting } from './report-posting.js';
-import { benchServeLoad } from './serve-load.js';
 import { benchRunScale } from './run-scale.js';
+import { benchServeLoad } from './serve-load.js';
 import { benchStartup } from './startup.js';
 import { benchTrainCache } from './train-cache.js';
 import { benchTrainOverhead } from './train-overhead.js';
@@ -32,8 +33,8 @@ async function main(): Promise<void> {
     ['csv parsers', benchCsv],
     ['readTable + statistics + schema', benchPipeline],
     ['mlops validate at 1M rows × 15 columns, with DuckDB SUMMARIZE', benchValidateScale],
-    ['training and prediction (one process per backend)', benchTraining],
     ['zero-config mlops run at 1M rows × 15 columns, next to mlops validate', benchRunScale],
+    ['training and prediction (one process per backend)', benchTraining],
     [
       'mlops train vs a bare TensorFlow.js model.fit loop (100k rows, wasm)',
       () => benchTrainOverhead(),
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       'mlops serve under load vs raw model.predict (demo model; --quick: 5 s per run, not 30)',
       () => benchServeLoad({ quick: process.argv.includes('--quick') }),
     ],
+    ['prediction log: 10,000 requests of 64 instances vs JSON.stringify alone', benchPredictionLog],
   ];
   for (const [label, stage] of stages) {
     process.stderr.write(`bench: ${label}…\n`);

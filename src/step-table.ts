@@ -275,12 +275,12 @@ export const PARAMS = {
   },
   port: {
     description:
-      "Port to listen on (default 8501, TensorFlow Serving's REST port; 0 picks a free one).",
+      "Port to listen on (default serving.json's server.port, else 8501, TensorFlow Serving's REST port; 0 picks a free one).",
     flag: '--port <n>',
   },
   grpcPort: {
     description:
-      "Also serve the gRPC API (TensorFlow Serving's PredictionService.Predict) on this port (TF Serving's is 8500; 0 picks a free one); off unless given.",
+      "Also serve the gRPC API (TensorFlow Serving's PredictionService.Predict, and grpc.health.v1.Health) on this port (TF Serving's is 8500; 0 picks a free one); default serving.json's server.grpc_port, else off.",
     flag: '--grpc-port <n>',
   },
   host: {
@@ -302,7 +302,7 @@ export const PARAMS = {
   },
   offline: {
     description:
-      'Serve only the bundles already in <out>/serving/bundles/NAME/vX.Y.Z (as `mlops fetch --to` or an earlier serve left them), reading no tags and downloading nothing: for a container without the git repository. Each model answers with its latest version there; no stage is assigned.',
+      'Serve only the bundles already in <out>/serving/bundles/NAME/vX.Y.Z (as `mlops fetch --to` or an earlier serve left them), reading no tags and downloading nothing: for a container without the git repository. Stages come from NAME/stages.json there ({"production": "1.2.0"}, as deploy.yml writes it); without it a model holds no stage and answers with its latest version.',
     flag: '--offline',
     boolean: true,
   },
@@ -477,6 +477,20 @@ function required<T>(value: T | undefined, what: string): T {
 /** Keeps the outcome type of each step while the table holds them side by side. */
 function step<O>(spec: StepSpec<O>): StepSpec<O> {
   return spec;
+}
+
+/** A registry command that writes one event tag and sets no outputs: CLI only, no data, no training. */
+function registryEvent<O>(
+  spec: Pick<StepSpec<O>, 'command' | 'description' | 'params' | 'summary' | 'run'>,
+): StepSpec<O> {
+  return step({
+    ...spec,
+    outputs: {},
+    verdict: passes,
+    needsData: false,
+    trains: false,
+    surfaces: CLI_ONLY,
+  });
 }
 
 /** A `registry` command that reads the tags and prints what `read` makes of them. */
@@ -670,7 +684,7 @@ export const STEPS = {
         reason: args.reason,
       }),
   }),
-  deregister: step<DeregisterOutcome>({
+  deregister: registryEvent<DeregisterOutcome>({
     command: 'deregister',
     description: 'Deregister a version (tag NAME@vX.Y.Z!); it leaves its stages.',
     params: [
@@ -679,17 +693,12 @@ export const STEPS = {
       'reason',
       ...REGISTRY_ONLY,
     ],
-    outputs: {},
-    verdict: passes,
     summary: (o) =>
       existing(
         o,
         `${o.name} v${o.version} is already deregistered (${o.tag})`,
         `${o.tag}: ${o.name} v${o.version} deregistered${o.freed.length > 0 ? ` (left ${o.freed.join(', ')})` : ''}`,
       ),
-    needsData: false,
-    trains: false,
-    surfaces: CLI_ONLY,
     run: async (ctx, args) =>
       (await import('./steps/registry-events.js')).runDeregister(ctx, {
         name: required(args.name, 'the model name'),
@@ -697,7 +706,7 @@ export const STEPS = {
         reason: args.reason,
       }),
   }),
-  deprecate: step<DeprecateOutcome>({
+  deprecate: registryEvent<DeprecateOutcome>({
     command: 'deprecate',
     description: 'Deprecate a model (tag NAME@deprecated) until it is used again.',
     params: [
@@ -705,20 +714,15 @@ export const STEPS = {
       'reason',
       ...REGISTRY_ONLY,
     ],
-    outputs: {},
-    verdict: passes,
     summary: (o) =>
       existing(o, `${o.name} is already deprecated (${o.tag})`, `${o.tag}: ${o.name} deprecated`),
-    needsData: false,
-    trains: false,
-    surfaces: CLI_ONLY,
     run: async (ctx, args) =>
       (await import('./steps/registry-events.js')).runDeprecate(ctx, {
         name: required(args.name, 'the model name'),
         reason: args.reason,
       }),
   }),
-  unassign: step<UnassignOutcome>({
+  unassign: registryEvent<UnassignOutcome>({
     command: 'unassign',
     description: 'Take a stage from the version holding it (tag NAME#STAGE!#N).',
     params: [
@@ -732,17 +736,12 @@ export const STEPS = {
       'reason',
       ...REGISTRY_ONLY,
     ],
-    outputs: {},
-    verdict: passes,
     summary: (o) =>
       existing(
         o,
         `${o.name} v${o.version} already left ${o.stage} (${o.tag})`,
         `${o.tag}: ${o.name} v${o.version} left ${o.stage}`,
       ),
-    needsData: false,
-    trains: false,
-    surfaces: CLI_ONLY,
     run: async (ctx, args) =>
       (await import('./steps/registry-events.js')).runUnassign(ctx, {
         name: required(args.name, 'the model name'),

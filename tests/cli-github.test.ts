@@ -37,6 +37,7 @@ const BUNDLE = [
   'manifest.json',
   'metrics.json',
   'model.json',
+  'output-statistics.json',
   'preprocessing.json',
   'schema.json',
   'statistics.json',

@@ -201,7 +201,13 @@ describe('the laid-out context, served as the image serves it', () => {
     const layout = deploySteps.find((s) => s.name === "Lay out the image's build context");
     execFileSync('bash', ['-e', '-c', layout?.run ?? 'false'], {
       cwd: checkout,
-      env: { PATH: process.env.PATH, BUNDLE: bundle, NAME: 'churn', VERSION: '0.1.0' },
+      env: {
+        PATH: process.env.PATH,
+        BUNDLE: bundle,
+        NAME: 'churn',
+        VERSION: '0.1.0',
+        STAGE: 'production',
+      },
       stdio: 'ignore',
     });
     context = path.join(checkout, stepUsing('docker/build-push-action@').with?.context as string);
@@ -216,6 +222,10 @@ describe('the laid-out context, served as the image serves it', () => {
       server: { max_instances: 2 },
     });
     expect(existsSync(path.join(context, 'serving/bundles/churn/v0.1.0/manifest.json'))).toBe(true);
+    // The stage the tag assigned, beside the bundle: the image has no tags to read it from.
+    expect(
+      JSON.parse(readFileSync(path.join(context, 'serving/bundles/churn/stages.json'), 'utf8')),
+    ).toEqual({ production: '0.1.0' });
   });
 
   test('its command serves the version without git or a repository; the healthcheck passes; SIGTERM stops it', async () => {
@@ -242,26 +252,31 @@ describe('the laid-out context, served as the image serves it', () => {
       // Exits 0 (execFileSync throws otherwise) once the server is ready.
       execFileSync(process.execPath, probe.slice(1), { stdio: 'pipe' });
 
-      const predict = (instances: unknown[]) =>
-        fetch(`${server.url}/v1/models/churn:predict`, {
+      const predict = (instances: unknown[], route = '') =>
+        fetch(`${server.url}/v1/models/churn${route}:predict`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ instances }),
         });
       const answer = await predict([instance()]);
       expect(answer.status).toBe(200);
+      // The version answers as its stage, by default and under /labels/production.
       expect(await answer.json()).toMatchObject({
         model_name: 'churn',
         model_version: '0.1.0',
-        route: 'churn@latest',
+        route: 'churn#production',
       });
+      const byStage = await predict([instance()], '/labels/production');
+      expect(byStage.status).toBe(200);
+      expect(await byStage.json()).toMatchObject({ model_version: '0.1.0' });
+      expect((await predict([instance()], '/labels/staging')).status).toBe(404);
       // serving.json's limit applies: 3 instances are too many.
       expect((await predict([instance(), instance(), instance()])).status).toBe(400);
       const status = (await (await fetch(`${server.url}/v1/models/churn`)).json()) as {
         model_version_status: { version: string; labels: string[] }[];
       };
       expect(status.model_version_status).toEqual([
-        expect.objectContaining({ version: '0.1.0', labels: [] }),
+        expect.objectContaining({ version: '0.1.0', labels: ['production'] }),
       ]);
       expect(server.stderr()).toContain('gRPC API listening at');
     } finally {
@@ -300,6 +315,38 @@ describe('the bundle cache as the registry (mlops serve --offline)', () => {
     const plan = planServing(state, DEFAULT_SERVING, { names: ['churn'], stages: ['production'] });
     expect(plan.models[0]?.routes).toEqual([{ ref: 'churn@latest', version: '1.10.0', weight: 1 }]);
     expect(await cacheRegistry(nodeFileSystem, path.join(root, 'absent'))).toEqual({ models: [] });
+  });
+
+  test('stages.json beside the versions assigns stages; one that cannot be served is refused, naming it', async () => {
+    const root = tempDir('mlops-cache-');
+    for (const dir of ['churn/v1.0.0', 'churn/v1.1.0']) {
+      mkdirSync(path.join(root, dir), { recursive: true });
+    }
+    const stages = path.join(root, 'churn', 'stages.json');
+    writeFileSync(stages, JSON.stringify({ staging: '1.1.0', production: 'v1.0.0' }));
+    const state = await cacheRegistry(nodeFileSystem, root);
+    expect(state.models[0]?.stages.map((s) => [s.stage, s.version])).toEqual([
+      ['production', '1.0.0'],
+      ['staging', '1.1.0'],
+    ]);
+    // As online: the last stage held answers by default; each stage under its label.
+    const [plan] = planServing(state, DEFAULT_SERVING, {
+      names: ['churn'],
+      stages: ['staging', 'production'],
+    }).models;
+    expect(plan?.routes).toEqual([{ ref: 'churn#production', version: '1.0.0', weight: 1 }]);
+    expect(plan?.stages).toEqual({ production: '1.0.0', staging: '1.1.0' });
+    for (const [text, message] of [
+      ['{"production": "2.0.0"}', 'production: no bundle of version "2.0.0" is cached here'],
+      ['{"Prod!": "1.0.0"}', '"Prod!" is not a stage name'],
+      ['["production"]', 'expected an object of stages and versions'],
+      ['{"production": ', 'not valid JSON'],
+    ] as const) {
+      writeFileSync(stages, text);
+      const refused = cacheRegistry(nodeFileSystem, root);
+      await expect(refused).rejects.toThrow(DataError);
+      await expect(refused).rejects.toThrow(`${stages}: ${message}`);
+    }
   });
 
   test("a folder holding another model's bundle is refused, naming both", async () => {

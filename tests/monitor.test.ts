@@ -1,29 +1,33 @@
 /**
  * `mlops monitor` on serving logs written in the test through the log schemas (no server): a tiny
  * binary model is trained and registered once as churn v0.1.0, then each test writes a log folder
- * — inputs drawn like the training data or shifted, predictions, feedback labels, bad lines — and
- * runs the command through the CLI, reading monitor.json back through its schema.
+ * — inputs drawn like the training data or shifted, the model's outputs for them, the true labels
+ * sent back, bad lines — and runs the command through the CLI, reading monitor.json back through
+ * its schema. tests/monitor-drift.test.ts covers the drift of outputs and labels.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { parse } from 'yaml';
 import { computeMetrics } from '../src/evaluate/metrics.js';
-import { MONITOR_OUTPUT, type MonitorReport } from '../src/monitor/format.js';
 import { describeDuration, monitorWindow, parseDuration } from '../src/monitor/window.js';
 import {
   FEEDBACK_LOG_FORMAT,
   PREDICTION_LOG_FORMAT,
-  feedbackRecordSchema,
-  predictionRecordSchema,
   type FeedbackRecord,
   type PredictionRecord,
 } from '../src/serve/log-format.js';
-import { checkStepOutput } from '../src/steps/outputs.js';
-import { createRng } from '../src/util/random.js';
-import { LABEL, mlops, tinyConfig } from './support/cli.js';
+import { mlops, tinyConfig } from './support/cli.js';
 import { makeCsv } from './support/data.js';
+import {
+  feedback,
+  logFolder,
+  monitorRun,
+  outputsOf,
+  predictionRecords,
+  servedRows,
+  type LogOptions,
+} from './support/monitor-logs.js';
 import { makeRepo, tempDir } from './support/repo.js';
 import { condition, triggers } from './support/workflow.js';
 
@@ -45,11 +49,7 @@ beforeAll(async () => {
 
 /** Raw inputs as a client sends them: rows drawn like the training data, without id and label. */
 function inputs(rows: number, seed: number): Record<string, string>[] {
-  const parsed = Papa.parse<Record<string, string>>(makeCsv('binary', rows, { seed }), {
-    header: true,
-    skipEmptyLines: true,
-  });
-  return parsed.data.map(({ 'customer id': _id, [LABEL]: _label, ...features }) => features);
+  return servedRows(rows, seed).map((row) => row.inputs);
 }
 
 /** The same inputs after the world moved: incomes up and everyone in one city. */
@@ -63,79 +63,26 @@ function shifted(rows: Record<string, string>[]): Record<string, string>[] {
   }));
 }
 
-/** Prediction records as `mlops serve` logs them, one request per instance, checked by the schema. */
-function predictions(
+/** What the registered model answered for `rows`, as `mlops serve` logs it. */
+async function predictions(
   rows: readonly Record<string, string>[],
-  options: { seed?: number; version?: string; time?: Date; model?: string } = {},
-): PredictionRecord[] {
-  const rng = createRng(options.seed ?? 1);
-  const time = (options.time ?? new Date(Date.now() - HOUR)).toISOString();
-  return rows.map((row, i) => {
-    const score = rng();
-    const requestId = `r${options.seed ?? 1}-${i}`;
-    return predictionRecordSchema.parse({
-      format: PREDICTION_LOG_FORMAT,
-      id: `${requestId}/0`,
-      requestId,
-      time,
-      model: options.model ?? 'churn',
-      version: options.version ?? '0.1.0',
-      route: 'production',
-      inputs: row,
-      output: { task: 'binary', label: score > 0.5 ? 'yes' : 'no', score },
-    });
-  });
+  options: LogOptions = {},
+): Promise<PredictionRecord[]> {
+  return predictionRecords(
+    rows,
+    await outputsOf(path.join(repo, '.mlops', 'model'), rows),
+    options,
+  );
 }
 
-function feedback(id: string, label: string): FeedbackRecord {
-  return feedbackRecordSchema.parse({
-    format: FEEDBACK_LOG_FORMAT,
-    id,
-    time: new Date().toISOString(),
-    label,
-  });
-}
-
-/** A log folder holding `files` (name → records or raw lines). */
-function logFolder(files: Record<string, readonly (object | string)[]>): string {
-  const dir = path.join(tempDir('mlops-monitor-'), 'logs');
-  mkdirSync(dir, { recursive: true });
-  for (const [name, lines] of Object.entries(files)) {
-    const text = lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)));
-    writeFileSync(path.join(dir, name), `${text.join('\n')}\n`);
-  }
-  return dir;
-}
-
-/** Runs `mlops monitor` with `config` as mlops.yml; its exit code, monitor.json and monitor.md. */
-async function monitor(
-  logs: string,
-  config = tinyConfig(),
-  extra: string[] = [],
-): Promise<{
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: MonitorReport;
-  markdown: string;
-}> {
-  writeFileSync(path.join(repo, 'mlops.yml'), config);
-  const out = tempDir('mlops-monitor-out-');
-  const run = await mlops(repo, ['monitor', '--log-dir', logs, '--out', out, ...extra]);
-  if (run.code !== 0) return { ...run, json: null as never, markdown: '' };
-  const file = path.join(out, 'monitor.json');
-  const json = checkStepOutput(
-    JSON.parse(readFileSync(file, 'utf8')),
-    file,
-    MONITOR_OUTPUT,
-    'rerun',
-  ) as MonitorReport;
-  return { ...run, json, markdown: readFileSync(path.join(out, 'monitor.md'), 'utf8') };
+/** Runs `mlops monitor` in the repository with `config` as mlops.yml. */
+function monitor(logs: string, config = tinyConfig(), extra: string[] = []) {
+  return monitorRun(repo, logs, config, extra);
 }
 
 describe('drift of the served inputs', () => {
   test('a stream drawn like the training data: no drift, retrain=false', async () => {
-    const logs = logFolder({ 'predictions.jsonl': predictions(inputs(400, 11)) });
+    const logs = logFolder({ 'predictions.jsonl': await predictions(inputs(400, 11)) });
     const { code, json } = await monitor(logs);
     expect(code).toBe(0);
     const [version] = json.versions;
@@ -146,8 +93,8 @@ describe('drift of the served inputs', () => {
     expect(json.decision.reason).toMatch(/^no retrain: 400 predictions/);
   });
 
-  test('the same stream shifted: income and city drift, retrain=true with the reason', async () => {
-    const logs = logFolder({ 'predictions.jsonl': predictions(shifted(inputs(400, 11))) });
+  test('the same stream shifted: income and city drift, so do the outputs; retrain=true with the reasons', async () => {
+    const logs = logFolder({ 'predictions.jsonl': await predictions(shifted(inputs(400, 11))) });
     const { code, stdout, json, markdown } = await monitor(logs);
     expect(code).toBe(0);
     const drifted = json.versions[0]?.drift?.features
@@ -155,7 +102,8 @@ describe('drift of the served inputs', () => {
       .map((f) => f.feature);
     expect(drifted?.sort()).toEqual(['Annual Income ($)', 'city']);
     expect(json.decision.retrain).toBe(true);
-    expect(json.decision.reasons.map((r) => r.trigger)).toEqual(['drift']);
+    // Richer clients score higher: the model's outputs move with its inputs.
+    expect(json.decision.reasons.map((r) => r.trigger)).toEqual(['drift', 'prediction_drift']);
     expect(json.decision.reason).toContain('drift: churn@v0.1.0: 2 of');
     expect(json.decision.reason).toContain('"Annual Income ($)"');
     expect(stdout).toMatch(/^retrain=true: drift: churn@v0.1.0/);
@@ -164,10 +112,10 @@ describe('drift of the served inputs', () => {
   });
 
   test('monitor.drift: false leaves drift out of the decision; fewer inputs than min_inputs are not tested', async () => {
-    const logs = logFolder({ 'predictions.jsonl': predictions(shifted(inputs(400, 11))) });
+    const logs = logFolder({ 'predictions.jsonl': await predictions(shifted(inputs(400, 11))) });
     const off = await monitor(logs, tinyConfig('monitor: { drift: false }'));
     expect(off.json.versions[0]?.drift?.errors).toBeGreaterThan(0);
-    expect(off.json.decision.retrain).toBe(false);
+    expect(off.json.decision.reasons.map((r) => r.trigger)).not.toContain('drift');
     const few = await monitor(logs, tinyConfig('monitor: { min_inputs: 1000 }'));
     expect(few.json.versions[0]?.drift).toBeNull();
     expect(few.json.versions[0]?.notes.join(' ')).toContain('fewer than monitor.min_inputs (1000)');
@@ -176,12 +124,19 @@ describe('drift of the served inputs', () => {
 });
 
 describe('live metrics from feedback', () => {
-  const rows = inputs(200, 21);
-  const served = predictions(rows, { seed: 5 });
-  // Labels for 120 of 200: most by instance id, the first ten by request id (one-instance requests).
-  const truth = createRng(8);
-  const labelled = served.slice(0, 120).map((p) => ({ p, label: truth() < 0.5 ? 'yes' : 'no' }));
-  const sent = labelled.map(({ p, label }, i) => feedback(i < 10 ? p.requestId : p.id, label));
+  let served: PredictionRecord[] = [];
+  let labelled: { p: PredictionRecord; label: string }[] = [];
+  let sent: FeedbackRecord[] = [];
+  beforeAll(async () => {
+    const rows = servedRows(200, 21);
+    served = await predictions(
+      rows.map((row) => row.inputs),
+      { seed: 5 },
+    );
+    // The true labels of 120 of 200: most by instance id, the first ten by request id.
+    labelled = served.slice(0, 120).map((p, i) => ({ p, label: rows[i]?.label ?? '' }));
+    sent = labelled.map(({ p, label }, i) => feedback(i < 10 ? p.requestId : p.id, label));
+  });
 
   test('equal computeMetrics on the same rows, with labelled and unlabelled counts', async () => {
     // An earlier label for the same id is replaced by the later one, in a rotated (older) file.
@@ -258,7 +213,7 @@ describe('live metrics from feedback', () => {
 
 describe('what the logs hold', () => {
   test('bad lines are counted and reported with their file and line, never their text; the rest is read', async () => {
-    const good = predictions(inputs(150, 31));
+    const good = await predictions(inputs(150, 31));
     const logs = logFolder({
       'predictions.1.jsonl': [
         ...good.slice(0, 50),
@@ -298,10 +253,10 @@ describe('what the logs hold', () => {
     const rows = inputs(120, 41);
     const logs = logFolder({
       'predictions.jsonl': [
-        ...predictions(rows),
-        ...predictions(rows.slice(0, 7), { time: new Date(Date.now() - 30 * 24 * HOUR) }),
-        ...predictions(rows.slice(0, 5), { model: 'other-model' }),
-        ...predictions(rows.slice(0, 3), { version: '9.9.9 <b>@everyone</b> #1' }),
+        ...(await predictions(rows)),
+        ...(await predictions(rows.slice(0, 7), { time: new Date(Date.now() - 30 * 24 * HOUR) })),
+        ...(await predictions(rows.slice(0, 5), { model: 'other-model' })),
+        ...(await predictions(rows.slice(0, 3), { version: '9.9.9 <b>@everyone</b> #1' })),
       ],
     });
     const { json, markdown } = await monitor(logs, tinyConfig(), ['--since', '7d']);
@@ -340,7 +295,7 @@ describe('what the logs hold', () => {
   });
 
   test('the schedule: the latest version older than monitor.max_age calls for retraining', async () => {
-    const logs = logFolder({ 'predictions.jsonl': predictions(inputs(20, 51)) });
+    const logs = logFolder({ 'predictions.jsonl': await predictions(inputs(20, 51)) });
     const fresh = await monitor(logs, tinyConfig('monitor: { max_age: 30d }'));
     expect(fresh.json.latest?.version).toBe('0.1.0');
     expect(fresh.json.decision.retrain).toBe(false);

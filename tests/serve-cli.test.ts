@@ -1,10 +1,12 @@
 /**
  * The two commands end to end: `mlops predict` scores a file in batch through the serving core
  * (a registry ref or a bundle folder; CSV or JSON Lines out), and `mlops serve` runs as a real
- * process that answers over HTTP and, on SIGTERM, stops gracefully with its log flushed.
+ * process that takes its ports from the command line over serving.json's, answers over HTTP and,
+ * on SIGTERM, stops gracefully with its log flushed.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { mlops } from './support/cli.js';
@@ -14,6 +16,7 @@ import {
   promote,
   servingRepo,
   startServeProcess,
+  until,
   type ServingRepo,
 } from './support/serving.js';
 
@@ -94,11 +97,21 @@ describe('mlops predict', () => {
 
 describe('mlops serve', () => {
   test('a real process: serves, then SIGTERM stops it gracefully with the log flushed', async () => {
+    // serving.json names a port in use, which --port overrides, and the gRPC API's, which applies.
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const takenPort = (taken.address() as net.AddressInfo).port;
+    writeFileSync(
+      path.join(repo.dir, 'serving.json'),
+      JSON.stringify({ server: { port: takenPort, grpc_port: 0 } }),
+    );
     const server = await startServeProcess(['serve', '--port', '0'], {
       cwd: repo.dir,
       env: { ...process.env, MLOPS_BACKEND: 'cpu', NODE_OPTIONS: '' },
-    });
+    }).finally(() => taken.close());
     const { url } = server;
+    expect(url).not.toContain(`:${takenPort}`);
+    await until(() => server.stderr().includes('gRPC API listening at 127.0.0.1:'), 'gRPC');
     for (let i = 0; i < 400 && (await fetch(`${url}/readyz`)).status !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

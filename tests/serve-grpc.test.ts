@@ -4,7 +4,9 @@
  * problem deserves (INVALID_ARGUMENT naming the instance and the field, NOT_FOUND,
  * RESOURCE_EXHAUSTED for the shared concurrency limit and the message size); hostile bytes do not
  * stop it; status and metadata match REST's; the prediction log and /metrics get the gRPC calls;
- * and a stop lets a call in flight finish, then cuts a call that never completes.
+ * the standard health service says SERVING, NOT_SERVING while loading or stopping, NOT_FOUND for
+ * a model not served; and a stop lets a call in flight finish, tells watchers NOT_SERVING and ends
+ * their streams, then cuts a call that never completes.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
@@ -13,17 +15,24 @@ import {
   Metadata,
   status as Status,
   type Client,
+  type ClientReadableStream,
   type ServiceDefinition,
   type ServiceError,
 } from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
 import path from 'node:path';
-import { FIELD_TRAILER, INSTANCE_TRAILER } from '../src/serve/grpc.js';
+import { nodeFileSystem } from '../src/adapters/fs.js';
+import { loadBundleVersion } from '../src/serve/bundle-cache.js';
+import { ServingCore, singleVersionSet } from '../src/serve/core.js';
+import { FIELD_TRAILER, INSTANCE_TRAILER, startGrpcApi } from '../src/serve/grpc.js';
 import { loadServingProto } from '../src/serve/grpc-proto.js';
 import { jsonToStruct, structToJson, type ProtoStruct } from '../src/serve/grpc-struct.js';
 import { predictionRecordSchema } from '../src/serve/log-format.js';
+import { ServingMetrics } from '../src/serve/metrics.js';
+import { DEFAULT_SERVING } from '../src/serve/serving-config.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import {
   instance,
@@ -32,6 +41,7 @@ import {
   servingContext,
   servingRepo,
   until,
+  type ServingRepo,
 } from './support/serving.js';
 
 const SERVING = {
@@ -49,9 +59,11 @@ const SERVING = {
 const PREDICT = '/mlops.serving.v1.PredictionService/Predict';
 
 const proto = loadServingProto();
+let repo: ServingRepo;
 let server: RunningServer;
 let prediction: Client;
 let models: Client;
+let health: Client;
 
 type Message = Record<string, unknown>;
 interface Outcome {
@@ -95,6 +107,35 @@ function client(service: string): Client {
   return new Constructor(server.grpcAddress ?? '', credentials.createInsecure());
 }
 
+/** A client of grpc.health.v1.Health at `address`. */
+function healthClient(address: string): Client {
+  const definition = healthService as unknown as ServiceDefinition;
+  const Constructor = makeGenericClientConstructor(definition, 'Health');
+  return new Constructor(address, credentials.createInsecure());
+}
+
+/** Health's Check of `service`: its status, or the error's code. */
+async function check(client: Client, service: string): Promise<string | Status | undefined> {
+  const { response, error } = await rpc(client, 'Check', { service });
+  return error ? error.code : (response?.status as string);
+}
+
+/** Health's Watch of `service`: the statuses received so far, and the code the stream ends with. */
+function watch(client: Client, service: string): { statuses: string[]; ended: Promise<Status> } {
+  const start = (
+    client as unknown as Record<string, (request: Message) => ClientReadableStream<Message>>
+  ).Watch;
+  const call = start?.call(client, { service });
+  if (!call) throw new Error('no method Watch');
+  const statuses: string[] = [];
+  call.on('data', (message: Message) => statuses.push(message.status as string));
+  call.on('error', () => {});
+  const ended = new Promise<Status>((resolve) =>
+    call.on('status', (status: { code: Status }) => resolve(status.code)),
+  );
+  return { statuses, ended };
+}
+
 const spec = (choice: Message = {}) => ({ model_spec: { name: 'churn', ...choice } });
 
 /** Predict over gRPC with raw instances, sent as Structs. */
@@ -132,7 +173,7 @@ const answers = (response: Message | undefined) =>
 const withoutIds = (predictions: Message[]) => predictions.map(({ id: _id, ...rest }) => rest);
 
 beforeAll(async () => {
-  const repo = await servingRepo();
+  repo = await servingRepo();
   await registerAgain(repo, '0.2.0');
   await promote(repo, '0.1.0', 'production');
   await promote(repo, '0.2.0', 'staging');
@@ -146,14 +187,8 @@ beforeAll(async () => {
   });
   prediction = client('PredictionService');
   models = client('ModelService');
+  health = healthClient(server.grpcAddress ?? '');
 }, 60_000);
-
-afterAll(async () => {
-  prediction.close();
-  models.close();
-  // The last test stops the server; this only covers a failure before it.
-  if (server.core.ready) await server.stop();
-});
 
 describe('Predict', () => {
   const rows = [instance(), instance({ city: 'Lisbon', 'age, years': 23, 'member?': false })];
@@ -313,7 +348,75 @@ describe('status and metadata', () => {
   });
 });
 
+describe('health (grpc.health.v1.Health)', () => {
+  test('Check: SERVING for the server, its services and each served model; NOT_FOUND for others', async () => {
+    for (const name of [
+      '',
+      'mlops.serving.v1.PredictionService',
+      'mlops.serving.v1.ModelService',
+      'churn',
+    ]) {
+      expect(await check(health, name)).toBe('SERVING');
+    }
+    expect(await check(health, 'wages')).toBe(Status.NOT_FOUND);
+  });
+
+  test('NOT_SERVING while loading, SERVING once loaded, NOT_SERVING for a model dropped; a stop ends each Watch', async () => {
+    const core = new ServingCore();
+    const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+    const api = await startGrpcApi({
+      core,
+      metrics: new ServingMetrics(),
+      settings: DEFAULT_SERVING.server,
+      log: quiet,
+      host: '127.0.0.1',
+      port: 0,
+      accepting: () => true,
+    });
+    const loading = healthClient(api.address);
+    try {
+      expect(await check(loading, '')).toBe('NOT_SERVING');
+      const overall = watch(loading, '');
+      const churn = watch(loading, 'churn');
+      await until(() => overall.statuses.length + churn.statuses.length === 2, 'first statuses');
+      expect([overall.statuses, churn.statuses]).toEqual([['NOT_SERVING'], ['SERVICE_UNKNOWN']]);
+      // The first load, then a reload that serves another model in its place.
+      const load = (name: string) =>
+        loadBundleVersion({ fs: nodeFileSystem }, repo.bundle, {
+          name,
+          version: '0.1.0',
+          tag: `${name}@v0.1.0`,
+        });
+      core.swap(singleVersionSet(await load('churn')));
+      api.refreshHealth();
+      expect(await check(loading, 'churn')).toBe('SERVING');
+      core.swap(singleVersionSet(await load('wages')));
+      api.refreshHealth();
+      expect(await check(loading, 'wages')).toBe('SERVING');
+      expect(await check(loading, 'churn')).toBe('NOT_SERVING');
+      await api.stop();
+      // Each Watch heard every change, then its stream ended: the stop did not wait on it.
+      expect(await overall.ended).toBe(Status.OK);
+      expect(await churn.ended).toBe(Status.OK);
+      expect(overall.statuses).toEqual(['NOT_SERVING', 'SERVING', 'NOT_SERVING']);
+      expect(churn.statuses).toEqual(['SERVICE_UNKNOWN', 'SERVING', 'NOT_SERVING']);
+    } finally {
+      loading.close();
+      core.close();
+    }
+  });
+});
+
 describe('operations', () => {
+  // Here, not at the top level, where hooks run after tests/support/cleanup.ts removed the
+  // repository. The last test stops the server; this only covers a failure before it.
+  afterAll(async () => {
+    prediction.close();
+    models.close();
+    health.close();
+    if (server.core.ready) await server.stop();
+  });
+
   test('/metrics counts gRPC predict calls under api="grpc" with their status', async () => {
     const text = await metricsText();
     expect(text).toMatch(
@@ -343,6 +446,8 @@ describe('operations', () => {
     );
     const neverDone = rawCall(Buffer.alloc(0));
     await Promise.all([inFlight.opened, neverDone.opened]);
+    const watching = watch(health, 'churn');
+    await until(() => watching.statuses.length === 1, 'the Watch');
     const stopped = server.stop();
     // The server has begun its shutdown (it sent GOAWAY) when the call's message arrives.
     await inFlight.goaway;
@@ -367,6 +472,9 @@ describe('operations', () => {
     expect(byRequest('in-flight-at-stop').map((r) => r.version)).toEqual(['0.1.0']);
     const after = await predict(spec(), [instance()]);
     expect(after.error?.code).toBe(Status.UNAVAILABLE);
+    // Health turned NOT_SERVING as the stop began, and the Watch ended with the server.
+    expect(watching.statuses).toEqual(['SERVING', 'NOT_SERVING']);
+    expect(await watching.ended).toBe(Status.OK);
   });
 });
 

@@ -2,20 +2,28 @@
  * `mlops serve` over real HTTP on 127.0.0.1: one tiny model registered as three versions (churn
  * v0.1.0 in production, v0.2.0 in staging, v0.3.0 the challenger of an A/B split), predict by
  * version, stage and sticky key, the status and metadata endpoints, refusals that name the field,
- * hostile bodies, the concurrency limit, feedback joined to predictions, /metrics, and a graceful
- * stop that flushes the logs.
+ * hostile bodies, the concurrency limit, feedback joined to predictions, /metrics (prom-client, a
+ * registry per server), a model whose outputs are NaN, and a graceful stop that flushes the logs.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { nodeFileSystem } from '../src/adapters/fs.js';
+import { loadBundleVersion } from '../src/serve/bundle-cache.js';
+import { ServingCore, singleVersionSet } from '../src/serve/core.js';
+import { buildHttpApi } from '../src/serve/http.js';
+import { openJsonlLog } from '../src/serve/jsonl-log.js';
 import {
   feedbackRecordSchema,
   predictionRecordSchema,
   type PredictionRecord,
 } from '../src/serve/log-format.js';
+import { ServingMetrics } from '../src/serve/metrics.js';
 import { chooseRoute } from '../src/serve/routing.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
+import { DEFAULT_SERVING } from '../src/serve/serving-config.js';
 import {
   instance,
   promote,
@@ -333,6 +341,50 @@ describe('operations', () => {
       'mlops_model_version_loaded{model="churn",version="0.1.0",stages="production"} 1',
     );
     expect(text).toContain('mlops_models_loaded 1');
+    // prom-client's default process metrics come along.
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+  });
+
+  test('a model whose outputs are NaN is answered with null scores, as JSON writes NaN', async () => {
+    // A second server in the same process: its metrics live in a registry of its own.
+    const served = await loadBundleVersion({ fs: nodeFileSystem }, repo.bundle);
+    const { model } = served.loaded;
+    model.setWeights(model.getWeights().map((weights) => tf.fill(weights.shape, NaN)));
+    const core = new ServingCore();
+    core.swap(singleVersionSet(served));
+    const metrics = new ServingMetrics();
+    const app = buildHttpApi({
+      core,
+      metrics,
+      // Never written: the test sends no feedback.
+      feedback: openJsonlLog({
+        file: path.join(repo.dir, 'unused.jsonl'),
+        maxBytes: 1024,
+        keep: 1,
+        onError: () => {},
+      }),
+      settings: DEFAULT_SERVING.server,
+      log: { write: () => {}, level: 'info' },
+      accepting: () => true,
+    });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const answer = await fetch(`${url}/v1/models/churn:predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ instances: [instance(), instance()] }),
+      });
+      expect(answer.status).toBe(200);
+      const body = (await answer.json()) as { predictions: { score: unknown }[] };
+      expect(body.predictions.map((p) => p.score)).toEqual([null, null]);
+      expect(await metrics.render(core)).toMatch(
+        /^mlops_requests_total\{api="rest",model="churn",version="unregistered",status="200"\} 1$/m,
+      );
+    } finally {
+      await app.close();
+      core.close();
+    }
   });
 
   test('feedback is appended and joins predictions by id; a graceful stop flushes both logs', async () => {

@@ -2,12 +2,17 @@
  * Hot reload on a live server: a stage tag moves and serving.json changes while requests run in a
  * loop; the new versions are loaded before the swap, no request fails, the retired version is
  * disposed after its last request; a bad serving.json changes nothing; a restart reuses the
- * cached bundles; the log holds every answered instance once the server has stopped.
+ * cached bundles; a stop answers the request in flight and logs it, and the log holds every
+ * answered instance once the server has stopped.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import type { ServedVersion } from '../src/serve/core.js';
+import { nodeFileSystem } from '../src/adapters/fs.js';
+import { singleVersionSet, type ServedVersion } from '../src/serve/core.js';
+import { loadBundleVersion } from '../src/serve/bundle-cache.js';
+import { DrainingCore } from '../src/serve/draining-core.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { mlops } from './support/cli.js';
 import {
@@ -60,16 +65,49 @@ async function predict(
 
 const loadedVersions = () => [...(server.core.set?.models.get('churn')?.versions.keys() ?? [])];
 
+/**
+ * A predict request whose body is sent in two parts: the server has it in flight from the first
+ * (its headers) until `finish` sends the rest; the answer's status and body.
+ */
+function twoPartPredict(requestId: string): {
+  finish: () => Promise<{ status: number; body: string }>;
+} {
+  const body = JSON.stringify({ instances: [instance()] });
+  const request = http.request(`${server.url}/v1/models/churn:predict`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': requestId,
+    },
+    agent: false,
+  });
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+  });
+  request.write(body.slice(0, 10));
+  return {
+    finish: () => {
+      request.end(body.slice(10));
+      return answer;
+    },
+  };
+}
+
+const inFlight = async () =>
+  /mlops_in_flight_requests 1\b/.test(await (await fetch(`${server.url}/metrics`)).text());
+
 beforeAll(async () => {
   repo = await servingRepo();
   await promote(repo, '0.1.0', 'production');
   writeServing({ server: { poll_seconds: 0.2 } });
   server = await start();
 }, 60_000);
-
-afterAll(async () => {
-  if (server.core.ready) await server.stop();
-});
 
 describe('hot reload', () => {
   test('a stage moves and a version is deregistered under load: no request fails', async () => {
@@ -147,17 +185,58 @@ describe('hot reload', () => {
   });
 });
 
+describe('draining', () => {
+  test('the core is idle only once every scoring has handed its instances to the log', async () => {
+    const logged: string[] = [];
+    const core = new DrainingCore({ sink: { record: (r) => logged.push(...r.map((x) => x.id)) } });
+    const version = await loadBundleVersion({ fs: nodeFileSystem }, repo.bundle);
+    core.swap(singleVersionSet(version));
+    await core.idle();
+    const resolved = core.resolve(version.name, null, 'k');
+    const scorings = [1, 2].map((n) => core.score(resolved, [instance()], { requestId: `r${n}` }));
+    // As at a stop: the core closes with two scorings under way (their answers may be gone).
+    core.close();
+    await core.idle();
+    expect(logged.sort()).toEqual(['r1/0', 'r2/0']);
+    expect(version.isDisposed).toBe(true);
+    await Promise.all(scorings);
+  });
+});
+
 describe('stop and restart', () => {
-  test('a graceful stop flushes every answered instance to the log', async () => {
-    const outcome = await server.stop();
-    expect(outcome.requests).toBeGreaterThanOrEqual(answeredIds.length);
-    const logged = new Set(
-      readFileSync(path.join(server.logDir, 'predictions.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => (JSON.parse(line) as { id: string }).id),
+  // Here, not at the top level: the file's top-level afterAll hooks run after the one of
+  // tests/support/cleanup.ts, which removes the repository, and a stop then would write the
+  // restarted server's prediction log into a folder made anew.
+  afterAll(async () => {
+    if (server.core.ready) await server.stop();
+  });
+
+  test('a stop answers the request in flight, logs it, then takes no request', async () => {
+    const held = twoPartPredict('in-flight-at-stop');
+    await until(inFlight, 'the request in flight');
+    const stopped = server.stop();
+    // Once the port refuses connections the API is closing, with this request still in it.
+    await until(
+      () =>
+        fetch(`${server.url}/readyz`).then(
+          () => false,
+          () => true,
+        ),
+      'the port closed',
     );
-    expect(answeredIds.filter((id) => !logged.has(id))).toEqual([]);
+    const answer = await held.finish();
+    expect(answer.status).toBe(200);
+    const outcome = await stopped;
+    expect(outcome.requests).toBeGreaterThanOrEqual(answeredIds.length + 1);
+    const logged = readFileSync(path.join(server.logDir, 'predictions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; requestId: string });
+    const ids = new Set(logged.map((record) => record.id));
+    expect(answeredIds.filter((id) => !ids.has(id))).toEqual([]);
+    expect(logged.filter((record) => record.requestId === 'in-flight-at-stop')).toHaveLength(1);
+    // Stopped: the port no longer takes connections.
+    await expect(predict()).rejects.toThrow();
   });
 
   test('a restart reuses the cached bundles; a damaged one is fetched again', async () => {

@@ -1,9 +1,17 @@
 /**
  * The pure parts of serving, without a model: the sticky A/B split, serving.json and its errors,
- * the plan made from the registry's tags, the check of request instances, and the rotating log.
+ * the plan made from the registry's tags, the check of request instances, the prediction log's
+ * lines and the rotating log they are written to.
  */
 import { describe, expect, test } from '@jest/globals';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ConfigError, UsageError } from '../src/errors.js';
 import type { PreprocessingSpec } from '../src/model/preprocess.js';
@@ -12,10 +20,18 @@ import type { TagRecord } from '../src/registry/store.js';
 import { InvalidRequest } from '../src/serve/errors.js';
 import { checkInstances, instanceRules } from '../src/serve/instances.js';
 import { openJsonlLog, rotatedFile } from '../src/serve/jsonl-log.js';
+import {
+  PREDICTION_LOG_FORMAT,
+  predictionLines,
+  predictionRecordSchema,
+  type PredictionOutput,
+  type PredictionRecord,
+} from '../src/serve/log-format.js';
 import { planServing, planSignature } from '../src/serve/plan.js';
 import { bucketOf, chooseRoute } from '../src/serve/routing.js';
 import { DEFAULT_SERVING, parseServingConfig } from '../src/serve/serving-config.js';
 import { tempDir } from './support/repo.js';
+import { until } from './support/serving.js';
 
 const KEYS = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
 
@@ -99,6 +115,10 @@ describe('serving.json', () => {
     );
     expect(config.models.churn?.routes).toHaveLength(2);
     expect(config.server).toEqual({ ...DEFAULT_SERVING.server, max_in_flight: 8 });
+    // No port unless written: the command line's, else the defaults (8501, no gRPC API).
+    expect(config.server).not.toHaveProperty('grpc_port');
+    const ports = parseServingConfig('{"server": {"port": 0, "grpc_port": 0}}', 'serving.json');
+    expect(ports.server).toMatchObject({ port: 0, grpc_port: 0 });
   });
 
   const route = (ref: string, weight: unknown = 1) => ({ ref, weight });
@@ -133,6 +153,17 @@ describe('serving.json', () => {
       'a limit of the wrong type',
       { server: { max_in_flight: 'many' } },
       'server.max_in_flight: expected number, got "many"',
+    ],
+    [
+      'a gRPC port past 65535',
+      { server: { grpc_port: 70_000 } },
+      'server.grpc_port: Too big: expected number to be <=65535',
+    ],
+    ['a gRPC port that is text', { server: { grpc_port: '8500' } }, 'server.grpc_port: expected'],
+    [
+      'the gRPC API on the REST port',
+      { server: { port: 8080, grpc_port: 8080 } },
+      'server.grpc_port: the same port as server.port',
     ],
     [
       'a model name that is no name',
@@ -414,5 +445,181 @@ describe('the rotating JSON Lines log', () => {
     log.append([{ a: 2 }]);
     await log.close();
     expect(errors).toHaveLength(2);
+  });
+
+  test('after close, lines are refused and told once; the removed folder is not made again', async () => {
+    const dir = path.join(tempDir(), 'logs');
+    const file = path.join(dir, 'predictions.jsonl');
+    const errors: unknown[] = [];
+    const log = openJsonlLog({ file, maxBytes: 1000, keep: 1, onError: (e) => errors.push(e) });
+    log.append([{ a: 1 }]);
+    await log.close();
+    expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n');
+    // The folder goes (a test's cleanup, an operator) while a late line is still on its way.
+    rmSync(dir, { recursive: true });
+    log.append([{ a: 2 }]);
+    log.append([{ a: 3 }]);
+    await log.flush();
+    await log.close();
+    expect(existsSync(dir)).toBe(false);
+    expect(errors.map(String)).toEqual([
+      'Error: the log is closed: lines that come after close are not written',
+    ]);
+  });
+
+  test("an append's lines stay in one file: the file rotates between appends", async () => {
+    const file = path.join(tempDir(), 'predictions.jsonl');
+    const errors: unknown[] = [];
+    const log = openJsonlLog({ file, maxBytes: 200, keep: 10, onError: (e) => errors.push(e) });
+    // Appends of 3 lines (42 bytes), and one alone larger than maxBytes.
+    const appends = Array.from({ length: 12 }, (_, k) =>
+      [0, 1, 2].map((j) => `{"k":${k % 10},"j":${j}}\n`).join(''),
+    );
+    appends.splice(5, 0, `{"big":"${'x'.repeat(300)}"}\n`);
+    for (const lines of appends) log.appendLines(lines);
+    await log.close();
+    expect(errors).toEqual([]);
+    const files = readdirSync(path.dirname(file))
+      .map((name) => Number(/\.(\d+)\.jsonl$/.exec(name)?.[1] ?? 0))
+      .sort((a, b) => b - a)
+      .map((n) => readFileSync(rotatedFile(file, n), 'utf8'));
+    expect(files.join('')).toBe(appends.join(''));
+    // Each file holds whole appends, within maxBytes unless it holds one larger append alone.
+    let next = 0;
+    for (const text of files) {
+      let held = '';
+      while (held.length < text.length) held += appends[next++];
+      expect(held).toBe(text);
+      if (text.length > 200) expect(appends).toContain(text);
+    }
+    expect(files.length).toBeGreaterThan(3);
+  });
+
+  test('lines reach the disk by the timer, or at once when a write’s worth is buffered', async () => {
+    const file = path.join(tempDir(), 'predictions.jsonl');
+    const errors: unknown[] = [];
+    const read = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+    const openWithTimer = (flushMs: number) =>
+      openJsonlLog({ file, maxBytes: 1 << 30, keep: 1, flushMs, onError: (e) => errors.push(e) });
+    const timed = openWithTimer(10);
+    timed.appendLines('{"a":1}\n');
+    await until(() => read() === '{"a":1}\n', "the timer's write");
+    timed.append([{ a: 2 }]);
+    await until(() => read() === '{"a":1}\n{"a":2}\n', "the next timer's write");
+    await timed.close();
+    // A timer that would not fire within the test: 1 MiB buffered is written without it.
+    const big = `{"b":"${'x'.repeat(1 << 20)}"}\n`;
+    const full = openWithTimer(3_600_000);
+    full.appendLines(big);
+    await until(() => read().endsWith(big), 'the write of a full buffer');
+    await full.close();
+    expect(errors).toEqual([]);
+  });
+
+  test('the file stays open between writes, is opened anew on rotation, and close lets it go', async () => {
+    const file = path.join(tempDir(), 'predictions.jsonl');
+    const errors: unknown[] = [];
+    const log = openJsonlLog({ file, maxBytes: 100, keep: 1, onError: (e) => errors.push(e) });
+    // The log's descriptors, by the file they point to (Linux's /proc).
+    const openOn = () =>
+      readdirSync('/proc/self/fd').flatMap((fd) => {
+        try {
+          const target = readlinkSync(`/proc/self/fd/${fd}`);
+          return target.startsWith(path.dirname(file)) ? [target] : [];
+        } catch {
+          return [];
+        }
+      });
+    log.appendLines('{"a":1}\n');
+    await log.flush();
+    const first = openOn();
+    expect(first).toEqual([file]);
+    for (let i = 2; i < 10; i++) {
+      log.appendLines(`{"a":${i}}\n`);
+      await log.flush();
+    }
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(10);
+    // One descriptor all along; a rotation closes it (the old file moved to .1) and opens the new.
+    log.appendLines(`{"pad":"${'x'.repeat(60)}"}\n`);
+    await log.flush();
+    expect(openOn()).toEqual([file]);
+    expect(readFileSync(rotatedFile(file, 1), 'utf8').split('\n')).toHaveLength(10);
+    await log.close();
+    expect(openOn()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** One request's records, built as src/serve/core.ts builds them. */
+function requestRecords(
+  requestId: string,
+  route: string | null,
+  served: readonly { inputs: PredictionRecord['inputs']; output: PredictionOutput }[],
+): PredictionRecord[] {
+  return served.map(({ inputs, output }, index) => ({
+    format: PREDICTION_LOG_FORMAT,
+    id: `${requestId}/${index}`,
+    requestId,
+    time: '2024-05-01T12:00:00.000Z',
+    model: 'churn',
+    version: '1.2.0',
+    route: route ?? undefined,
+    inputs,
+    output,
+  }));
+}
+
+const linesOf = (records: readonly object[]) =>
+  records.map((record) => `${JSON.stringify(record)}\n`).join('');
+
+describe('the prediction log lines', () => {
+  const binary = (score: number): PredictionOutput => ({ task: 'binary', label: 'yes', score });
+  test.each([
+    {
+      case: 'a request routed by stage',
+      records: requestRecords('r1', 'churn#production', [
+        { inputs: { age: 31, city: 'Oslo', member: true, signup: null }, output: binary(0.25) },
+        {
+          inputs: { age: 0.1 + 0.2, city: '', member: false, signup: '2024-01-01' },
+          output: binary(1),
+        },
+      ]),
+    },
+    {
+      case: 'a pinned version (no route), regression and multiclass outputs',
+      records: requestRecords('r2', null, [
+        { inputs: { x: -0 }, output: { task: 'regression', value: 1e21 } },
+        {
+          inputs: {},
+          output: { task: 'multiclass', label: 'b', probabilities: { a: 0.25, b: 0.75 } },
+        },
+      ]),
+    },
+    {
+      case: 'hostile ids, names and values',
+      records: requestRecords('"}\n\\\u2028\ud800', 'a"b#\u0000', [
+        {
+          inputs: JSON.parse(
+            '{"__proto__": "x", "\\"}": "\\n\\ud800", "é": "\u{1F600}"}',
+          ) as PredictionRecord['inputs'],
+          output: { task: 'binary', label: '"\n', score: 0.5 },
+        },
+      ]),
+    },
+    {
+      case: 'two requests in one call',
+      records: [
+        ...requestRecords('r3', 'churn@v1.2.0', [{ inputs: { a: 1 }, output: binary(0) }]),
+        ...requestRecords('r4', null, [{ inputs: { a: 2 }, output: binary(0.5) }]),
+        ...requestRecords('r3', 'churn@v1.2.0', [{ inputs: { a: 3 }, output: binary(1) }]),
+      ],
+    },
+  ])('are JSON.stringify of each record, byte for byte: $case', ({ records }) => {
+    const lines = predictionLines(records);
+    expect(lines).toBe(linesOf(records));
+    // And the monitor's schema takes every line.
+    for (const line of lines.trimEnd().split('\n')) {
+      expect(predictionRecordSchema.safeParse(JSON.parse(line)).success).toBe(true);
+    }
   });
 });

@@ -2,10 +2,10 @@ import { createRequire as __createRequire } from 'node:module'; import { dirname
 import {
   finishNumbers,
   readPart
-} from "./chunk-LIFP2JFT.js";
-import "./chunk-DIFF2PC7.js";
+} from "./chunk-4Y3A6PT4.js";
+import "./chunk-HLR62EQG.js";
 import "./chunk-7VMJNOUE.js";
-import "./chunk-TU4ZTE6I.js";
+import "./chunk-DB6VBX4O.js";
 import "./chunk-AIUCNH7N.js";
 import "./chunk-XU32KRXS.js";
 import "./chunk-NM5J5SUB.js";

@@ -412,6 +412,19 @@ const duration = z
   .refine((text) => parseDuration(text) !== null, `expected ${DURATION_HINT}`);
 
 /**
+ * `mlops monitor`'s test of one column's drift (the served outputs, the labels sent back): any
+ * test of validation.drift (`auto` picks as it does), its threshold (default: the test's own),
+ * and whether a drift of severity ERROR calls for retraining.
+ */
+const columnDriftSchema = z
+  .object({
+    retrain: z.boolean().default(true),
+    test: driftTestSchema.default('auto'),
+    threshold: z.number().positive().optional(),
+  })
+  .strict();
+
+/**
  * `mlops monitor`: what in the serving logs calls for retraining. Drift uses validation.drift's
  * tests and severities, decay the `gates` (their bounds and changes) on the live metrics.
  */
@@ -425,6 +438,10 @@ export const monitorSchema = z
     min_labels: positiveInt.default(30),
     /** Retrain when an input drift is an ERROR, as validation would fail it. */
     drift: z.boolean().default(true),
+    /** Test the served outputs against the validation outputs recorded at train time. */
+    prediction_drift: columnDriftSchema.default(() => columnDriftSchema.parse({})),
+    /** Test the labels sent back against the training labels. */
+    label_drift: columnDriftSchema.default(() => columnDriftSchema.parse({})),
     /** Retrain when a gate fails on the live metrics. */
     decay: z.boolean().default(true),
     /** Retrain once the window holds this many labelled predictions (new training data). */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { DatasetStats, Schema } from '../data/types.js';
 import type { DecisionThreshold, MetricSet, Task } from '../evaluate/types.js';
+import type { OutputStatistics } from '../monitor/reference.js';
 import type { ModelFiles } from './io.js';
 import type { PreprocessingSpec } from './preprocess.js';
 import type { EpochLog } from './train.js';
@@ -20,6 +21,15 @@ export const BUNDLE_FILES = {
   card: 'README.md',
   /** Every other file's sha256 and size; written last, so a bundle without it is torn. */
   manifest: 'manifest.json',
+} as const;
+
+/**
+ * Files a bundle may lack (bundles trained before they were written): their readers say so rather
+ * than fail. The manifest lists each one a bundle has, so it is verified like the rest.
+ */
+export const OPTIONAL_BUNDLE_FILES = {
+  /** The validation outputs' statistics, which `mlops monitor` tests served outputs against. */
+  outputStatistics: 'output-statistics.json',
 } as const;
 
 export const BUNDLE_MANIFEST_SCHEMA_ID = 'mlops-actions/bundle-manifest/v1';
@@ -92,6 +102,8 @@ export interface ModelBundle {
   metrics: MetricSet;
   training: TrainingInfo;
   card: string;
+  /** Statistics of the outputs on the validation split (monitor/reference.ts); absent without one. */
+  outputStatistics?: OutputStatistics;
 }
 
 /** The bundle as file name → contents, in write order: the manifest last. */
@@ -158,6 +170,9 @@ function modelFiles(bundle: ModelBundle): Record<string, string | Uint8Array> {
     [BUNDLE_FILES.metrics]: json(bundle.metrics),
     [BUNDLE_FILES.training]: json(bundle.training),
     [BUNDLE_FILES.card]: bundle.card,
+    ...(bundle.outputStatistics
+      ? { [OPTIONAL_BUNDLE_FILES.outputStatistics]: json(bundle.outputStatistics) }
+      : {}),
   };
 }
 

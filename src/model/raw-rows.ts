@@ -11,6 +11,9 @@ import type { InputReading, PreprocessingSpec } from './preprocess.js';
 /** Turns one raw row into the cells of the reader's columns, in order. */
 export type RawRowReader = (row: Readonly<Record<string, unknown>>) => RawValue[];
 
+/** Reads one raw value as a training cell. */
+export type CellReader = (value: unknown) => RawValue;
+
 /** A reader of `columns` from raw rows, each value read as a training cell under `reading`. */
 export function rawRowReader(columns: readonly string[], reading: InputReading): RawRowReader {
   const read = cellReader(reading);
@@ -18,12 +21,17 @@ export function rawRowReader(columns: readonly string[], reading: InputReading):
   return (row) => columns.map((column) => read(Object.hasOwn(row, column) ? row[column] : null));
 }
 
+/** The columns the spec's features read, each once, in the order of the features. */
+export function featureColumns(spec: PreprocessingSpec): string[] {
+  return [...new Set(spec.features.map((feature) => feature.column))];
+}
+
 /** Raw rows as a table of the spec's feature columns, each cell read as the training file's were. */
 export function rawRowsTable(
   spec: PreprocessingSpec,
   rows: readonly Readonly<Record<string, unknown>>[],
 ): RawTable {
-  const columns = [...new Set(spec.features.map((feature) => feature.column))];
+  const columns = featureColumns(spec);
   const readRow = rawRowReader(columns, spec.input);
   return {
     source: 'raw rows',
@@ -34,11 +42,15 @@ export function rawRowsTable(
 }
 
 /** A raw value as readTable reads a cell: missing tokens become null, a decimal comma a point. */
-function cellReader({ naValues, decimal }: InputReading): (value: unknown) => RawValue {
+export function cellReader({ naValues, decimal }: InputReading): CellReader {
   const isMissing = missingMatcher(naValues);
+  // A number or boolean is missing when a token spells it (`-999`, `false`): the few such values
+  // are found once here, so the hot path does not turn every number into text.
+  const candidates = [...naValues.map(Number), NaN, Infinity, -Infinity, true, false];
+  const spelled = new Set<unknown>(candidates.filter((value) => isMissing(String(value))));
   return (value) => {
     if (typeof value === 'number' || typeof value === 'boolean') {
-      return isMissing(String(value)) ? null : value;
+      return spelled.has(value) ? null : value;
     }
     if (typeof value === 'string') {
       if (isMissing(value)) return null;

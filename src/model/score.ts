@@ -4,6 +4,7 @@
  * mark), then encoded and predicted exactly as evaluation does, so the scores are the pipeline's.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { RawTable } from '../data/types.js';
 import { DEFAULT_THRESHOLD } from '../evaluate/metrics.js';
 import { predictRows, type ModelOutputs } from './predict.js';
 import { transformFeatures, type PreprocessingSpec } from './preprocess.js';
@@ -31,19 +32,25 @@ export type RowPrediction =
  * A binary row's label is the positive class when its score is above the model's decision
  * threshold (0.5 unless training set one), as evaluation counts it.
  */
-export async function scoreRawRows(
+export function scoreRawRows(
   bundle: ScoringModel,
   rows: readonly Readonly<Record<string, unknown>>[],
 ): Promise<RowPrediction[]> {
+  return scoreCells(bundle, rawRowsTable(bundle.preprocessing, rows));
+}
+
+/** Scores a table of cells already read as training cells (rawRowsTable's, or a server's). */
+export async function scoreCells(bundle: ScoringModel, cells: RawTable): Promise<RowPrediction[]> {
   const spec = bundle.preprocessing;
+  const count = cells.rows.length;
   const features = transformFeatures(
     spec,
-    rawRowsTable(spec, rows),
-    rows.map((_, i) => i),
+    cells,
+    cells.rows.map((_, i) => i),
   );
-  const outputs = await predictRows(bundle.model, features, rows.length, spec.width, spec.label);
+  const outputs = await predictRows(bundle.model, features, count, spec.width, spec.label);
   const threshold = bundle.training?.threshold?.value ?? DEFAULT_THRESHOLD;
-  return rowPredictions(spec.label, outputs, rows.length, threshold);
+  return rowPredictions(spec.label, outputs, count, threshold);
 }
 
 function rowPredictions(

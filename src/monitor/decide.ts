@@ -1,11 +1,19 @@
 /**
  * Whether to retrain, and why: the monitor block's triggers applied to what the logs showed —
- * drift (a drift anomaly validation would fail), decay (a gate failing on live metrics), new data
- * (labelled predictions in the window), schedule (the latest version's age), no logs.
+ * drift (a drift anomaly validation would fail), prediction drift (the served outputs against the
+ * validation outputs), label drift (the labels sent back against the training labels), decay (a
+ * gate failing on live metrics), new data (labelled predictions in the window), schedule (the
+ * latest version's age), no logs.
  */
 import type { MonitorSettings } from '../config/schema.js';
 import { formatNumber } from '../util/text.js';
-import type { MonitorReport, RetrainDecision, RetrainTrigger, VersionReport } from './format.js';
+import type {
+  ColumnDrift,
+  MonitorReport,
+  RetrainDecision,
+  RetrainTrigger,
+  VersionReport,
+} from './format.js';
 import { describeDuration, parseDuration } from './window.js';
 
 export interface DecisionInput {
@@ -22,6 +30,8 @@ export interface DecisionInput {
 /** Each trigger as the one-line reason names it. */
 const TRIGGER_NAMES: Readonly<Record<RetrainTrigger, string>> = {
   drift: 'drift',
+  prediction_drift: 'prediction drift',
+  label_drift: 'label drift',
   decay: 'decay',
   new_data: 'new data',
   schedule: 'schedule',
@@ -43,6 +53,14 @@ export function decideRetrain(input: DecisionInput): RetrainDecision {
     const drift = version.drift;
     if (settings.drift && drift && drift.errors > 0) {
       add('drift', `${version.tag}: ${driftText(drift)}`);
+    }
+    const outputs = version.predictionDrift;
+    if (settings.prediction_drift.retrain && fired(outputs)) {
+      add('prediction_drift', `${version.tag}: ${columnDriftText(outputs)}`);
+    }
+    const labels = version.labelDrift;
+    if (settings.label_drift.retrain && fired(labels)) {
+      add('label_drift', `${version.tag}: ${columnDriftText(labels)}`);
     }
     const failed = version.gates?.results.filter((result) => result.status === 'fail') ?? [];
     if (settings.decay && failed.length > 0) {
@@ -81,6 +99,15 @@ function driftText(drift: NonNullable<VersionReport['drift']>): string {
   return `${drift.drifted} of ${drift.tested} features drifted${which}${drift.detected ? ', dataset drift' : ''}`;
 }
 
+/** A tested column that drifted with severity ERROR, as a drift that fails validation. */
+function fired(drift: ColumnDrift | null): drift is Extract<ColumnDrift, { status: 'tested' }> {
+  return drift?.status === 'tested' && drift.drifted && drift.severity === 'ERROR';
+}
+
+function columnDriftText(drift: Extract<ColumnDrift, { status: 'tested' }>): string {
+  return `"${drift.column.slice(0, 60)}" drifted from ${drift.reference} (${drift.test} ${formatNumber(drift.value)}, threshold ${formatNumber(drift.threshold)}, ${drift.count} values)`;
+}
+
 function gateText(result: NonNullable<VersionReport['gates']>['results'][number]): string {
   return `${result.description} failed (live ${formatNumber(result.actual)}${result.expected ? `, required ${result.expected}` : ''})`;
 }
@@ -109,5 +136,27 @@ function quiet(input: DecisionInput): string {
     : versions.some((v) => v.gates)
       ? 'no gate failed on live metrics'
       : 'live metrics not judged';
-  return `${input.predictions} predictions, ${drift}, ${gates}`;
+  const outputs = columnQuiet(
+    'prediction',
+    settings.prediction_drift.retrain,
+    versions.map((v) => v.predictionDrift),
+  );
+  const labels = columnQuiet(
+    'label',
+    settings.label_drift.retrain,
+    versions.map((v) => v.labelDrift),
+  );
+  return `${input.predictions} predictions, ${drift}, ${outputs}, ${labels}, ${gates}`;
+}
+
+/** What was found of one column's drift over the versions, when it did not fire. */
+function columnQuiet(
+  what: 'prediction' | 'label',
+  retrain: boolean,
+  drifts: readonly (ColumnDrift | null)[],
+): string {
+  if (!retrain) return `${what} drift not a trigger (monitor.${what}_drift.retrain: false)`;
+  if (drifts.some((d) => d?.status === 'tested')) return `no ${what} drift of severity ERROR`;
+  const noReference = drifts.some((d) => d?.status === 'no_reference');
+  return noReference ? `no ${what} reference to test against` : `${what}s not tested for drift`;
 }

@@ -31,6 +31,32 @@ const featureDrift = z.object({
   severity,
 });
 
+/**
+ * One column's drift — a version's served outputs against its validation outputs, or the labels
+ * sent back against its training labels — or why it was not tested.
+ */
+const columnDrift = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('tested'),
+    /** The column tested: `score`, `predicted class`, `predicted value`, or the label's name. */
+    column: z.string(),
+    /** What the values were tested against, for people. */
+    reference: z.string(),
+    /** Values tested. */
+    count,
+    test: z.enum(DRIFT_TESTS),
+    value: z.number(),
+    threshold: z.number(),
+    drifted: z.boolean(),
+    severity,
+  }),
+  /** The bundle holds nothing to compare with: trained before it was recorded, for one. */
+  z.object({ status: z.literal('no_reference'), reason: z.string() }),
+  /** Too few values (monitor.min_inputs, monitor.min_labels), or none the test could use. */
+  z.object({ status: z.literal('not_tested'), reason: z.string() }),
+]);
+export type ColumnDrift = z.infer<typeof columnDrift>;
+
 const versionReport = z.object({
   version: z.string(),
   /** NAME@vX.Y.Z. */
@@ -67,11 +93,23 @@ const versionReport = z.object({
       features: z.array(featureDrift),
     })
     .nullable(),
+  /** Drift of the served outputs; null for a version without a readable bundle. */
+  predictionDrift: columnDrift.nullable(),
+  /** Drift of the labels sent back; null for a version without a readable bundle. */
+  labelDrift: columnDrift.nullable(),
   /** Why something above is missing, for people. */
   notes: z.array(z.string()),
 });
 
-export const RETRAIN_TRIGGERS = ['drift', 'decay', 'new_data', 'schedule', 'no_logs'] as const;
+export const RETRAIN_TRIGGERS = [
+  'drift',
+  'prediction_drift',
+  'label_drift',
+  'decay',
+  'new_data',
+  'schedule',
+  'no_logs',
+] as const;
 export type RetrainTrigger = (typeof RETRAIN_TRIGGERS)[number];
 
 const badLine = z.object({ file: z.string(), line: count, problem: z.string() });

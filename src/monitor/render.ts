@@ -1,14 +1,14 @@
 /**
  * The monitor's markdown, for the job summary and monitor.md: the decision and its reasons first,
- * then each served version's counts, live metrics, gates and input drift, then the log lines left
- * out. Pure, like report/render.ts; inputs come from clients and log files, so every value goes
+ * then each served version's counts, live metrics, gates, input drift and the drift of its
+ * outputs and of the labels sent back, then the log lines left out. Pure, like report/render.ts; inputs come from clients and log files, so every value goes
  * through inlineText (or markdownTable, which applies it to each cell).
  */
 import { formatNumber, markdownTable } from '../report/format.js';
-import { renderDrift, type DriftInput } from '../report/drift.js';
+import { renderDrift, TEST_NAMES, type DriftInput } from '../report/drift.js';
 import { renderGates } from '../report/render.js';
 import { codeText, inlineText } from '../safety/markdown.js';
-import type { MonitorReport, VersionReport } from './format.js';
+import type { ColumnDrift, MonitorReport, VersionReport } from './format.js';
 
 /** Longest reason shown: reasons name features and gates, each already cut short. */
 const REASON_LIMIT = 1000;
@@ -68,10 +68,21 @@ function renderVersionTable(versions: readonly VersionReport[]): string | null {
     String(v.labelled),
     String(v.unlabelled),
     driftCell(v),
+    columnDriftCell(v.predictionDrift),
+    columnDriftCell(v.labelDrift),
     gatesCell(v),
   ]);
   return markdownTable(
-    ['version', 'predictions', 'labelled', 'unlabelled', 'input drift', 'live gates'],
+    [
+      'version',
+      'predictions',
+      'labelled',
+      'unlabelled',
+      'input drift',
+      'prediction drift',
+      'label drift',
+      'live gates',
+    ],
     rows,
   );
 }
@@ -80,6 +91,76 @@ function driftCell({ drift }: VersionReport): string {
   if (!drift) return 'not tested';
   const verdict = drift.errors > 0 ? '🔴' : drift.drifted > 0 ? '🟡' : '🟢';
   return `${verdict} ${drift.drifted} of ${drift.tested} features`;
+}
+
+function columnDriftCell(drift: ColumnDrift | null): string {
+  const verdict = drift?.status === 'tested' ? columnVerdict(drift) : '';
+  return `${verdict}${describeColumnDrift(drift)}`;
+}
+
+function columnVerdict(drift: Extract<ColumnDrift, { status: 'tested' }>): string {
+  if (!drift.drifted) return '🟢 ';
+  return drift.severity === 'ERROR' ? '🔴 ' : '🟡 ';
+}
+
+/** One column's drift in a few words: `drift (ks 0.0012)`, `no drift`, `no reference`. */
+export function describeColumnDrift(drift: ColumnDrift | null): string {
+  if (!drift) return 'not tested';
+  switch (drift.status) {
+    case 'tested':
+      return drift.drifted
+        ? `drift (${drift.test} ${formatNumber(drift.value)}${drift.severity === 'ERROR' ? '' : ', WARNING'})`
+        : 'no drift';
+    case 'no_reference':
+      return 'no reference';
+    case 'not_tested':
+      return 'not tested';
+  }
+}
+
+/**
+ * The drift of the outputs and of the labels sent back: a table of the tested ones with their
+ * test, value and reference, then why the others were not tested; null for a version without a
+ * bundle.
+ */
+function renderColumnDrifts(version: VersionReport): string | null {
+  const parts = [
+    { what: 'outputs', drift: version.predictionDrift },
+    { what: 'labels sent back', drift: version.labelDrift },
+  ];
+  const rows = parts.flatMap(({ what, drift }) =>
+    drift?.status === 'tested'
+      ? [
+          [
+            `${what}: ${drift.column}`,
+            `${columnVerdict(drift)}${describeColumnDrift(drift)}`,
+            String(drift.count),
+            TEST_NAMES[drift.test],
+            formatNumber(drift.value),
+            formatNumber(drift.threshold),
+            drift.reference,
+          ],
+        ]
+      : [],
+  );
+  const untested = parts.flatMap(({ what, drift }) =>
+    drift && drift.status !== 'tested'
+      ? [`- ${what}: ${describeColumnDrift(drift)}: ${inlineText(drift.reason, REASON_LIMIT)}`]
+      : [],
+  );
+  if (rows.length === 0 && untested.length === 0) return null;
+  const table =
+    rows.length > 0
+      ? [
+          markdownTable(
+            ['what', 'verdict', 'values', 'test', 'value', 'threshold', 'against'],
+            rows,
+          ),
+        ]
+      : [];
+  return ['#### Prediction and label drift', ...table, untested.join('\n')]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function gatesCell({ gates }: VersionReport): string {
@@ -106,6 +187,8 @@ function renderVersion(version: VersionReport, drift: DriftInput | undefined): s
   const gates = version.gates && renderGates(version.gates);
   if (gates) lines.push('', below(gates));
   if (drift) lines.push('', below(renderDrift(drift)));
+  const columns = renderColumnDrifts(version);
+  if (columns) lines.push('', columns);
   if (version.notes.length > 0) {
     lines.push('', ...version.notes.map((note) => `- ${inlineText(note, REASON_LIMIT)}`));
   }

@@ -1,61 +1,73 @@
 /**
- * One served version's share of the logs: its predictions counted, its inputs streamed into the
- * statistics accumulators validation uses (on the training statistics' kinds and drift edges) and
- * tested for drift as validation tests new data, its labelled predictions scored and gated.
+ * One served version's share of the logs: its predictions counted; its inputs, outputs and the
+ * labels sent back streamed into the statistics accumulators validation uses and tested for drift
+ * as validation tests new data — inputs and labels against the training statistics, outputs
+ * against the validation outputs recorded at train time; its labelled predictions scored and gated.
  */
-import { TableAccumulator } from '../data/column-accumulator.js';
-import { detectDrift, type DriftOptions } from '../data/drift.js';
-import type { DatasetStats, RawValue, ValueKind } from '../data/types.js';
+import type { DriftOptions } from '../data/drift.js';
 import type { Gate } from '../evaluate/gates.js';
 import type { MetricSet, Task } from '../evaluate/types.js';
 import type { InputReading } from '../model/preprocess.js';
+import { rawRowReader, type RawRowReader } from '../model/raw-rows.js';
 import type { DriftInput } from '../report/drift.js';
 import type { PredictionRecord } from '../serve/log-format.js';
-import type { VersionReport } from './format.js';
+import { DriftStream, type DriftReference } from './drift-stream.js';
+import type { ColumnDrift, VersionReport } from './format.js';
 import {
   checkLiveGates,
   LabelledPredictions,
   type FeedbackLabel,
   type LabelReading,
 } from './live-metrics.js';
-import { rawRowReader, type RawRowReader } from '../model/raw-rows.js';
+import { servedOutput } from './reference.js';
 
 /** What monitoring needs of a registered version's bundle and tag. */
 export interface ServedVersion {
-  /** NAME@vX.Y.Z, naming its training statistics in the drift section. */
+  /** NAME@vX.Y.Z, naming its references in the drift sections. */
   tag: string;
   labels: LabelReading;
   /** The model's feature columns: the inputs tested for drift. */
   features: string[];
+  /** The label's column in the training statistics: the labels sent back are tested against it. */
+  label: string;
   reading: InputReading;
-  /** The bundle's statistics.json: the training data the inputs are compared with. */
-  statistics: DatasetStats;
-  /** Its drift histogram edges by column, so the inputs are counted on the same buckets. */
-  driftEdges: Record<string, readonly number[]>;
+  /** The bundle's statistics.json: the training data the inputs and labels are compared with. */
+  training: DriftReference;
+  /**
+   * The bundle's output-statistics.json: the validation outputs the served ones are compared
+   * with; for a bundle without it, why.
+   */
+  outputs: { column: string; reference: DriftReference } | { reason: string };
   /** Its metrics at registration (tag metadata): the baseline of `change` gates. */
   recorded: { task: Task; metrics: MetricSet } | null;
 }
 
-/** How a tally is judged: mlops.yml's gates, validation.drift, and the monitor block's minimums. */
+/**
+ * How a tally is judged: mlops.yml's gates, validation.drift (inputs), the monitor block's tests
+ * of outputs and labels, and its minimums.
+ */
 export interface TallySettings {
   gates: readonly Gate[];
   drift: DriftOptions;
+  predictionDrift: DriftOptions;
+  labelDrift: DriftOptions;
   minInputs: number;
   minLabels: number;
 }
 
-/** Rows handed to the accumulator at once. */
-const BATCH_ROWS = 1000;
+/** A drift stream of one column, or why there is none. */
+type ColumnStream = { stream: DriftStream; column: string } | { reason: string };
 
-/** The counts, live metrics and input statistics of one version, fed prediction by prediction. */
+/** The counts, live metrics and drift streams of one version, fed prediction by prediction. */
 export class VersionTally {
   private predictions = 0;
   private unlabelled = 0;
   private unscored = 0;
   private readonly labelled: LabelledPredictions | null;
-  private readonly accumulator: TableAccumulator | null;
   private readonly readRow: RawRowReader | null;
-  private batch: RawValue[][] = [];
+  private readonly inputs: DriftStream | null;
+  private readonly outputs: ColumnStream | null;
+  private readonly labels: ColumnStream | null;
 
   /** `served` is null for a version without a readable bundle; `notes` says why. */
   constructor(
@@ -65,27 +77,28 @@ export class VersionTally {
   ) {
     this.labelled = served && new LabelledPredictions(served.labels);
     this.readRow = served && rawRowReader(served.features, served.reading);
-    this.accumulator =
-      served &&
-      new TableAccumulator(trainingKinds(served.statistics, served.features), {
-        driftEdges: served.driftEdges,
-      });
+    this.inputs = served && new DriftStream(served.training, served.features);
+    this.outputs = served && outputStream(served);
+    this.labels = served && labelStream(served);
   }
 
   /** Counts one prediction of the window, with its true label when feedback sent one. */
   add(record: PredictionRecord, label: FeedbackLabel | undefined): void {
     this.predictions++;
-    if (this.readRow) {
-      this.batch.push(this.readRow(record.inputs));
-      if (this.batch.length >= BATCH_ROWS) this.flush();
+    if (this.readRow) this.inputs?.add(this.readRow(record.inputs));
+    if (this.served && this.outputs && 'stream' in this.outputs) {
+      this.outputs.stream.add([servedOutput(this.served.labels.task, record.output)]);
     }
-    if (label === undefined) this.unlabelled++;
-    else if (!this.labelled?.add(record.output, label)) this.unscored++;
+    if (label === undefined) {
+      this.unlabelled++;
+      return;
+    }
+    if (this.labels && 'stream' in this.labels) this.labels.stream.add([label]);
+    if (!this.labelled?.add(record.output, label)) this.unscored++;
   }
 
-  /** The version's report, and its drift as the report's drift section takes it. */
+  /** The version's report, and its input drift as the report's drift section takes it. */
   finish(settings: TallySettings): { report: VersionReport; drift: DriftInput | null } {
-    this.flush();
     const { served } = this;
     const notes = [...this.notes];
     const labelled = this.labelled?.count ?? 0;
@@ -116,7 +129,9 @@ export class VersionTally {
       );
     }
     const drift =
-      served && this.accumulator ? this.testDrift(served, this.accumulator, settings) : null;
+      this.inputs && this.predictions >= settings.minInputs
+        ? this.inputs.test(settings.drift)
+        : null;
     if (served && !drift) {
       notes.push(
         `${this.predictions} predictions, fewer than monitor.min_inputs (${settings.minInputs}): the inputs are not tested for drift`,
@@ -133,53 +148,71 @@ export class VersionTally {
       metrics,
       gates,
       drift: drift && summarizeDrift(drift),
+      predictionDrift:
+        this.outputs &&
+        testColumn(this.outputs, settings.predictionDrift, {
+          minimum: settings.minInputs,
+          counted: 'predictions',
+          setting: 'monitor.min_inputs',
+        }),
+      labelDrift:
+        this.labels &&
+        testColumn(this.labels, settings.labelDrift, {
+          minimum: settings.minLabels,
+          counted: 'labels sent back',
+          setting: 'monitor.min_labels',
+        }),
       notes,
     };
     return { report, drift };
   }
-
-  private testDrift(
-    served: ServedVersion,
-    accumulator: TableAccumulator,
-    settings: TallySettings,
-  ): DriftInput | null {
-    if (this.predictions < settings.minInputs) return null;
-    const current = accumulator.finish();
-    const report = detectDrift(served.statistics, current, {
-      ...settings.drift,
-      columns: served.features,
-    });
-    return {
-      baseline: { source: 'registry', label: `the training statistics of ${served.tag}` },
-      report,
-      reference: served.statistics,
-      current,
-    };
-  }
-
-  private flush(): void {
-    if (!this.accumulator || this.batch.length === 0) return;
-    const start = this.predictions - this.batch.length;
-    this.accumulator.add({
-      columns: this.served?.features ?? [],
-      rows: this.batch,
-      lines: this.batch.map((_, i) => start + i + 1),
-    });
-    this.batch = [];
-  }
 }
 
-/** The training statistics' kind of each feature, so served values are read as training read them. */
-function trainingKinds(
-  statistics: DatasetStats,
-  features: readonly string[],
-): Record<string, ValueKind> {
-  const wanted = new Set(features);
-  const kinds: Record<string, ValueKind> = Object.create(null) as Record<string, ValueKind>;
-  for (const column of statistics.columns) {
-    if (wanted.has(column.name) && column.kind !== 'empty') kinds[column.name] = column.kind;
+function outputStream(served: ServedVersion): ColumnStream {
+  const { outputs } = served;
+  if ('reason' in outputs) return outputs;
+  return { stream: new DriftStream(outputs.reference, [outputs.column]), column: outputs.column };
+}
+
+function labelStream(served: ServedVersion): ColumnStream {
+  const { training, label, tag } = served;
+  if (!training.statistics.columns.some((column) => column.name === label)) {
+    return { reason: `the training statistics of ${tag} have no label column` };
   }
-  return kinds;
+  return { stream: new DriftStream(training, [label]), column: label };
+}
+
+/** One column's drift from its stream, or why it was not tested. */
+function testColumn(
+  column: ColumnStream,
+  options: DriftOptions,
+  least: { minimum: number; counted: string; setting: string },
+): ColumnDrift {
+  if ('reason' in column) return { status: 'no_reference', reason: column.reason };
+  const { stream } = column;
+  if (stream.count < least.minimum) {
+    return {
+      status: 'not_tested',
+      reason: `${stream.count} ${least.counted}, fewer than ${least.setting} (${least.minimum})`,
+    };
+  }
+  const { report, baseline } = stream.test(options);
+  const [result] = report.features;
+  if (!result) {
+    return { status: 'not_tested', reason: report.skipped[0]?.reason ?? 'no value to test' };
+  }
+  const { test, value, threshold, drifted, severity } = result;
+  return {
+    status: 'tested',
+    column: column.column,
+    reference: baseline.label,
+    count: result.currentCount,
+    test,
+    value,
+    threshold,
+    drifted,
+    severity,
+  };
 }
 
 function summarizeDrift({ baseline, report }: DriftInput): NonNullable<VersionReport['drift']> {

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Schema } from '../data/types.js';
-import { scoreRawRows, type RowPrediction } from '../model/score.js';
+import { scoreCells, type RowPrediction } from '../model/score.js';
 import type { LoadedModel } from '../steps/bundle-io.js';
 import { NotReady, NotServed } from './errors.js';
-import { checkInstances, instanceRules, quoted, type InstanceRules } from './instances.js';
+import { instanceRules, quoted, readInstances, type InstanceRules } from './instances.js';
 import { PREDICTION_LOG_FORMAT, type PredictionRecord } from './log-format.js';
 import type { ModelPlan, ServingPlan } from './plan.js';
 import { chooseRoute } from './routing.js';
@@ -45,6 +45,8 @@ export interface PredictResult {
   route: string | null;
   requestId: string;
   predictions: ServedPrediction[];
+  /** Seconds the scoring took: preprocessing, model.predict and reading its outputs. */
+  scoreSeconds: number;
 }
 
 /** A loaded version, counted while requests use it so that a reload disposes it only after them. */
@@ -225,35 +227,50 @@ export class ServingCore {
   ): Promise<PredictResult> {
     const requestId = options.requestId ?? randomUUID();
     return served.use(async () => {
-      const rows = checkInstances(instances, served.rules, {
+      const read = readInstances(instances, served.rules, {
         maxInstances: this.maxInstances,
         unknownFields: options.unknownFields ?? 'reject',
       });
-      const outputs = await scoreRawRows(served.loaded, rows);
+      const started = performance.now();
+      const outputs = await scoreCells(served.loaded, read.cells);
+      const scoreSeconds = (performance.now() - started) / 1000;
       const time = this.now().toISOString();
-      const records = outputs.map((output, index): PredictionRecord => ({
-        format: PREDICTION_LOG_FORMAT,
-        id: `${requestId}/${index}`,
-        requestId,
-        time,
-        model: served.name,
-        version: served.version,
-        ...(route === null ? {} : { route }),
-        inputs: rows[index] ?? {},
-        output,
-      }));
-      this.sink.record(records);
-      return {
-        model: served.name,
-        version: served.version,
-        route,
-        requestId,
-        predictions: records.map(({ id, output: { task: _task, ...output } }) => ({
+      const records: PredictionRecord[] = [];
+      const predictions: ServedPrediction[] = [];
+      // One loop of object literals: spreading each output into its answer and its record cost
+      // some 0.15 ms per batch of 64, half of what scoring it took (bench/serve-load.ts).
+      outputs.forEach((output, index) => {
+        const id = `${requestId}/${index}`;
+        records.push({
+          format: PREDICTION_LOG_FORMAT,
           id,
-          ...output,
-        })),
-      };
+          requestId,
+          time,
+          model: served.name,
+          version: served.version,
+          // Undefined leaves it out of the log line.
+          route: route ?? undefined,
+          inputs: read.instances[index] ?? {},
+          output,
+        });
+        predictions.push(servedPrediction(id, output));
+      });
+      this.sink.record(records);
+      const { name: model, version } = served;
+      return { model, version, route, requestId, predictions, scoreSeconds };
     });
+  }
+}
+
+/** The answer for one instance: its id and the output without the task. */
+function servedPrediction(id: string, output: RowPrediction): ServedPrediction {
+  switch (output.task) {
+    case 'binary':
+      return { id, label: output.label, score: output.score };
+    case 'multiclass':
+      return { id, label: output.label, probabilities: output.probabilities };
+    case 'regression':
+      return { id, value: output.value };
   }
 }
 

@@ -5,6 +5,7 @@
  * or the `key` field), request ids (`x-request-id`), the prediction log, metrics under
  * api="grpc", one concurrency limit for both APIs, the request timeout, the body size limit.
  * Refusals get the gRPC status the problem deserves; nothing a client sends stops the server.
+ * The standard health service answers on the same port (see grpc-health.ts).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,6 +21,7 @@ import {
 import type { ServingCore, VersionSelector } from './core.js';
 import { modelMetadata, modelStatus } from './describe.js';
 import { InvalidRequest, NotReady, NotServed } from './errors.js';
+import { ServingHealth } from './grpc-health.js';
 import { loadServingProto, PROTO_PACKAGE } from './grpc-proto.js';
 import { jsonToStruct, structToJson, type ProtoStruct } from './grpc-struct.js';
 import { KEY_HEADER, MAX_KEY_LENGTH, PLAIN_ID, REQUEST_ID_HEADER } from './http.js';
@@ -42,6 +44,8 @@ export interface GrpcApiOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** False once the server is stopping: health turns NOT_SERVING, as readiness fails. */
+  accepting: () => boolean;
 }
 
 /** The gRPC API, listening. */
@@ -49,6 +53,8 @@ export interface GrpcApi {
   /** `host:port`, as a client dials it. */
   address: string;
   port: number;
+  /** Sets the health statuses from the models served now (see ServingHealth). */
+  refreshHealth(): void;
   /**
    * Refuses new calls and lets those in flight finish; after `graceMs` (the request timeout by
    * default: no call is still being answered by then), cuts whatever is left.
@@ -120,6 +126,15 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<GrpcApi> {
       status(options.core, (call.request as ModelRequest).model_spec),
     ),
   });
+  const health = new ServingHealth(
+    ['PredictionService', 'ModelService'].map((name) => `${PROTO_PACKAGE}.${name}`),
+  );
+  health.addTo(server);
+  const refreshHealth = () => {
+    const { core, accepting } = options;
+    health.update(accepting() && core.set ? [...core.set.models.keys()] : null);
+  };
+  refreshHealth();
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
@@ -131,8 +146,10 @@ export async function startGrpcApi(options: GrpcApiOptions): Promise<GrpcApi> {
   return {
     address: `${host}:${port}`,
     port,
+    refreshHealth,
     stop: (graceMs = settings.timeout_ms) =>
       new Promise<void>((resolve) => {
+        health.shutdown();
         const force = setTimeout(() => server.forceShutdown(), graceMs);
         server.tryShutdown(() => {
           clearTimeout(force);

@@ -53,3 +53,43 @@ export const feedbackRecordSchema = z.object({
   label: z.union([z.string(), z.number(), z.boolean()]),
 });
 export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
+
+/** A prediction line up to its id: the same for every line. */
+const PREDICTION_LINE_START = `{"format":${JSON.stringify(PREDICTION_LOG_FORMAT)},"id":`;
+
+/**
+ * The prediction log's lines for `records`, each the record's JSON in the schema's field order
+ * and `\n`: byte for byte `JSON.stringify(record)` of a record built in that order, as
+ * src/serve/core.ts builds them. The fields one request's records share (format, request id, time,
+ * model, version, route) are serialised once per request rather than once per instance; only the
+ * id, inputs and output are serialised per line.
+ */
+export function predictionLines(records: readonly PredictionRecord[]): string {
+  let lines = '';
+  let request: PredictionRecord | undefined;
+  let requestFields = '';
+  for (const record of records) {
+    if (!request || !sameRequest(record, request)) {
+      request = record;
+      requestFields = requestFieldsJson(record);
+    }
+    lines += `${PREDICTION_LINE_START}${JSON.stringify(record.id)}${requestFields}${JSON.stringify(record.inputs)},"output":${JSON.stringify(record.output)}}\n`;
+  }
+  return lines;
+}
+
+/** The fields between `id` and `inputs`, from the comma after the id to the colon of `inputs`. */
+function requestFieldsJson({ requestId, time, model, version, route }: PredictionRecord): string {
+  // An undefined route is left out, as JSON.stringify leaves it out of a record.
+  return `,${JSON.stringify({ requestId, time, model, version, route }).slice(1, -1)},"inputs":`;
+}
+
+function sameRequest(a: PredictionRecord, b: PredictionRecord): boolean {
+  return (
+    a.requestId === b.requestId &&
+    a.time === b.time &&
+    a.model === b.model &&
+    a.version === b.version &&
+    a.route === b.route
+  );
+}

@@ -1,9 +1,13 @@
 /**
- * The server's Prometheus metrics, in the text exposition format (version 0.0.4): requests by API,
- * model, version and status; latency histograms per version; instances scored; the versions
- * loaded; reloads. Label values come from the served set, never from a request's URL, so a client
+ * The server's Prometheus metrics, kept and written by prom-client in a registry of the server's
+ * own (not prom-client's global one, so several servers in one process do not mix): requests by
+ * API, model, version and status; latency histograms per version, of the whole request and of its
+ * scoring alone (the model's share of it); instances scored; the versions loaded; reloads; log
+ * write failures; and prom-client's default process metrics (CPU, memory, event loop lag, garbage
+ * collection). Label values come from the served set, never from a request's URL, so a client
  * cannot grow the number of series.
  */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ServingCore } from './core.js';
 
 /** Latency bucket bounds in seconds, as Prometheus client libraries default to (plus 1 ms). */
@@ -22,62 +26,117 @@ export interface RequestSample {
   seconds: number;
   /** Instances scored. */
   instances: number;
+  /** Seconds scoring took (preprocessing and model.predict), when instances were scored. */
+  scoreSeconds?: number;
 }
 
-type Labels = Record<string, string>;
-
-interface Histogram {
-  labels: Labels;
-  counts: number[];
-  sum: number;
-  count: number;
-}
-
-/** Counters and histograms of one server, rendered on each scrape. */
+/** Counters and histograms of one server, written on each scrape. */
 export class ServingMetrics {
-  private readonly requests = new Map<string, { labels: Labels; value: number }>();
-  private readonly instances = new Map<string, { labels: Labels; value: number }>();
-  private readonly latency = new Map<string, Histogram>();
-  private readonly reloads = new Map<string, { labels: Labels; value: number }>();
-  private logErrors = 0;
+  /** The content type of what `render` writes. */
+  readonly contentType: string;
+  private readonly registry = new Registry();
+  private readonly requests: Counter<'api' | 'model' | 'version' | 'status'>;
+  private readonly instances: Counter<'model' | 'version'>;
+  private readonly latency: Histogram<'api' | 'model' | 'version'>;
+  private readonly scoring: Histogram<'model' | 'version'>;
+  private readonly loadedVersions: Gauge<'model' | 'version' | 'stages'>;
+  private readonly modelsLoaded: Gauge;
+  private readonly ready: Gauge;
+  private readonly inFlightGauge: Gauge;
+  private readonly reloads: Counter<'result'>;
+  private readonly logErrors: Counter;
   private readonly inFlight = new Map<string, number>();
+  private answered = 0;
+
+  constructor() {
+    const registers = [this.registry];
+    this.contentType = this.registry.contentType;
+    this.requests = new Counter({
+      name: 'mlops_requests_total',
+      help: 'Requests answered, by API, model, version and status.',
+      labelNames: ['api', 'model', 'version', 'status'],
+      registers,
+    });
+    this.instances = new Counter({
+      name: 'mlops_instances_total',
+      help: 'Instances scored, by model and version.',
+      labelNames: ['model', 'version'],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: 'mlops_request_duration_seconds',
+      help: 'Time to answer a request, by API, model and version.',
+      labelNames: ['api', 'model', 'version'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.scoring = new Histogram({
+      name: 'mlops_score_duration_seconds',
+      help: "Time scoring a request's instances (preprocessing and model.predict), by model and version.",
+      labelNames: ['model', 'version'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.loadedVersions = new Gauge({
+      name: 'mlops_model_version_loaded',
+      help: 'Model versions loaded (1 each), with the stages they hold.',
+      labelNames: ['model', 'version', 'stages'],
+      registers,
+    });
+    this.modelsLoaded = new Gauge({
+      name: 'mlops_models_loaded',
+      help: 'Models served.',
+      registers,
+    });
+    this.ready = new Gauge({
+      name: 'mlops_ready',
+      help: '1 once the models are loaded.',
+      registers,
+    });
+    this.inFlightGauge = new Gauge({
+      name: 'mlops_in_flight_requests',
+      help: 'Requests being served.',
+      registers,
+    });
+    this.reloads = new Counter({
+      name: 'mlops_reloads_total',
+      help: 'Reload checks, by result (loaded, unchanged, failed).',
+      labelNames: ['result'],
+      registers,
+    });
+    this.logErrors = new Counter({
+      name: 'mlops_log_write_errors_total',
+      help: 'Failed writes of the prediction or feedback log.',
+      registers,
+    });
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   /** Counts one answered request. */
   recordRequest(sample: RequestSample): void {
     const { api, model, version, status } = sample;
-    increment(this.requests, { api, model, version, status }, 1);
-    if (sample.instances > 0) increment(this.instances, { model, version }, sample.instances);
-    const key = JSON.stringify([api, model, version]);
-    let histogram = this.latency.get(key);
-    if (!histogram) {
-      histogram = {
-        labels: { api, model, version },
-        counts: BUCKETS.map(() => 0),
-        sum: 0,
-        count: 0,
-      };
-      this.latency.set(key, histogram);
+    this.answered++;
+    this.requests.inc({ api, model, version, status });
+    if (sample.instances > 0) this.instances.inc({ model, version }, sample.instances);
+    this.latency.observe({ api, model, version }, sample.seconds);
+    if (sample.scoreSeconds !== undefined) {
+      this.scoring.observe({ model, version }, sample.scoreSeconds);
     }
-    BUCKETS.forEach((bound, i) => {
-      if (sample.seconds <= bound) (histogram.counts[i] as number)++;
-    });
-    histogram.sum += sample.seconds;
-    histogram.count++;
   }
 
   /** Requests answered so far, whatever their status. */
   requestCount(): number {
-    return [...this.requests.values()].reduce((sum, entry) => sum + entry.value, 0);
+    return this.answered;
   }
 
   /** Counts a reload by result: `loaded`, `unchanged` or `failed`. */
   recordReload(result: string): void {
-    increment(this.reloads, { result }, 1);
+    this.reloads.inc({ result });
   }
 
   /** Counts a failed write of the prediction or feedback log. */
   recordLogError(): void {
-    this.logErrors++;
+    this.logErrors.inc();
   }
 
   /** Predict requests `api` (`rest`, `grpc`) is serving now. */
@@ -87,117 +146,26 @@ export class ServingMetrics {
 
   /** Predict requests being served now by every API: the count `max_in_flight` limits. */
   inFlightCount(): number {
-    return [...this.inFlight.values()].reduce((sum, count) => sum + count, 0);
+    let count = 0;
+    for (const n of this.inFlight.values()) count += n;
+    return count;
   }
 
   /** The exposition text, with the loaded versions read from `core` now. */
-  render(core: ServingCore): string {
-    const loaded = [...(core.set?.models.values() ?? [])].flatMap((model) =>
-      [...model.versions.values()].map((v) => ({
-        labels: {
-          model: v.name,
-          version: v.version,
-          stages: Object.entries(model.plan.stages)
-            .filter(([, version]) => version === v.version)
-            .map(([stage]) => stage)
-            .join(','),
-        },
-        value: 1,
-      })),
-    );
-    return [
-      ...family(
-        'mlops_requests_total',
-        'counter',
-        'Requests answered, by API, model, version and status.',
-        [...this.requests.values()],
-      ),
-      ...family('mlops_instances_total', 'counter', 'Instances scored, by model and version.', [
-        ...this.instances.values(),
-      ]),
-      ...histogramFamily(
-        'mlops_request_duration_seconds',
-        'Time to answer a request, by API, model and version.',
-        [...this.latency.values()],
-      ),
-      ...family(
-        'mlops_model_version_loaded',
-        'gauge',
-        'Model versions loaded (1 each), with the stages they hold.',
-        loaded,
-      ),
-      ...family('mlops_models_loaded', 'gauge', 'Models served.', [
-        { labels: {}, value: core.set?.models.size ?? 0 },
-      ]),
-      ...family('mlops_ready', 'gauge', '1 once the models are loaded.', [
-        { labels: {}, value: core.ready ? 1 : 0 },
-      ]),
-      ...family('mlops_in_flight_requests', 'gauge', 'Requests being served.', [
-        { labels: {}, value: this.inFlightCount() },
-      ]),
-      ...family(
-        'mlops_reloads_total',
-        'counter',
-        'Reload checks, by result (loaded, unchanged, failed).',
-        [...this.reloads.values()],
-      ),
-      ...family(
-        'mlops_log_write_errors_total',
-        'counter',
-        'Failed writes of the prediction or feedback log.',
-        [{ labels: {}, value: this.logErrors }],
-      ),
-      '',
-    ].join('\n');
+  async render(core: ServingCore): Promise<string> {
+    this.loadedVersions.reset();
+    for (const model of core.set?.models.values() ?? []) {
+      for (const served of model.versions.values()) {
+        const stages = Object.entries(model.plan.stages)
+          .filter(([, version]) => version === served.version)
+          .map(([stage]) => stage)
+          .join(',');
+        this.loadedVersions.set({ model: served.name, version: served.version, stages }, 1);
+      }
+    }
+    this.modelsLoaded.set(core.set?.models.size ?? 0);
+    this.ready.set(core.ready ? 1 : 0);
+    this.inFlightGauge.set(this.inFlightCount());
+    return this.registry.metrics();
   }
-}
-
-function increment(
-  map: Map<string, { labels: Labels; value: number }>,
-  labels: Labels,
-  by: number,
-): void {
-  const key = JSON.stringify(labels);
-  const entry = map.get(key);
-  if (entry) entry.value += by;
-  else map.set(key, { labels, value: by });
-}
-
-function family(
-  name: string,
-  type: string,
-  help: string,
-  samples: readonly { labels: Labels; value: number }[],
-): string[] {
-  return [
-    `# HELP ${name} ${help}`,
-    `# TYPE ${name} ${type}`,
-    ...samples.map((s) => `${name}${labelText(s.labels)} ${s.value}`),
-  ];
-}
-
-function histogramFamily(name: string, help: string, histograms: readonly Histogram[]): string[] {
-  return [
-    `# HELP ${name} ${help}`,
-    `# TYPE ${name} histogram`,
-    ...histograms.flatMap((h) => [
-      ...BUCKETS.map(
-        (bound, i) =>
-          `${name}_bucket${labelText({ ...h.labels, le: String(bound) })} ${h.counts[i]}`,
-      ),
-      `${name}_bucket${labelText({ ...h.labels, le: '+Inf' })} ${h.count}`,
-      `${name}_sum${labelText(h.labels)} ${h.sum}`,
-      `${name}_count${labelText(h.labels)} ${h.count}`,
-    ]),
-  ];
-}
-
-function labelText(labels: Labels): string {
-  const pairs = Object.entries(labels).map(([key, value]) => `${key}="${escapeLabel(value)}"`);
-  return pairs.length > 0 ? `{${pairs.join(',')}}` : '';
-}
-
-/** The exposition format's escapes in a label value: backslash, double quote, line feed. */
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

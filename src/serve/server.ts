@@ -1,8 +1,8 @@
 /**
  * `mlops serve`: the serving core loaded from the registry, the REST API in front of it (and the
  * gRPC API, on a port of its own when asked), hot reload, the prediction and feedback logs, and a
- * graceful stop on SIGTERM or SIGINT (readiness fails first, requests in flight finish, the logs
- * are flushed, then the models are disposed).
+ * graceful stop on SIGTERM or SIGINT (readiness fails first, requests in flight finish, the models
+ * are disposed once their last scoring ends, then the logs are flushed and closed).
  */
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
@@ -16,11 +16,12 @@ import type { StepArgs } from '../step-table.js';
 import { errorMessage } from '../util/text.js';
 import { loadCachedVersion } from './bundle-cache.js';
 import { cacheSource } from './cache-registry.js';
-import { ServingCore } from './core.js';
+import type { ServingCore } from './core.js';
+import { DrainingCore } from './draining-core.js';
 import type { GrpcApi } from './grpc.js';
 import { buildHttpApi } from './http.js';
 import { openJsonlLog, type JsonlLog } from './jsonl-log.js';
-import { SERVING_LOGS_DIR } from './log-format.js';
+import { predictionLines, SERVING_LOGS_DIR } from './log-format.js';
 import { ServingMetrics } from './metrics.js';
 import { Reloader, type ServingSource } from './reloader.js';
 import {
@@ -37,9 +38,13 @@ const DEFAULT_PORT = 8501;
 export interface ServeRequest {
   /** Models to serve; empty: those of serving.json, else every live model of the registry. */
   names: string[];
-  port: number;
+  /** The REST API's port (0 picks a free one); default serving.json's `server.port`, else 8501. */
+  port?: number;
   host: string;
-  /** The gRPC API's port (TF Serving's is 8500; 0 picks a free one); no gRPC API when absent. */
+  /**
+   * The gRPC API's port (TF Serving's is 8500; 0 picks a free one); default serving.json's
+   * `server.grpc_port`; no gRPC API when neither is given.
+   */
   grpcPort?: number;
   /** serving.json; `required` when named on the command line, so a typo is not ignored. */
   serving: { file: string; required: boolean };
@@ -89,8 +94,8 @@ export async function startServer(ctx: StepContext, request: ServeRequest): Prom
   const metrics = new ServingMetrics();
   // Write failures are told through the server's own log, made with it below.
   const logs = openLogs(logDir, settings, metrics, (message) => app.log.warn(message));
-  const core = new ServingCore({
-    sink: { record: (records) => logs.predictions.append(records) },
+  const core = new DrainingCore({
+    sink: { record: (records) => logs.predictions.appendLines(predictionLines(records)) },
     maxInstances: settings.max_instances,
   });
   let accepting = true;
@@ -113,17 +118,25 @@ export async function startServer(ctx: StepContext, request: ServeRequest): Prom
         servingConfig,
         load: (name, planned) => loadCachedVersion({ ...deps, log }, cacheDir, name, planned),
       };
+  let grpc: GrpcApi | null = null;
   const reloader = new Reloader({
     core,
     source,
     request: { names: request.names, stages: ctx.config.registry.stages },
     log,
-    onReload: (result) => metrics.recordReload(result),
+    onReload: (result) => {
+      metrics.recordReload(result);
+      grpc?.refreshHealth();
+    },
   });
-  const address = await app.listen({ port: request.port, host: request.host });
-  let grpc: GrpcApi | null = null;
+  // A port given on the command line wins over serving.json's.
+  const address = await app.listen({
+    port: request.port ?? settings.port ?? DEFAULT_PORT,
+    host: request.host,
+  });
+  const grpcPort = request.grpcPort ?? settings.grpc_port;
   try {
-    if (request.grpcPort !== undefined) {
+    if (grpcPort !== undefined) {
       // Loaded only when asked for: a REST-only server does not load grpc-js.
       const { startGrpcApi } = await import('./grpc.js');
       grpc = await startGrpcApi({
@@ -132,7 +145,8 @@ export async function startServer(ctx: StepContext, request: ServeRequest): Prom
         settings,
         log: app.log,
         host: request.host,
-        port: request.grpcPort,
+        port: grpcPort,
+        accepting: () => accepting,
       });
       log.info(`gRPC API listening at ${grpc.address}`);
     }
@@ -155,11 +169,16 @@ export async function startServer(ctx: StepContext, request: ServeRequest): Prom
     logDir,
     async stop() {
       accepting = false;
+      grpc?.refreshHealth();
       await reloader.stop();
+      // New requests get 503 (REST) or UNAVAILABLE (gRPC); those already in get their answer.
       await Promise.all([app.close(), grpc?.stop()]);
-      await Promise.all([logs.predictions.close(), logs.feedback.close()]);
       const models = [...(core.set?.models.keys() ?? [])];
       core.close();
+      // Scorings that outlived their answer (past timeout_ms) log their instances before the
+      // logs close; a line that comes later still is refused, never written.
+      await core.idle();
+      await Promise.all([logs.predictions.close(), logs.feedback.close()]);
       log.info(`stopped; logs flushed to ${logDir}`);
       return { url: address, models, requests: metrics.requestCount(), logDir };
     },
@@ -193,11 +212,11 @@ export async function readServingConfig(
   return parseServingConfig(await fs.readText(serving.file), path.basename(serving.file));
 }
 
-/** The request of `mlops serve` from its arguments: port 8501 on loopback unless told. */
+/** The request of `mlops serve` from its arguments: loopback unless told; ports when given. */
 export function serveRequest(ctx: StepContext, args: StepArgs): ServeRequest {
   return {
     names: args.models ?? [],
-    port: parsePort('--port', args.port ?? String(DEFAULT_PORT)),
+    ...(args.port === undefined ? {} : { port: parsePort('--port', args.port) }),
     host: args.host ?? '127.0.0.1',
     ...(args.grpcPort === undefined ? {} : { grpcPort: parsePort('--grpc-port', args.grpcPort) }),
     // serving.json beside mlops.yml is optional; one named on the command line must exist.

@@ -56,8 +56,15 @@ const modelSchema = z
     });
   });
 
+/** A TCP port; 0 picks a free one. */
+const portSchema = z.int().min(0).max(65_535);
+
 const serverSchema = z
   .object({
+    /** The REST API's port (default 8501); `--port` wins. */
+    port: portSchema.optional(),
+    /** The gRPC API's port (no gRPC API without it); `--grpc-port` wins. */
+    grpc_port: portSchema.optional(),
     /** How often the registry tags and serving.json are read again for a hot reload. */
     poll_seconds: z.number().min(0.1).max(86_400).default(30),
     /** Predict requests served at once; more get 503 with Retry-After. */
@@ -81,7 +88,11 @@ const serverSchema = z
     /** Rotated log files kept besides the current one. */
     log_keep: z.int().min(0).max(1000).default(5),
   })
-  .strict();
+  .strict()
+  .refine((server) => !server.grpc_port || server.grpc_port !== server.port, {
+    path: ['grpc_port'],
+    message: 'the same port as server.port; the gRPC API needs a port of its own',
+  });
 
 const servingSchema = z
   .object({

@@ -1,22 +1,26 @@
 /**
  * `mlops monitor`: reads the prediction and feedback logs `mlops serve` writes, and for each
  * version of the model served in the window: live metrics where labels came back (held to the
- * gates), and drift of its inputs from its training statistics (the bundle's statistics.json,
- * tested as validation tests new data). Decides whether to retrain and why, and writes
- * monitor.json and monitor.md (the job summary) under `out`.
+ * gates); drift of its inputs and of the labels sent back from its training statistics (the
+ * bundle's statistics.json, tested as validation tests new data); drift of its outputs from its
+ * validation outputs (the bundle's output-statistics.json, which older bundles lack). Decides
+ * whether to retrain and why, and writes monitor.json and monitor.md (the job summary) under `out`.
  */
 import path from 'node:path';
 import semver from 'semver';
 import { z } from 'zod';
-import { monitorSettings } from '../config/schema.js';
+import { monitorSettings, type MonitorSettings } from '../config/schema.js';
+import type { DriftOptions } from '../data/drift.js';
 import { ChecksumMismatch, DataError, MlopsError, UsageError } from '../errors.js';
 import { DEFAULT_THRESHOLD } from '../evaluate/metrics.js';
-import { BUNDLE_FILES } from '../model/bundle.js';
+import type { Task } from '../evaluate/types.js';
+import { BUNDLE_FILES, OPTIONAL_BUNDLE_FILES } from '../model/bundle.js';
 import { decideRetrain } from '../monitor/decide.js';
 import { MONITOR_FORMAT, type MonitorReport } from '../monitor/format.js';
 import type { LabelReading } from '../monitor/live-metrics.js';
+import { OUTPUT_STATISTICS_FORMAT, outputStatisticsSchema } from '../monitor/reference.js';
 import { logFiles, type LogFile } from '../monitor/logs.js';
-import { renderMonitorReport } from '../monitor/render.js';
+import { describeColumnDrift, renderMonitorReport } from '../monitor/render.js';
 import { scanLogs } from '../monitor/scan.js';
 import { VersionTally, type ServedVersion } from '../monitor/version-tally.js';
 import { monitorWindow, type MonitorWindow } from '../monitor/window.js';
@@ -85,6 +89,8 @@ export async function runMonitor(
   const tallySettings = {
     gates: config.gates,
     drift: driftOptions(config),
+    predictionDrift: columnDriftOptions(settings.prediction_drift),
+    labelDrift: columnDriftOptions(settings.label_drift),
     minInputs: settings.min_inputs,
     minLabels: settings.min_labels,
   };
@@ -126,6 +132,14 @@ export async function runMonitor(
   await deps.fs.write(paths.markdown, markdown);
   logOutcome(ctx, monitor, noLogs);
   return { monitor, file: paths.json, report: { path: paths.markdown, markdown } };
+}
+
+/** The drift options of monitor.prediction_drift or monitor.label_drift, for one column. */
+function columnDriftOptions({
+  test,
+  threshold,
+}: MonitorSettings['prediction_drift']): DriftOptions {
+  return threshold === undefined ? { test } : { test, threshold };
 }
 
 /** The log files in `logDir`, oldest first; none when the folder does not exist. */
@@ -239,12 +253,57 @@ async function readServedVersion(
     tag: entry.tag,
     labels,
     features: [...new Set(info.features.map((feature) => feature.column))],
+    label: info.label,
     reading: input ?? { naValues: ctx.config.data.na_values, decimal: '.' },
-    statistics: trained,
-    driftEdges: driftEdges(trained),
+    training: {
+      statistics: trained,
+      driftEdges: driftEdges(trained),
+      label: `the training statistics of ${entry.tag}`,
+    },
+    outputs: await readOutputReference(ctx, dir, { tag: entry.tag, task: label.task }, remedy),
     recorded: entry.metadata
       ? { task: entry.metadata.task, metrics: entry.metadata.metrics }
       : null,
+  };
+}
+
+/**
+ * What the outputs of the version whose bundle is unpacked in `dir` are tested against: the
+ * bundle's output-statistics.json, or why there is none — bundles trained before it was recorded,
+ * or without a validation split, lack it. A file that is there must be whole.
+ */
+async function readOutputReference(
+  ctx: StepContext,
+  dir: string,
+  version: { tag: string; task: Task },
+  remedy: string,
+): Promise<ServedVersion['outputs']> {
+  const name = OPTIONAL_BUNDLE_FILES.outputStatistics;
+  if (!(await ctx.deps.fs.exists(path.join(dir, name)))) {
+    return {
+      reason: `the bundle of ${version.tag} has no ${name} (trained by an older mlops-actions or without a validation split): no reference for its outputs; train it again to test them`,
+    };
+  }
+  const file = await bundleFileReader(ctx, dir, remedy)(name);
+  const read = checkStepOutput(
+    file.json,
+    file.file,
+    { id: OUTPUT_STATISTICS_FORMAT, schema: outputStatisticsSchema },
+    remedy,
+  );
+  if (read.task !== version.task) {
+    return {
+      reason: `${name} holds the outputs of a ${read.task} model, not a ${version.task} one`,
+    };
+  }
+  const statistics = checkStatistics(read.statistics, file.file, remedy);
+  return {
+    column: read.column,
+    reference: {
+      statistics,
+      driftEdges: driftEdges(statistics),
+      label: `the validation outputs of ${version.tag}`,
+    },
   };
 }
 
@@ -285,8 +344,10 @@ function logOutcome(ctx: StepContext, monitor: MonitorReport, noLogs: string | n
       ? `${version.drift.drifted} of ${version.drift.tested} features drifted`
       : 'no drift test';
     const gates = version.gates ? `live gates ${version.gates.verdict}` : 'live gates not judged';
+    const outputs = `prediction drift: ${describeColumnDrift(version.predictionDrift)}`;
+    const labels = `label drift: ${describeColumnDrift(version.labelDrift)}`;
     log.info(
-      `${version.tag}: ${version.predictions} predictions, ${version.labelled} labelled; ${drift}; ${gates}`,
+      `${version.tag}: ${version.predictions} predictions, ${version.labelled} labelled; ${drift}; ${outputs}; ${labels}; ${gates}`,
     );
   }
   log.info(`retrain=${decision.retrain}: ${decision.reason}`);

@@ -20,6 +20,7 @@ import { serializeModel } from '../model/io.js';
 import { predictRows } from '../model/predict.js';
 import { fitLabelEncoding, inferTask } from '../model/task.js';
 import { budgetWarning, fitNetwork } from '../model/train.js';
+import { outputStatistics } from '../monitor/reference.js';
 import { renderModelCard } from '../report/model-card.js';
 import { summarizeMetrics } from '../util/text.js';
 import { configHash, modelName } from './identity.js';
@@ -135,6 +136,8 @@ export async function runTrain(ctx: StepContext): Promise<TrainOutcome> {
     metrics,
     training,
     card: renderModelCard(training, metrics),
+    // What mlops monitor compares served outputs with (prediction drift).
+    ...(validationPredictions ? { outputStatistics: outputStatistics(validationPredictions) } : {}),
   };
   const bundleDir = paths.model;
   // Written whole or not at all: a kill or a full disk must not leave a bundle the next step loads.

@@ -1,0 +1,29 @@
+import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
+import {
+  ensureRelease,
+  runRegister
+} from "./chunk-LHXFQNPG.js";
+import "./chunk-IFW4YRUV.js";
+import "./chunk-YQZQDQHW.js";
+import "./chunk-YR2GBVOP.js";
+import "./chunk-C2BMDOFT.js";
+import "./chunk-D54MHMCS.js";
+import "./chunk-N3QVR3LN.js";
+import "./chunk-MTWO572S.js";
+import "./chunk-CMTZTKEX.js";
+import "./chunk-A4DXW22P.js";
+import "./chunk-H7KIXIMF.js";
+import "./chunk-6N7CCY5D.js";
+import "./chunk-T6OIANNY.js";
+import "./chunk-TE2M4OOS.js";
+import "./chunk-QXT2EVHB.js";
+import "./chunk-DB6VBX4O.js";
+import "./chunk-AIUCNH7N.js";
+import "./chunk-XU32KRXS.js";
+import "./chunk-NM5J5SUB.js";
+import "./chunk-N5O7Y2C6.js";
+import "./chunk-5ZRYL5NC.js";
+export {
+  ensureRelease,
+  runRegister
+};

@@ -1,0 +1,26 @@
+import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
+import {
+  blessing,
+  formatMetrics,
+  listRegistry,
+  modelHeading,
+  renderModel,
+  stagesOf
+} from "./chunk-WHMDVXYY.js";
+import "./chunk-KGA7A56M.js";
+import "./chunk-YR2GBVOP.js";
+import "./chunk-N3QVR3LN.js";
+import "./chunk-H7KIXIMF.js";
+import "./chunk-6N7CCY5D.js";
+import "./chunk-QXT2EVHB.js";
+import "./chunk-NM5J5SUB.js";
+import "./chunk-N5O7Y2C6.js";
+import "./chunk-5ZRYL5NC.js";
+export {
+  blessing,
+  formatMetrics,
+  listRegistry,
+  modelHeading,
+  renderModel,
+  stagesOf
+};
