@@ -10,9 +10,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { nodeFileSystem } from '../src/adapters/fs.js';
-import { singleVersionSet, type ServedVersion } from '../src/serve/core.js';
+import { ServingCore, singleVersionSet, type ServedVersion } from '../src/serve/core.js';
 import { loadBundleVersion } from '../src/serve/bundle-cache.js';
-import { DrainingCore } from '../src/serve/draining-core.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { mlops } from './support/cli.js';
 import {
@@ -188,7 +187,7 @@ describe('hot reload', () => {
 describe('draining', () => {
   test('the core is idle only once every scoring has handed its instances to the log', async () => {
     const logged: string[] = [];
-    const core = new DrainingCore({ sink: { record: (r) => logged.push(...r.map((x) => x.id)) } });
+    const core = new ServingCore({ sink: { record: (r) => logged.push(...r.map((x) => x.id)) } });
     const version = await loadBundleVersion({ fs: nodeFileSystem }, repo.bundle);
     core.swap(singleVersionSet(version));
     await core.idle();

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   main
-} from "./chunk-KRD4WONH.js";
+} from "./chunk-WI76DKWI.js";
 import "./chunk-BHCT6P2S.js";
 import "./chunk-YR2GBVOP.js";
 import "./chunk-5CCA7GT4.js";

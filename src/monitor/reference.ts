@@ -17,7 +17,7 @@ import type { PredictionOutput } from '../serve/log-format.js';
 export const OUTPUT_STATISTICS_FORMAT = 'mlops-actions/output-statistics/v1';
 
 /** The output column of each task, as the statistics and the monitor report name it. */
-export const OUTPUT_COLUMNS = {
+const OUTPUT_COLUMNS = {
   binary: 'score',
   multiclass: 'predicted class',
   regression: 'predicted value',

@@ -24,7 +24,7 @@ import type { ServingSource } from './reloader.js';
 import type { ServingConfig } from './serving-config.js';
 
 /** The file in a model's cache folder naming the version each stage holds there. */
-export const STAGES_FILE = 'stages.json';
+const STAGES_FILE = 'stages.json';
 
 const stagesSchema = z.record(z.string(), z.string());
 

@@ -127,6 +127,9 @@ export class ServingCore {
   private readonly sink: PredictionSink;
   private readonly maxInstances: number;
   private readonly now: () => Date;
+  /** Scorings under way, and who waits for none to be left (see idle). */
+  private scoring = 0;
+  private waitingForIdle: (() => void)[] = [];
 
   constructor(options: CoreOptions = {}) {
     this.sink = options.sink ?? NO_PREDICTION_LOG;
@@ -163,6 +166,16 @@ export class ServingCore {
     const previous = this.current;
     this.current = null;
     for (const version of versionsOf(previous)) version.retire();
+  }
+
+  /**
+   * Resolves once no scoring is under way, each one's instances handed to the log. The APIs having
+   * answered is not enough before the log closes: a request past `timeout_ms` gets its 504 or
+   * DEADLINE_EXCEEDED while the model still runs, and logs its instances when done.
+   */
+  idle(): Promise<void> {
+    if (this.scoring === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForIdle.push(resolve));
   }
 
   /** The served model called `name`; NotServed when there is none. */
@@ -226,7 +239,8 @@ export class ServingCore {
     options: PredictOptions = {},
   ): Promise<PredictResult> {
     const requestId = options.requestId ?? randomUUID();
-    return served.use(async () => {
+    this.scoring++;
+    const scored = served.use(async () => {
       const read = readInstances(instances, served.rules, {
         maxInstances: this.maxInstances,
         unknownFields: options.unknownFields ?? 'reject',
@@ -258,6 +272,9 @@ export class ServingCore {
       this.sink.record(records);
       const { name: model, version } = served;
       return { model, version, route, requestId, predictions, scoreSeconds };
+    });
+    return scored.finally(() => {
+      if (--this.scoring === 0) for (const resolve of this.waitingForIdle.splice(0)) resolve();
     });
   }
 }

@@ -182,6 +182,8 @@ export function buildHttpApi(options: HttpApiOptions): FastifyInstance {
   });
 
   app.setErrorHandler((error, request, reply) => {
+    // A scoring that failed after its 504 went out has nobody left to answer.
+    if (reply.sent) return;
     const { status, body } = httpError(error);
     if (status === 500) request.log.error({ err: error }, 'internal error');
     if (status === 503) reply.header('retry-after', '1');

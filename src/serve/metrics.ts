@@ -109,7 +109,6 @@ export class ServingMetrics {
       help: 'Failed writes of the prediction or feedback log.',
       registers,
     });
-    collectDefaultMetrics({ register: this.registry });
   }
 
   /** Counts one answered request. */
@@ -166,6 +165,21 @@ export class ServingMetrics {
     this.modelsLoaded.set(core.set?.models.size ?? 0);
     this.ready.set(core.ready ? 1 : 0);
     this.inFlightGauge.set(this.inFlightCount());
-    return this.registry.metrics();
+    return Registry.merge([this.registry, processMetrics()]).metrics();
   }
+}
+
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's default process metrics, collected once per process: each collection starts an
+ * event-loop delay monitor and a GC observer that are never stopped, so one per server would pile
+ * up in a process that starts several (tests, benches).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
 }

@@ -16,8 +16,7 @@ import type { StepArgs } from '../step-table.js';
 import { errorMessage } from '../util/text.js';
 import { loadCachedVersion } from './bundle-cache.js';
 import { cacheSource } from './cache-registry.js';
-import type { ServingCore } from './core.js';
-import { DrainingCore } from './draining-core.js';
+import { ServingCore } from './core.js';
 import type { GrpcApi } from './grpc.js';
 import { buildHttpApi } from './http.js';
 import { openJsonlLog, type JsonlLog } from './jsonl-log.js';
@@ -94,7 +93,7 @@ export async function startServer(ctx: StepContext, request: ServeRequest): Prom
   const metrics = new ServingMetrics();
   // Write failures are told through the server's own log, made with it below.
   const logs = openLogs(logDir, settings, metrics, (message) => app.log.warn(message));
-  const core = new DrainingCore({
+  const core = new ServingCore({
     sink: { record: (records) => logs.predictions.appendLines(predictionLines(records)) },
     maxInstances: settings.max_instances,
   });

@@ -163,6 +163,8 @@ export interface PlacedBatch extends TableBatch {
 export async function forEachPlacedBatch(
   ctx: StepContext,
   dataset: Dataset,
+  /** What the pass is for, in its progress lines: a million-row file takes a while each time. */
+  pass: string,
   visit: (batch: PlacedBatch) => void,
 ): Promise<void> {
   const { config, deps } = ctx;
@@ -172,7 +174,15 @@ export async function forEachPlacedBatch(
   let labelled = 0;
   const hash = createHash('sha256');
   const bytes = hashing(deps.fs.stream(resolveInput(ctx, config.data.train)), hash);
-  for await (const batch of readTableBatches(bytes, quietReadOptions(ctx))) {
+  const options: ReadTableOptions = {
+    ...quietReadOptions(ctx),
+    onProgress: (rows) => deps.log.info(`${pass}: ${rows.toLocaleString('en-US')} rows read…`),
+  };
+  const changed = () =>
+    new DataError(
+      `${config.data.train} changed while it was being read (its rows no longer match the split); run the step again.`,
+    );
+  for await (const batch of readTableBatches(bytes, options)) {
     const labelAt = batch.columns.indexOf(prepared.label);
     const split = new Int8Array(batch.rows.length);
     const position = new Int32Array(batch.rows.length);
@@ -181,6 +191,8 @@ export async function forEachPlacedBatch(
         split[i] = UNLABELLED;
         return;
       }
+      // More labelled rows than were split: the file grew, and no row may land in a split blindly.
+      if (labelled >= membership.length) throw changed();
       const code = membership[labelled++] as number;
       const at = counts[code] as number;
       split[i] = code;
@@ -191,9 +203,7 @@ export async function forEachPlacedBatch(
     visit({ columns: prepared.columns, rows: batch.rows, lines: batch.lines, split, position });
   }
   if (hash.digest('hex') !== dataset.dataHash || labelled !== prepared.labels.count) {
-    throw new DataError(
-      `${config.data.train} changed while it was being read (its rows no longer match the split); run the step again.`,
-    );
+    throw changed();
   }
 }
 
@@ -309,7 +319,7 @@ export async function scanDataset(
   let hash = createHash('sha256');
   let rejects: RejectedRecord[] = [];
   // The same records are rejected again, and were written already.
-  const quiet = { ...readOptions(ctx, () => undefined), onProgress: () => undefined };
+  const quiet = quietReadOptions(ctx);
   const accumulator = await deps.log.group(`Reading ${config.data.train}`, async () => {
     const read = readOptions(ctx, (rejected) => rejects.push(rejected));
     const bytes = hashing(deps.fs.stream(file), hash);

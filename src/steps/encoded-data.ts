@@ -64,7 +64,7 @@ export async function readTrainingData(
     features.map((f) => [f.column, f.kind]),
   );
   const statistics = new Statistics(kinds, dataset.schema === null);
-  await forEachPlacedBatch(ctx, dataset, (batch) => {
+  await forEachPlacedBatch(ctx, dataset, 'fitting the preprocessing', (batch) => {
     statistics.add(batch);
     batch.rows.forEach((row, i) => {
       if (batch.split[i] !== SPLIT_CODES.train) return;
@@ -73,7 +73,9 @@ export async function readTrainingData(
   });
   if (statistics.needsSecondPass()) {
     const second = statistics.forSecondPass();
-    await forEachPlacedBatch(ctx, dataset, (batch) => second.add(batch));
+    await forEachPlacedBatch(ctx, dataset, 'completing the statistics', (batch) =>
+      second.add(batch),
+    );
   }
   const spec = fitter.finish();
   if (spec.width === 0) {
@@ -85,7 +87,7 @@ export async function readTrainingData(
     [SPLIT_CODES.train]: new ExampleWriter(spec, columns, split.train.length),
     [SPLIT_CODES.validation]: new ExampleWriter(spec, columns, split.validation.length),
   };
-  await forEachPlacedBatch(ctx, dataset, (batch) => {
+  await forEachPlacedBatch(ctx, dataset, 'encoding the rows', (batch) => {
     batch.rows.forEach((row, i) => {
       const code = batch.split[i] as number;
       const position = batch.position[i] as number;
@@ -182,7 +184,7 @@ export async function readTestRows(
     index: columns.indexOf(name),
     values: [] as (string | null)[],
   }));
-  await forEachPlacedBatch(ctx, dataset, (batch) => {
+  await forEachPlacedBatch(ctx, dataset, 'encoding the test rows', (batch) => {
     batch.rows.forEach((row, i) => {
       if (batch.split[i] !== SPLIT_CODES.test) return;
       if (!writer.add(row, split.test[batch.position[i] as number] as number)) return;

@@ -5,21 +5,21 @@ import {
 import "./chunk-IFW4YRUV.js";
 import {
   runValidate
-} from "./chunk-DK7TXI2F.js";
+} from "./chunk-PXEXV67Y.js";
 import {
   trainWithCache
-} from "./chunk-CJFWZ5SY.js";
+} from "./chunk-Y2P4MJ3X.js";
 import "./chunk-TQNOPFKR.js";
 import {
   runEvaluate
-} from "./chunk-F3P4HBGI.js";
+} from "./chunk-KNF4P4U6.js";
 import "./chunk-VWJNTXGM.js";
 import "./chunk-YEB6Y2FP.js";
-import "./chunk-UYH7S2BO.js";
+import "./chunk-Z7P7JFT3.js";
 import "./chunk-YQDBKPXL.js";
 import "./chunk-KX5X2Y5F.js";
 import "./chunk-YQZQDQHW.js";
-import "./chunk-7YH7NWVJ.js";
+import "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import {

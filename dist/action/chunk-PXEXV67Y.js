@@ -9,7 +9,7 @@ import {
 import {
   readCommittedSchema,
   scanDataset
-} from "./chunk-7YH7NWVJ.js";
+} from "./chunk-62WKEDIO.js";
 import {
   formatSchema,
   inferSchema,

@@ -3,14 +3,14 @@ import {
   cachedBundleDir,
   loadBundleVersion,
   loadCachedVersion
-} from "./chunk-BX5RXAHQ.js";
+} from "./chunk-DBYODIWP.js";
 import {
   buildHttpApi
-} from "./chunk-KEOEOKUX.js";
+} from "./chunk-GYPS2ZHZ.js";
 import {
   ServingCore,
   quoted
-} from "./chunk-IQ23PGID.js";
+} from "./chunk-BR5RGRYM.js";
 import {
   SERVING_LOGS_DIR,
   predictionLines
@@ -5119,23 +5119,6 @@ function decodedName(entry) {
   }
 }
 
-// src/serve/draining-core.ts
-var DrainingCore = class extends ServingCore {
-  scoring = 0;
-  waiting = [];
-  score(resolved, instances, options) {
-    this.scoring++;
-    return super.score(resolved, instances, options).finally(() => {
-      if (--this.scoring === 0) for (const resolve of this.waiting.splice(0)) resolve();
-    });
-  }
-  /** Resolves once no scoring is under way (each one's instances handed to the log). */
-  idle() {
-    if (this.scoring === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-};
-
 // src/serve/jsonl-log.ts
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path2 from "node:path";
@@ -5365,7 +5348,6 @@ var ServingMetrics = class {
       help: "Failed writes of the prediction or feedback log.",
       registers
     });
-    (0, import_prom_client.collectDefaultMetrics)({ register: this.registry });
   }
   /** Counts one answered request. */
   recordRequest(sample) {
@@ -5412,9 +5394,17 @@ var ServingMetrics = class {
     this.modelsLoaded.set(core.set?.models.size ?? 0);
     this.ready.set(core.ready ? 1 : 0);
     this.inFlightGauge.set(this.inFlightCount());
-    return this.registry.metrics();
+    return import_prom_client.Registry.merge([this.registry, processMetrics()]).metrics();
   }
 };
+var processRegistry;
+function processMetrics() {
+  if (!processRegistry) {
+    processRegistry = new import_prom_client.Registry();
+    (0, import_prom_client.collectDefaultMetrics)({ register: processRegistry });
+  }
+  return processRegistry;
+}
 
 // src/serve/plan.ts
 function planServing(state, serving, request) {
@@ -5746,7 +5736,7 @@ async function startServer(ctx, request) {
   const logDir = request.logDir ?? servingPaths(ctx.out).logs;
   const metrics = new ServingMetrics();
   const logs = openLogs(logDir, settings, metrics, (message) => app.log.warn(message));
-  const core = new DrainingCore({
+  const core = new ServingCore({
     sink: { record: (records) => logs.predictions.appendLines(predictionLines(records)) },
     maxInstances: settings.max_instances
   });
@@ -5786,7 +5776,7 @@ async function startServer(ctx, request) {
   const grpcPort = request.grpcPort ?? settings.grpc_port;
   try {
     if (grpcPort !== void 0) {
-      const { startGrpcApi } = await import("./grpc-WJKBC2MH.js");
+      const { startGrpcApi } = await import("./grpc-ZI5CJ6MF.js");
       grpc = await startGrpcApi({
         core,
         metrics,

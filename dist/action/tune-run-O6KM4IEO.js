@@ -4,11 +4,11 @@ import {
   plannedTrials,
   runTuneCollect,
   runTuneTrial
-} from "./chunk-ULJLY5XQ.js";
-import "./chunk-CJFWZ5SY.js";
+} from "./chunk-AGTBLYTV.js";
+import "./chunk-Y2P4MJ3X.js";
 import "./chunk-TQNOPFKR.js";
 import "./chunk-YQZQDQHW.js";
-import "./chunk-7YH7NWVJ.js";
+import "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import {

@@ -5218,14 +5218,14 @@ var STEPS = {
     surfaces: EVERYWHERE,
     run: async (ctx, args) => {
       if (!args.shard) {
-        return (await import("./validate-YZRAL4CS.js")).runValidate(ctx, {
+        return (await import("./validate-6KX7BKND.js")).runValidate(ctx, {
           updateSchema: args.updateSchema ?? false
         });
       }
       if (args.updateSchema) {
         throw new UsageError("--update-schema needs the whole file: use it without --shard.");
       }
-      return (await import("./shards-N7GXAY4T.js")).runValidateShard(ctx, args.shard);
+      return (await import("./shards-QQVZAK4X.js")).runValidateShard(ctx, args.shard);
     }
   }),
   train: step({
@@ -5241,7 +5241,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops train --seed 7",
     surfaces: EVERYWHERE,
-    run: async (ctx, args) => (await import("./train-cache-FVOWLR4P.js")).trainWithCache(ctx, { cache: args.cache ?? true })
+    run: async (ctx, args) => (await import("./train-cache-5ALS35Z4.js")).trainWithCache(ctx, { cache: args.cache ?? true })
   }),
   evaluate: step({
     command: "evaluate",
@@ -5257,7 +5257,7 @@ var STEPS = {
     example: { config: "mlops.yml" },
     cliExample: "mlops evaluate",
     surfaces: EVERYWHERE,
-    run: async (ctx) => (await import("./evaluate-5HLL3YUW.js")).runEvaluate(ctx)
+    run: async (ctx) => (await import("./evaluate-3PHMASFU.js")).runEvaluate(ctx)
   }),
   report: step({
     command: "report",
@@ -5465,7 +5465,7 @@ var STEPS = {
     fails: "when the data fails validation or the model is NOT_BLESSED",
     cliExample: "mlops run --data data/train.csv --label income",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./pipeline-ET363DJC.js")).runPipeline(ctx, {
+    run: async (ctx, args) => (await import("./pipeline-GFUC6KBD.js")).runPipeline(ctx, {
       register: args.register ?? true,
       cache: args.cache ?? true
     })
@@ -5567,7 +5567,7 @@ var STEPS = {
     cliExample: "mlops stats merge parts/statistics.part-*-of-4.json --out .mlops",
     // The umbrella's merge job downloads the parts into `out` and merges them there.
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./shards-N7GXAY4T.js")).runStatsMerge(ctx, args.parts ?? [])
+    run: async (ctx, args) => (await import("./shards-QQVZAK4X.js")).runStatsMerge(ctx, args.parts ?? [])
   }),
   "tune-plan": step({
     command: "tune plan",
@@ -5584,7 +5584,7 @@ var STEPS = {
     trains: false,
     cliExample: "mlops tune plan --json",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx) => (await import("./tune-Y7QQNZSK.js")).runTunePlan(ctx)
+    run: async (ctx) => (await import("./tune-M526AA22.js")).runTunePlan(ctx)
   }),
   "tune-trial": step({
     command: "tune trial",
@@ -5597,7 +5597,7 @@ var STEPS = {
     trains: true,
     cliExample: "mlops tune trial t03",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./tune-Y7QQNZSK.js")).runTuneTrial(ctx, required(args.trial, "the trial"), {
+    run: async (ctx, args) => (await import("./tune-M526AA22.js")).runTuneTrial(ctx, required(args.trial, "the trial"), {
       cache: args.cache ?? true
     })
   }),
@@ -5612,7 +5612,7 @@ var STEPS = {
     trains: false,
     cliExample: "mlops tune collect && mlops evaluate",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./tune-Y7QQNZSK.js")).runTuneCollect(ctx, args.results ?? [])
+    run: async (ctx, args) => (await import("./tune-M526AA22.js")).runTuneCollect(ctx, args.results ?? [])
   }),
   "tune-run": step({
     command: "tune run",
@@ -5627,7 +5627,7 @@ failed trials: ${o2.failed.join(", ")}` : ""}`,
     cliExample: "mlops tune run --workers 4 && mlops evaluate",
     surfaces: CLI_ONLY,
     run: async (ctx, args) => {
-      const { parseWorkers, runTuneRun } = await import("./tune-run-E5A276VX.js");
+      const { parseWorkers, runTuneRun } = await import("./tune-run-O6KM4IEO.js");
       const { workerPool } = await import("./tune-workers-JVBVXYQ3.js");
       return runTuneRun(ctx, {
         ...args.workers ? { workers: parseWorkers(args.workers) } : {},
@@ -5679,7 +5679,7 @@ failed trials: ${o2.failed.join(", ")}` : ""}`,
     cliExample: "mlops serve churn --port 8501",
     surfaces: CLI_ONLY,
     run: async (ctx, args) => {
-      const { runServe, serveRequest } = await import("./server-3NJGSLBZ.js");
+      const { runServe, serveRequest } = await import("./server-U2K666E3.js");
       return runServe(ctx, serveRequest(ctx, args));
     }
   }),
@@ -5705,7 +5705,7 @@ failed trials: ${o2.failed.join(", ")}` : ""}`,
     example: { model: "churn#production", data: "data/new.csv", predictions: "scored.csv" },
     cliExample: "mlops predict --model churn#production --data new.csv --out scored.csv",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./predict-file-WX7EIIKE.js")).runPredictFile(ctx, {
+    run: async (ctx, args) => (await import("./predict-file-UIQOO6I3.js")).runPredictFile(ctx, {
       model: required(args.model, "the model (--model)"),
       out: required(args.predictions, "the output file (--out)")
     })
@@ -5729,7 +5729,7 @@ report: ${o2.report.path}`,
     example: { "log-dir": "serving-logs", since: "7d" },
     cliExample: "mlops monitor --log-dir .mlops/serving/logs --since 7d",
     surfaces: { action: false, umbrella: true },
-    run: async (ctx, args) => (await import("./monitor-KBLJQTAQ.js")).runMonitor(ctx, {
+    run: async (ctx, args) => (await import("./monitor-CXVZIWP4.js")).runMonitor(ctx, {
       ...args.logDir ? { logDir: args.logDir } : {},
       ...args.since ? { since: args.since } : {}
     })

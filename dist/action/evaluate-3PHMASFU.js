@@ -1,29 +1,24 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  checkPlan,
-  plannedTrials,
-  runTuneCollect,
-  runTunePlan,
-  runTuneTrial,
-  tuningOf
-} from "./chunk-ULJLY5XQ.js";
-import "./chunk-CJFWZ5SY.js";
-import "./chunk-TQNOPFKR.js";
+  runEvaluate
+} from "./chunk-KNF4P4U6.js";
+import "./chunk-VWJNTXGM.js";
+import "./chunk-YEB6Y2FP.js";
+import "./chunk-Z7P7JFT3.js";
+import "./chunk-YQDBKPXL.js";
+import "./chunk-KX5X2Y5F.js";
 import "./chunk-YQZQDQHW.js";
-import "./chunk-7YH7NWVJ.js";
+import "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
-import "./chunk-N7IWREES.js";
+import "./chunk-MBINXEGZ.js";
 import "./chunk-4Y3A6PT4.js";
 import "./chunk-HLR62EQG.js";
 import "./chunk-7VMJNOUE.js";
-import "./chunk-5CCA7GT4.js";
-import "./chunk-XYKEPJ3A.js";
+import "./chunk-YR2GBVOP.js";
 import "./chunk-C2BMDOFT.js";
 import "./chunk-D54MHMCS.js";
 import "./chunk-N3QVR3LN.js";
-import "./chunk-QAX5UHBS.js";
-import "./chunk-WEDFPIX2.js";
 import "./chunk-MTWO572S.js";
 import "./chunk-CMTZTKEX.js";
 import "./chunk-A4DXW22P.js";
@@ -39,10 +34,5 @@ import "./chunk-NM5J5SUB.js";
 import "./chunk-N5O7Y2C6.js";
 import "./chunk-5ZRYL5NC.js";
 export {
-  checkPlan,
-  plannedTrials,
-  runTuneCollect,
-  runTunePlan,
-  runTuneTrial,
-  tuningOf
+  runEvaluate
 };

@@ -5,7 +5,7 @@ import {
 import {
   readTestRows,
   toPredictions
-} from "./chunk-UYH7S2BO.js";
+} from "./chunk-Z7P7JFT3.js";
 import {
   selectBackend
 } from "./chunk-YQDBKPXL.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-YQZQDQHW.js";
 import {
   loadDataset
-} from "./chunk-7YH7NWVJ.js";
+} from "./chunk-62WKEDIO.js";
 import {
   EVALUATION_FORMAT,
   STEP_OUTPUTS,

@@ -2,10 +2,10 @@ import { createRequire as __createRequire } from 'node:module'; import { dirname
 import {
   trainWithCache,
   trainingCacheKey
-} from "./chunk-CJFWZ5SY.js";
+} from "./chunk-Y2P4MJ3X.js";
 import "./chunk-TQNOPFKR.js";
 import "./chunk-YQZQDQHW.js";
-import "./chunk-7YH7NWVJ.js";
+import "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import "./chunk-4Y3A6PT4.js";

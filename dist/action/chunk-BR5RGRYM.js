@@ -278,6 +278,9 @@ var ServingCore = class {
   sink;
   maxInstances;
   now;
+  /** Scorings under way, and who waits for none to be left (see idle). */
+  scoring = 0;
+  waitingForIdle = [];
   constructor(options = {}) {
     this.sink = options.sink ?? NO_PREDICTION_LOG;
     this.maxInstances = options.maxInstances ?? 1e3;
@@ -309,6 +312,15 @@ var ServingCore = class {
     const previous = this.current;
     this.current = null;
     for (const version of versionsOf(previous)) version.retire();
+  }
+  /**
+   * Resolves once no scoring is under way, each one's instances handed to the log. The APIs having
+   * answered is not enough before the log closes: a request past `timeout_ms` gets its 504 or
+   * DEADLINE_EXCEEDED while the model still runs, and logs its instances when done.
+   */
+  idle() {
+    if (this.scoring === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waitingForIdle.push(resolve));
   }
   /** The served model called `name`; NotServed when there is none. */
   model(name) {
@@ -358,7 +370,8 @@ var ServingCore = class {
    */
   score({ served, route }, instances, options = {}) {
     const requestId = options.requestId ?? randomUUID();
-    return served.use(async () => {
+    this.scoring++;
+    const scored = served.use(async () => {
       const read = readInstances(instances, served.rules, {
         maxInstances: this.maxInstances,
         unknownFields: options.unknownFields ?? "reject"
@@ -388,6 +401,9 @@ var ServingCore = class {
       this.sink.record(records);
       const { name: model, version } = served;
       return { model, version, route, requestId, predictions, scoreSeconds };
+    });
+    return scored.finally(() => {
+      if (--this.scoring === 0) for (const resolve of this.waitingForIdle.splice(0)) resolve();
     });
   }
 };

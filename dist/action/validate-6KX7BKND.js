@@ -1,21 +1,21 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  runEvaluate
-} from "./chunk-F3P4HBGI.js";
+  checkDataset,
+  driftOptions,
+  planValidation,
+  runValidate
+} from "./chunk-PXEXV67Y.js";
 import "./chunk-VWJNTXGM.js";
 import "./chunk-YEB6Y2FP.js";
-import "./chunk-UYH7S2BO.js";
-import "./chunk-YQDBKPXL.js";
-import "./chunk-KX5X2Y5F.js";
 import "./chunk-YQZQDQHW.js";
-import "./chunk-7YH7NWVJ.js";
+import "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
-import "./chunk-MBINXEGZ.js";
 import "./chunk-4Y3A6PT4.js";
 import "./chunk-HLR62EQG.js";
 import "./chunk-7VMJNOUE.js";
 import "./chunk-YR2GBVOP.js";
+import "./chunk-XYKEPJ3A.js";
 import "./chunk-C2BMDOFT.js";
 import "./chunk-D54MHMCS.js";
 import "./chunk-N3QVR3LN.js";
@@ -34,5 +34,8 @@ import "./chunk-NM5J5SUB.js";
 import "./chunk-N5O7Y2C6.js";
 import "./chunk-5ZRYL5NC.js";
 export {
-  runEvaluate
+  checkDataset,
+  driftOptions,
+  planValidation,
+  runValidate
 };

@@ -1,24 +1,29 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
-  checkDataset,
-  driftOptions,
-  planValidation,
-  runValidate
-} from "./chunk-DK7TXI2F.js";
-import "./chunk-VWJNTXGM.js";
-import "./chunk-YEB6Y2FP.js";
+  checkPlan,
+  plannedTrials,
+  runTuneCollect,
+  runTunePlan,
+  runTuneTrial,
+  tuningOf
+} from "./chunk-AGTBLYTV.js";
+import "./chunk-Y2P4MJ3X.js";
+import "./chunk-TQNOPFKR.js";
 import "./chunk-YQZQDQHW.js";
-import "./chunk-7YH7NWVJ.js";
+import "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
+import "./chunk-N7IWREES.js";
 import "./chunk-4Y3A6PT4.js";
 import "./chunk-HLR62EQG.js";
 import "./chunk-7VMJNOUE.js";
-import "./chunk-YR2GBVOP.js";
+import "./chunk-5CCA7GT4.js";
 import "./chunk-XYKEPJ3A.js";
 import "./chunk-C2BMDOFT.js";
 import "./chunk-D54MHMCS.js";
 import "./chunk-N3QVR3LN.js";
+import "./chunk-QAX5UHBS.js";
+import "./chunk-WEDFPIX2.js";
 import "./chunk-MTWO572S.js";
 import "./chunk-CMTZTKEX.js";
 import "./chunk-A4DXW22P.js";
@@ -34,8 +39,10 @@ import "./chunk-NM5J5SUB.js";
 import "./chunk-N5O7Y2C6.js";
 import "./chunk-5ZRYL5NC.js";
 export {
-  checkDataset,
-  driftOptions,
-  planValidation,
-  runValidate
+  checkPlan,
+  plannedTrials,
+  runTuneCollect,
+  runTunePlan,
+  runTuneTrial,
+  tuningOf
 };

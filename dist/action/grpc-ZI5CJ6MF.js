@@ -6,12 +6,12 @@ import {
   REQUEST_ID_HEADER,
   modelMetadata,
   modelStatus
-} from "./chunk-KEOEOKUX.js";
+} from "./chunk-GYPS2ZHZ.js";
 import {
   InvalidRequest,
   NotReady,
   NotServed
-} from "./chunk-IQ23PGID.js";
+} from "./chunk-BR5RGRYM.js";
 import "./chunk-UR326N5E.js";
 import "./chunk-KX5X2Y5F.js";
 import "./chunk-MBINXEGZ.js";

@@ -10,7 +10,7 @@ import {
   SPLIT_CODES,
   forEachPlacedBatch,
   sampleRows
-} from "./chunk-7YH7NWVJ.js";
+} from "./chunk-62WKEDIO.js";
 import {
   inferSchema
 } from "./chunk-XQRPJJDI.js";
@@ -100,7 +100,7 @@ async function readTrainingData(ctx, dataset, label) {
     features.map((f) => [f.column, f.kind])
   );
   const statistics = new Statistics(kinds, dataset.schema === null);
-  await forEachPlacedBatch(ctx, dataset, (batch) => {
+  await forEachPlacedBatch(ctx, dataset, "fitting the preprocessing", (batch) => {
     statistics.add(batch);
     batch.rows.forEach((row, i) => {
       if (batch.split[i] !== SPLIT_CODES.train) return;
@@ -109,7 +109,12 @@ async function readTrainingData(ctx, dataset, label) {
   });
   if (statistics.needsSecondPass()) {
     const second = statistics.forSecondPass();
-    await forEachPlacedBatch(ctx, dataset, (batch) => second.add(batch));
+    await forEachPlacedBatch(
+      ctx,
+      dataset,
+      "completing the statistics",
+      (batch) => second.add(batch)
+    );
   }
   const spec = fitter.finish();
   if (spec.width === 0) {
@@ -121,7 +126,7 @@ async function readTrainingData(ctx, dataset, label) {
     [SPLIT_CODES.train]: new ExampleWriter(spec, columns, split.train.length),
     [SPLIT_CODES.validation]: new ExampleWriter(spec, columns, split.validation.length)
   };
-  await forEachPlacedBatch(ctx, dataset, (batch) => {
+  await forEachPlacedBatch(ctx, dataset, "encoding the rows", (batch) => {
     batch.rows.forEach((row, i) => {
       const code = batch.split[i];
       const position = batch.position[i];
@@ -190,7 +195,7 @@ async function readTestRows(ctx, dataset, spec, config) {
     index: columns.indexOf(name),
     values: []
   }));
-  await forEachPlacedBatch(ctx, dataset, (batch) => {
+  await forEachPlacedBatch(ctx, dataset, "encoding the test rows", (batch) => {
     batch.rows.forEach((row, i) => {
       if (batch.split[i] !== SPLIT_CODES.test) return;
       if (!writer.add(row, split.test[batch.position[i]])) return;

@@ -1,13 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   loadBundleVersion
-} from "./chunk-BX5RXAHQ.js";
+} from "./chunk-DBYODIWP.js";
 import {
   InvalidRequest,
   ServingCore,
   quoted,
   singleVersionSet
-} from "./chunk-IQ23PGID.js";
+} from "./chunk-BR5RGRYM.js";
 import "./chunk-UR326N5E.js";
 import {
   withFetchedBundle
@@ -23,7 +23,7 @@ import "./chunk-YQZQDQHW.js";
 import {
   csvCell,
   readOptions
-} from "./chunk-7YH7NWVJ.js";
+} from "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import "./chunk-MBINXEGZ.js";

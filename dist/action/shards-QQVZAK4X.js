@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; import { dirname
 import {
   checkDataset,
   planValidation
-} from "./chunk-DK7TXI2F.js";
+} from "./chunk-PXEXV67Y.js";
 import "./chunk-VWJNTXGM.js";
 import "./chunk-YEB6Y2FP.js";
 import "./chunk-YQZQDQHW.js";
@@ -11,7 +11,7 @@ import {
   readOptions,
   summarizeScan,
   writeRejects
-} from "./chunk-7YH7NWVJ.js";
+} from "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import {

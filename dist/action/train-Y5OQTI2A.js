@@ -8,7 +8,7 @@ import {
 import {
   readTrainingData,
   toPredictions
-} from "./chunk-UYH7S2BO.js";
+} from "./chunk-Z7P7JFT3.js";
 import {
   selectBackend
 } from "./chunk-YQDBKPXL.js";
@@ -19,7 +19,7 @@ import {
 } from "./chunk-KX5X2Y5F.js";
 import {
   loadDataset
-} from "./chunk-7YH7NWVJ.js";
+} from "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import {
   formatSchema

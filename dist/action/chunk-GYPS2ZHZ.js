@@ -5,7 +5,7 @@ import {
   NotServed,
   quoted,
   servedVersion
-} from "./chunk-IQ23PGID.js";
+} from "./chunk-BR5RGRYM.js";
 import {
   FEEDBACK_LOG_FORMAT
 } from "./chunk-UR326N5E.js";
@@ -39115,6 +39115,7 @@ function buildHttpApi(options) {
     else request.log.debug(line, "request served");
   });
   app.setErrorHandler((error, request, reply) => {
+    if (reply.sent) return;
     const { status, body } = httpError(error);
     if (status === 500) request.log.error({ err: error }, "internal error");
     if (status === 503) reply.header("retry-after", "1");

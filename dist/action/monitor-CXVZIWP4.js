@@ -9,7 +9,7 @@ import {
   bundleFileReader,
   driftEdges,
   driftOptions
-} from "./chunk-DK7TXI2F.js";
+} from "./chunk-PXEXV67Y.js";
 import {
   OUTPUT_STATISTICS_FORMAT,
   outputStatisticsSchema,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-VWJNTXGM.js";
 import "./chunk-YEB6Y2FP.js";
 import "./chunk-YQZQDQHW.js";
-import "./chunk-7YH7NWVJ.js";
+import "./chunk-62WKEDIO.js";
 import "./chunk-CJRXHEIG.js";
 import "./chunk-XQRPJJDI.js";
 import {

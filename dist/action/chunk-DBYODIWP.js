@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   ServedVersion
-} from "./chunk-IQ23PGID.js";
+} from "./chunk-BR5RGRYM.js";
 import {
   fetchBundle
 } from "./chunk-YEB6Y2FP.js";

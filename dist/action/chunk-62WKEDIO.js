@@ -743,7 +743,7 @@ function quietReadOptions(ctx) {
 }
 var SPLIT_CODES = { train: 0, validation: 1, test: 2 };
 var UNLABELLED = -1;
-async function forEachPlacedBatch(ctx, dataset, visit) {
+async function forEachPlacedBatch(ctx, dataset, pass, visit) {
   const { config, deps } = ctx;
   const { prepared } = dataset;
   const membership = splitMembership(prepared);
@@ -751,7 +751,14 @@ async function forEachPlacedBatch(ctx, dataset, visit) {
   let labelled = 0;
   const hash = createHash("sha256");
   const bytes = hashing(deps.fs.stream(resolveInput(ctx, config.data.train)), hash);
-  for await (const batch of readTableBatches(bytes, quietReadOptions(ctx))) {
+  const options = {
+    ...quietReadOptions(ctx),
+    onProgress: (rows) => deps.log.info(`${pass}: ${rows.toLocaleString("en-US")} rows read\u2026`)
+  };
+  const changed = () => new DataError(
+    `${config.data.train} changed while it was being read (its rows no longer match the split); run the step again.`
+  );
+  for await (const batch of readTableBatches(bytes, options)) {
     const labelAt = batch.columns.indexOf(prepared.label);
     const split = new Int8Array(batch.rows.length);
     const position = new Int32Array(batch.rows.length);
@@ -760,6 +767,7 @@ async function forEachPlacedBatch(ctx, dataset, visit) {
         split[i] = UNLABELLED;
         return;
       }
+      if (labelled >= membership.length) throw changed();
       const code = membership[labelled++];
       const at = counts[code];
       split[i] = code;
@@ -769,9 +777,7 @@ async function forEachPlacedBatch(ctx, dataset, visit) {
     visit({ columns: prepared.columns, rows: batch.rows, lines: batch.lines, split, position });
   }
   if (hash.digest("hex") !== dataset.dataHash || labelled !== prepared.labels.count) {
-    throw new DataError(
-      `${config.data.train} changed while it was being read (its rows no longer match the split); run the step again.`
-    );
+    throw changed();
   }
 }
 var memberships = /* @__PURE__ */ new WeakMap();
@@ -835,7 +841,7 @@ async function scanDataset(ctx, kinds, options, parallel = {}) {
   const file = resolveInput(ctx, config.data.train);
   let hash = createHash("sha256");
   let rejects = [];
-  const quiet = { ...readOptions(ctx, () => void 0), onProgress: () => void 0 };
+  const quiet = quietReadOptions(ctx);
   const accumulator = await deps.log.group(`Reading ${config.data.train}`, async () => {
     const read = readOptions(ctx, (rejected2) => rejects.push(rejected2));
     const bytes = hashing(deps.fs.stream(file), hash);

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __pathDirname(__bundleFilename);
 import {
   trainWithCache
-} from "./chunk-CJFWZ5SY.js";
+} from "./chunk-Y2P4MJ3X.js";
 import {
   copyVerifiedBundle
 } from "./chunk-YQZQDQHW.js";

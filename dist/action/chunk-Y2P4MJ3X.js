@@ -8,7 +8,7 @@ import {
 } from "./chunk-YQZQDQHW.js";
 import {
   readCommittedSchema
-} from "./chunk-7YH7NWVJ.js";
+} from "./chunk-62WKEDIO.js";
 import {
   formatSchema
 } from "./chunk-XQRPJJDI.js";
@@ -68,7 +68,7 @@ async function trainWithCache(ctx, options) {
   return { ...outcome, cache: { hit: false, key } };
 }
 async function train(ctx) {
-  return (await import("./train-IG3WFDDM.js")).runTrain(ctx);
+  return (await import("./train-Y5OQTI2A.js")).runTrain(ctx);
 }
 function trainingCacheKey(name, inputs) {
   const ordered = {
